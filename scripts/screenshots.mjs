@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Screenshots of the running site at phone and desktop widths, for looking at.
+//   node scripts/screenshots.mjs [base-url] [out-dir]
+// Default: http://127.0.0.1:8080 into screenshots/.
+import { chromium as playwright } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { chromium } from '../tests/e2e/browser.mjs';
+
+const base = process.argv[2] || 'http://127.0.0.1:8080';
+const out = process.argv[3] || 'screenshots';
+mkdirSync(out, { recursive: true });
+
+const pages = {
+  front: '/',
+  story: '/news/sadiq-khan-blocks-met-police-palantir-deal',
+  sample: '/news/met-office-issues-yellow-wind-warning-for-northern-england',
+  'not-found': '/no/such/page',
+  'missing-story': '/news/no-such-story',
+};
+const widths = { phone: 375, desktop: 1280 };
+
+const browser = await playwright.launch(chromium);
+for (const [device, width] of Object.entries(widths)) {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  for (const [name, path] of Object.entries(pages)) {
+    await page.goto(base + path);
+    await page.locator('h1').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const file = `${out}/${name}-${device}.png`;
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(file);
+  }
+  await page.close();
+}
+await browser.close();

@@ -1,0 +1,21 @@
+# Sourced by the scripts that build or test for wasm32. Picks the toolchain:
+# rustup's, when it has the wasm32 target; otherwise Debian's rustc-web, which
+# builds std for wasm32 from source (see ../shared/TOOLCHAIN.md).
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+if command -v rustup >/dev/null 2>&1 \
+  && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  WASM_TOOLCHAIN="rustup's $(rustc --version | cut -d' ' -f2) with its wasm32-unknown-unknown target"
+else
+  export PATH="/usr/bin:$PATH"
+  export RUSTC_BOOTSTRAP=1
+  export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-22/bin/wasm-ld
+  WASM_TOOLCHAIN="Debian's rustc $(/usr/bin/rustc --version | cut -d' ' -f2), std built from source for wasm32"
+fi
+export WASM_TOOLCHAIN
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+export CHROMEDRIVER=/usr/bin/chromedriver

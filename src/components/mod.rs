@@ -1,0 +1,27 @@
+//! Pieces of the page, each a function of the data it is given.
+
+mod error_notice;
+mod explainer;
+mod key_points;
+mod local_time;
+mod page_meta;
+mod share_links;
+mod site_footer;
+mod site_header;
+mod skip_link;
+mod story_body;
+mod story_skeleton;
+mod story_view;
+
+pub use error_notice::ErrorNotice;
+pub use explainer::Explainer;
+pub use key_points::KeyPoints;
+pub use local_time::LocalTime;
+pub use page_meta::PageMeta;
+pub use share_links::ShareLinks;
+pub use site_footer::SiteFooter;
+pub use site_header::SiteHeader;
+pub use skip_link::SkipLink;
+pub use story_body::StoryBody;
+pub use story_skeleton::StorySkeleton;
+pub use story_view::StoryView;

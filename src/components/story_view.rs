@@ -1,0 +1,50 @@
+use super::{Explainer, KeyPoints, LocalTime, ShareLinks, StoryBody};
+use crate::model::Article;
+use leptos::prelude::*;
+
+/// A whole story, as a function of the article and its canonical URL.
+#[component]
+pub fn StoryView(article: Article, url: String) -> impl IntoView {
+    let updated = article.updated_after_publication();
+    let Article {
+        headline,
+        standfirst,
+        byline,
+        section,
+        published,
+        key_points,
+        body,
+        why_this_matters,
+        what_this_means_for_you,
+        sample,
+        ..
+    } = article;
+    view! {
+        <article class="story">
+            <header class="story__header">
+                <p class="story__kicker">
+                    {section.map(|section| view! { <span class="story__section">{section}</span> })}
+                    {sample.then(|| view! { <span class="tag tag--sample">"Sample story"</span> })}
+                </p>
+                <h1 class="story__headline">{headline}</h1>
+                {(!standfirst.is_empty()).then(|| view! { <p class="story__standfirst">{standfirst}</p> })}
+                <div class="story__meta">
+                    <p class="story__byline">"By " {byline}</p>
+                    <p class="story__times">
+                        <span>"Published " <LocalTime at=published/></span>
+                        {updated.map(|at| view! { <span>"Updated " <LocalTime at/></span> })}
+                    </p>
+                </div>
+            </header>
+            <KeyPoints points=key_points/>
+            <StoryBody blocks=body/>
+            {why_this_matters.map(|text| view! {
+                <Explainer id="why-this-matters" heading="Why this matters" text/>
+            })}
+            {what_this_means_for_you.map(|text| view! {
+                <Explainer id="what-this-means-for-you" heading="What this means for you" text/>
+            })}
+            <ShareLinks url/>
+        </article>
+    }
+}

@@ -1,0 +1,19 @@
+//! Settings fixed at build time, from environment variables read by `cargo`
+//! (and so by `trunk build`). See the README's "Configuration".
+
+/// Where the article JSON lives: `NEWS_API_BASE`, default `/api/v1`
+/// (the static files in `public/api/v1`, served beside the app).
+pub const API_BASE: &str = match option_env!("NEWS_API_BASE") {
+    Some(base) => base,
+    None => "/api/v1",
+};
+
+/// The site's public origin for canonical and share URLs: `NEWS_SITE_URL`,
+/// such as `https://www.example.co.uk`. Unset, the page's own origin is used.
+pub const SITE_URL: Option<&str> = option_env!("NEWS_SITE_URL");
+
+/// The site's name, as readers see it in the header and the tab title.
+pub const SITE_NAME: &str = "Britain's News Portal";
+
+/// How long a fetch may take before the reader is told it timed out.
+pub const FETCH_TIMEOUT_MS: u32 = 10_000;

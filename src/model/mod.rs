@@ -1,0 +1,14 @@
+//! The data the site shows, and pure logic over it.
+//!
+//! Nothing here touches the browser: the same code decodes articles in the
+//! app, in native tests and, later, in the build-time prerenderer.
+
+mod article;
+mod decode;
+mod share;
+mod time;
+
+pub use article::{is_valid_slug, Article, ArticleSummary, Block, FrontPage, DEFAULT_BYLINE};
+pub use decode::DecodeError;
+pub use share::{facebook_share_url, percent_encode, story_path};
+pub use time::{Timestamp, UkTime};

@@ -1,0 +1,52 @@
+//! Links to stories and to share them.
+
+/// The app's path for a story: `/news/<slug>`.
+pub fn story_path(slug: &str) -> String {
+    format!("/news/{}", percent_encode(slug))
+}
+
+/// Facebook's share dialog for `url`.
+pub fn facebook_share_url(url: &str) -> String {
+    format!(
+        "https://www.facebook.com/sharer/sharer.php?u={}",
+        percent_encode(url)
+    )
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters, so the
+/// result is safe inside a query value or a path segment.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facebook_share_url_carries_the_whole_story_url_encoded() {
+        assert_eq!(
+            facebook_share_url("https://example.co.uk/news/a-story?x=1&y=2"),
+            "https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fexample.co.uk%2Fnews%2Fa-story%3Fx%3D1%26y%3D2"
+        );
+    }
+
+    #[test]
+    fn percent_encoding_leaves_unreserved_characters_and_encodes_utf8_bytes() {
+        assert_eq!(percent_encode("Az09-._~"), "Az09-._~");
+        assert_eq!(percent_encode("a b/£"), "a%20b%2F%C2%A3");
+    }
+
+    #[test]
+    fn story_paths_live_under_news() {
+        assert_eq!(story_path("a-story"), "/news/a-story");
+    }
+}

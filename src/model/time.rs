@@ -1,0 +1,334 @@
+//! Times as readers in Britain read them.
+//!
+//! Article times arrive as RFC 3339 strings (`2026-11-26T08:15:00Z`). They are
+//! shown in UK civil time: GMT in winter, BST (UTC+1) from 01:00 UTC on the
+//! last Sunday of March to 01:00 UTC on the last Sunday of October.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// An instant, to the second, in UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp {
+    unix_seconds: i64,
+}
+
+/// A [`Timestamp`] broken into UK civil time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UkTime {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    /// `"GMT"` or `"BST"`.
+    pub zone: &'static str,
+}
+
+impl Timestamp {
+    /// The instant `unix_seconds` after 1970-01-01T00:00:00Z.
+    pub fn from_unix(unix_seconds: i64) -> Self {
+        Timestamp { unix_seconds }
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z.
+    pub fn unix_seconds(self) -> i64 {
+        self.unix_seconds
+    }
+
+    /// Parses an RFC 3339 date-time: `YYYY-MM-DDTHH:MM:SS`, optional
+    /// fractional seconds (dropped), then `Z` or an offset `±HH:MM`.
+    pub fn parse_rfc3339(text: &str) -> Result<Self, String> {
+        let bad = || format!("{text:?} is not an RFC 3339 date-time like 2026-11-26T08:15:00Z");
+        let b = text.as_bytes();
+        if b.len() < 20
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !matches!(b[10], b'T' | b't' | b' ')
+            || b[13] != b':'
+            || b[16] != b':'
+        {
+            return Err(bad());
+        }
+        let num = |from: usize, to: usize| -> Result<i64, String> {
+            let part = &text[from..to];
+            if part.bytes().all(|c| c.is_ascii_digit()) {
+                part.parse::<i64>().map_err(|_| bad())
+            } else {
+                Err(bad())
+            }
+        };
+        let (year, month, day) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
+        let (hour, minute, second) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
+        if !(1..=12).contains(&month)
+            || day < 1
+            || day > days_in_month(year, month as u32) as i64
+            || hour > 23
+            || minute > 59
+            || second > 60
+        {
+            return Err(bad());
+        }
+        let mut rest = &text[19..];
+        if let Some(frac) = rest.strip_prefix('.') {
+            let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 {
+                return Err(bad());
+            }
+            rest = &frac[digits..];
+        }
+        let offset_seconds = match rest {
+            "Z" | "z" => 0,
+            _ if rest.len() == 6 && rest.as_bytes()[3] == b':' => {
+                let sign = match rest.as_bytes()[0] {
+                    b'+' => 1,
+                    b'-' => -1,
+                    _ => return Err(bad()),
+                };
+                let hours = num(text.len() - 5, text.len() - 3)?;
+                let minutes = num(text.len() - 2, text.len())?;
+                if hours > 23 || minutes > 59 {
+                    return Err(bad());
+                }
+                sign * (hours * 3600 + minutes * 60)
+            }
+            _ => return Err(bad()),
+        };
+        let days = days_from_civil(year, month as u32, day as u32);
+        let local = days * 86_400 + hour * 3600 + minute * 60 + second.min(59);
+        Ok(Timestamp::from_unix(local - offset_seconds))
+    }
+
+    /// The instant as RFC 3339 in UTC, for `<time datetime=…>`.
+    pub fn to_rfc3339(self) -> String {
+        let (days, secs) = (
+            self.unix_seconds.div_euclid(86_400),
+            self.unix_seconds.rem_euclid(86_400),
+        );
+        let (y, m, d) = civil_from_days(days);
+        format!(
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+            secs / 3600,
+            secs % 3600 / 60,
+            secs % 60
+        )
+    }
+
+    /// Whether British Summer Time is in force at this instant.
+    pub fn is_bst(self) -> bool {
+        let (year, _, _) = civil_from_days(self.unix_seconds.div_euclid(86_400));
+        let starts = days_from_civil(year, 3, last_sunday(year, 3)) * 86_400 + 3600;
+        let ends = days_from_civil(year, 10, last_sunday(year, 10)) * 86_400 + 3600;
+        (starts..ends).contains(&self.unix_seconds)
+    }
+
+    /// The instant in UK civil time.
+    pub fn to_uk(self) -> UkTime {
+        let bst = self.is_bst();
+        let local = self.unix_seconds + if bst { 3600 } else { 0 };
+        let (days, secs) = (local.div_euclid(86_400), local.rem_euclid(86_400));
+        let (year, month, day) = civil_from_days(days);
+        UkTime {
+            year,
+            month,
+            day,
+            hour: (secs / 3600) as u32,
+            minute: (secs % 3600 / 60) as u32,
+            zone: if bst { "BST" } else { "GMT" },
+        }
+    }
+}
+
+impl UkTime {
+    /// `26 November 2026, 08:15 GMT`: how a story's times are shown.
+    pub fn long(&self) -> String {
+        format!("{}, {} {}", self.date(), self.clock(), self.zone)
+    }
+
+    /// `26 November 2026`.
+    pub fn date(&self) -> String {
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[self.month as usize - 1],
+            self.year
+        )
+    }
+
+    /// `08:15`.
+    pub fn clock(&self) -> String {
+        format!("{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_rfc3339())
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_rfc3339())
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Timestamp::parse_rfc3339(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+fn is_leap(year: i64) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil`).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = month as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The inverse of [`days_from_civil`].
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// The day of the month of the last Sunday in `month`.
+fn last_sunday(year: i64, month: u32) -> u32 {
+    let last = days_in_month(year, month);
+    // 1970-01-01 was a Thursday: weekday 4 when Sunday is 0.
+    let weekday = (days_from_civil(year, month, last) + 4).rem_euclid(7) as u32;
+    last - weekday
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uk(text: &str) -> String {
+        Timestamp::parse_rfc3339(text).unwrap().to_uk().long()
+    }
+
+    #[test]
+    fn winter_times_are_shown_in_gmt() {
+        assert_eq!(uk("2026-11-26T08:15:00Z"), "26 November 2026, 08:15 GMT");
+    }
+
+    #[test]
+    fn summer_times_are_shown_in_bst_an_hour_ahead() {
+        assert_eq!(uk("2026-07-01T23:30:00Z"), "2 July 2026, 00:30 BST");
+    }
+
+    #[test]
+    fn clocks_change_at_one_in_the_morning_utc_on_the_last_sundays() {
+        let cases = [
+            // 2026: last Sunday of March is the 29th, of October the 25th.
+            ("2026-03-29T00:59:59Z", "GMT"),
+            ("2026-03-29T01:00:00Z", "BST"),
+            ("2026-10-25T00:59:59Z", "BST"),
+            ("2026-10-25T01:00:00Z", "GMT"),
+            // 2027: 28 March and 31 October.
+            ("2027-03-28T01:00:00Z", "BST"),
+            ("2027-10-31T00:30:00Z", "BST"),
+            ("2027-10-31T01:30:00Z", "GMT"),
+        ];
+        for (text, zone) in cases {
+            assert_eq!(
+                Timestamp::parse_rfc3339(text).unwrap().to_uk().zone,
+                zone,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn offsets_and_fractions_are_understood() {
+        let a = Timestamp::parse_rfc3339("2026-11-26T09:15:00+01:00").unwrap();
+        let b = Timestamp::parse_rfc3339("2026-11-26T08:15:00.123Z").unwrap();
+        let c = Timestamp::parse_rfc3339("2026-11-26T03:15:00-05:00").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(b, c);
+    }
+
+    #[test]
+    fn round_trips_through_rfc3339_in_utc() {
+        for text in [
+            "1970-01-01T00:00:00Z",
+            "2000-02-29T12:00:00Z",
+            "2026-12-31T23:59:59Z",
+        ] {
+            assert_eq!(Timestamp::parse_rfc3339(text).unwrap().to_rfc3339(), text);
+        }
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_date_time() {
+        for text in [
+            "",
+            "yesterday",
+            "2026-11-26",
+            "2026-11-26T08:15:00",
+            "2026-13-01T00:00:00Z",
+            "2026-02-29T00:00:00Z",
+            "2026-11-26T24:00:00Z",
+            "2026-11-26T08:15:00+0100",
+            "2026-11-26T08:15:00.Z",
+            "2026-1a-26T08:15:00Z",
+        ] {
+            assert!(
+                Timestamp::parse_rfc3339(text).is_err(),
+                "{text:?} was accepted"
+            );
+        }
+    }
+
+    #[test]
+    fn clock_is_zero_padded() {
+        let t = Timestamp::parse_rfc3339("2026-01-05T07:04:00Z")
+            .unwrap()
+            .to_uk();
+        assert_eq!(t.clock(), "07:04");
+        assert_eq!(t.date(), "5 January 2026");
+    }
+}

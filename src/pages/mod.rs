@@ -1,0 +1,21 @@
+//! One file per route. Pages fetch; the components they render only show.
+
+mod front_page;
+mod not_found;
+mod story_page;
+
+pub use front_page::FrontPage;
+pub use not_found::NotFound;
+pub use story_page::StoryPage;
+
+use crate::config::SITE_URL;
+
+/// The public URL of a path on this site, for canonical and share links.
+fn canonical_url(path: &str) -> String {
+    let origin = SITE_URL.map(str::to_owned).unwrap_or_else(|| {
+        web_sys::window()
+            .and_then(|window| window.location().origin().ok())
+            .unwrap_or_default()
+    });
+    format!("{}{path}", origin.trim_end_matches('/'))
+}

@@ -1,0 +1,47 @@
+use super::canonical_url;
+use crate::api::fetch_article;
+use crate::components::{ErrorNotice, PageMeta, StorySkeleton, StoryView};
+use crate::model::story_path;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// `/news/:slug`: one story, with a skeleton while it loads and a way on
+/// from every failure.
+#[component]
+pub fn StoryPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let article = LocalResource::new(move || fetch_article(slug.get()));
+    let retry = Callback::new(move |()| article.refetch());
+
+    view! {
+        <Suspense fallback=|| view! { <StorySkeleton/> }>
+            {move || Suspend::new(async move {
+                match article.await {
+                    Ok(article) => {
+                        let url = canonical_url(&story_path(&article.slug));
+                        view! {
+                            <PageMeta
+                                title=article.headline.clone()
+                                description=article.description().to_owned()
+                                url=url.clone()
+                                kind="article"
+                            />
+                            <StoryView article url/>
+                        }
+                        .into_any()
+                    }
+                    Err(error) => view! {
+                        <PageMeta
+                            title=error.title()
+                            description=error.advice()
+                            url=canonical_url(&story_path(&slug.get_untracked()))
+                        />
+                        <ErrorNotice error on_retry=retry/>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,48 @@
+// The sample content and the test fixtures against the published JSON Schemas.
+// Run: node --test tests/content/
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+
+const root = new URL('../../', import.meta.url).pathname;
+const api = join(root, 'public/api/v1');
+const read = (path) => JSON.parse(readFileSync(path, 'utf8'));
+
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats(ajv);
+const article = ajv.compile(read(join(api, 'schema/article.schema.json')));
+const frontPage = ajv.compile(read(join(api, 'schema/front-page.schema.json')));
+
+const articleFiles = readdirSync(join(api, 'articles')).filter((f) => f !== 'index.json');
+
+for (const file of articleFiles) {
+  test(`sample article ${file} matches the article schema`, () => {
+    const ok = article(read(join(api, 'articles', file)));
+    assert.ok(ok, ajv.errorsText(article.errors));
+  });
+}
+
+test('the front-page index matches its schema', () => {
+  const ok = frontPage(read(join(api, 'articles/index.json')));
+  assert.ok(ok, ajv.errorsText(frontPage.errors));
+});
+
+test('the schema rejects an article without a headline', () => {
+  const { headline, ...headless } = read(join(api, 'articles', articleFiles[0]));
+  assert.equal(article(headless), false);
+});
+
+test('the schema rejects a body block of an unknown type', () => {
+  const story = read(join(api, 'articles', articleFiles[0]));
+  story.body = [{ type: 'hologram', text: 'x' }];
+  assert.equal(article(story), false);
+});
+
+test('the schema rejects a published time that is not a date-time', () => {
+  const story = read(join(api, 'articles', articleFiles[0]));
+  story.published = '26/11/2026';
+  assert.equal(article(story), false);
+});
