@@ -11,12 +11,25 @@ use leptos_router::hooks::use_params_map;
 pub fn StoryPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let article = LocalResource::new(move || fetch_article(slug.get()));
+    // A new loader for each slug: a resource runs its fetches one after
+    // another, so reusing one would make the new story wait for the old.
+    move || view! { <StoryLoader slug=slug.get()/> }
+}
+
+/// Fetches one story and shows it, or why it cannot be shown.
+#[component]
+fn StoryLoader(slug: String) -> impl IntoView {
+    let article = LocalResource::new({
+        let slug = slug.clone();
+        move || fetch_article(slug.clone())
+    });
     let retry = Callback::new(move |()| article.refetch());
 
     view! {
         <Suspense fallback=|| view! { <StorySkeleton/> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let slug = slug.clone();
+                Suspend::new(async move {
                 match article.await {
                     Ok(article) => {
                         let url = canonical_url(&story_path(&article.slug));
@@ -35,13 +48,14 @@ pub fn StoryPage() -> impl IntoView {
                         <PageMeta
                             title=error.title()
                             description=error.advice()
-                            url=canonical_url(&story_path(&slug.get_untracked()))
+                            url=canonical_url(&story_path(&slug))
                         />
                         <ErrorNotice error on_retry=retry/>
                     }
                     .into_any(),
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }

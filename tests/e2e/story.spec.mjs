@@ -1,0 +1,250 @@
+// A reader opening stories: the happy paths, every error state, and a11y.
+import { test, expect } from '@playwright/test';
+import { FIRST, WEATHER, BANK, INDEX, articleUrl, expectNoAxeViolations } from './fixtures.mjs';
+
+const SITE = "Britain's News Portal";
+
+test.describe('the front page', () => {
+  test('lists the latest stories newest first, each linking to its story', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Latest news' })).toBeVisible();
+    const headlines = page.getByRole('listitem').getByRole('heading', { level: 2 });
+    await expect(headlines).toHaveText(INDEX.articles.map((a) => a.headline));
+    await expect(page).toHaveTitle(`Latest news | ${SITE}`);
+  });
+
+  test('has the brand, tagline, Facebook link and landmarks', async ({ page }) => {
+    await page.goto('/');
+    const banner = page.getByRole('banner');
+    await expect(banner.getByRole('link', { name: `${SITE} Around The Clock` })).toBeVisible();
+    await expect(banner.getByRole('link', { name: /Facebook/ })).toHaveAttribute('href', /facebook\.com/);
+    await expect(page.getByRole('main')).toBeVisible();
+    await expect(page.getByRole('contentinfo')).toBeVisible();
+  });
+
+  test('the skip link is the first stop and moves focus to the main content', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: FIRST.headline })).toBeVisible();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to main content' });
+    await expect(skip).toBeFocused();
+    await skip.press('Enter');
+    await expect(page.getByRole('main')).toBeFocused();
+  });
+
+  test('front page → story → back, without reloading the app', async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => (window.__sameApp = true));
+    await page.getByRole('link', { name: FIRST.headline }).click();
+    await expect(page).toHaveURL(`/news/${FIRST.slug}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
+    await page.goBack();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest news');
+    expect(await page.evaluate(() => window.__sameApp)).toBe(true);
+  });
+
+  test('shows a message and recovers with Try again when the index fails', async ({ page }) => {
+    await page.route(articleUrl('index'), (route) => route.fulfill({ status: 502, body: 'Bad gateway' }));
+    await page.goto('/');
+    await expect(page.getByRole('alert')).toContainText('Something went wrong on our side');
+    await page.unroute(articleUrl('index'));
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('link', { name: FIRST.headline })).toBeVisible();
+  });
+});
+
+test.describe('a story', () => {
+  test('loads directly from its URL with every part a reader expects', async ({ page }) => {
+    await page.goto(`/news/${FIRST.slug}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
+    await expect(page.getByText(FIRST.standfirst, { exact: true })).toBeVisible();
+    await expect(page.getByText('By Britain\'s News Portal London desk')).toBeVisible();
+    await expect(page.locator('time[datetime="2026-11-26T08:15:00Z"]')).toHaveText('26 November 2026, 08:15 GMT');
+    await expect(page.locator('time[datetime="2026-11-26T10:40:00Z"]')).toHaveText('26 November 2026, 10:40 GMT');
+
+    const keyPoints = page.getByRole('region', { name: 'Key points' });
+    await expect(keyPoints.getByRole('listitem')).toHaveText(FIRST.key_points);
+
+    for (const { text } of FIRST.body) {
+      await expect(page.getByText(text, { exact: true })).toBeVisible();
+    }
+    await expect(page.getByRole('region', { name: 'Why this matters' })).toContainText(FIRST.why_this_matters);
+    const forYou = page.getByRole('region', { name: 'What this means for you' });
+    await expect(forYou.getByRole('paragraph')).toHaveText(FIRST.what_this_means_for_you);
+
+    await expect(page).toHaveTitle(`${FIRST.headline} | ${SITE}`);
+    await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', FIRST.standfirst);
+    await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', FIRST.headline);
+    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', /\/news\/sadiq-khan-blocks-met-police-palantir-deal$/);
+  });
+
+  test('shares to Facebook with its canonical URL', async ({ page, baseURL }) => {
+    await page.goto(`/news/${FIRST.slug}`);
+    const share = page.getByRole('link', { name: /Share on Facebook/ });
+    const expected = `https://www.facebook.com/sharer/sharer.php?u=${encodeURIComponent(`${baseURL}/news/${FIRST.slug}`)}`;
+    await expect(share).toHaveAttribute('href', expected);
+  });
+
+  test('Copy link copies the story URL and says so', async ({ page, context, baseURL }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.goto(`/news/${FIRST.slug}`);
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${baseURL}/news/${FIRST.slug}`);
+  });
+
+  test('marks sample stories as sample content', async ({ page }) => {
+    await page.goto(`/news/${WEATHER.slug}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(WEATHER.headline);
+    await expect(page.getByText('Sample story', { exact: true })).toBeVisible();
+  });
+
+  test('an unknown story says so and links home', async ({ page }) => {
+    await page.goto('/news/no-such-story');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText("We couldn't find that story");
+    await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+    await page.getByRole('link', { name: 'Go to the front page' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest news');
+  });
+
+  test('shows a skeleton that reserves the space while the story loads', async ({ page }) => {
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(articleUrl(FIRST.slug), async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`/news/${FIRST.slug}`);
+    const skeleton = page.locator('.skeleton');
+    await expect(skeleton).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Loading the story…' })).toBeAttached();
+    const box = await skeleton.boundingBox();
+    expect(box.height).toBeGreaterThan(400);
+    release();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
+  });
+});
+
+test.describe('when loading a story fails', () => {
+  const failures = [
+    {
+      name: 'a server error',
+      fail: (route) => route.fulfill({ status: 500, body: 'Internal Server Error' }),
+      message: 'Something went wrong on our side',
+    },
+    {
+      name: 'malformed JSON',
+      fail: (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"slug": "sadiq' }),
+      message: "We couldn't show this page",
+    },
+    {
+      name: 'JSON missing a required field',
+      fail: (route) => {
+        const { headline, ...rest } = FIRST;
+        return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(rest) });
+      },
+      message: "We couldn't show this page",
+    },
+    {
+      name: 'a network failure',
+      fail: (route) => route.abort('connectionrefused'),
+      message: "We couldn't connect to Britain's News Portal",
+    },
+  ];
+
+  for (const { name, fail, message } of failures) {
+    test(`${name} shows "${message}" and Try again recovers`, async ({ page }) => {
+      await page.route(articleUrl(FIRST.slug), fail);
+      await page.goto(`/news/${FIRST.slug}`);
+      await expect(page.getByRole('alert')).toContainText(message);
+      await expect(page).toHaveTitle(`${message} | ${SITE}`);
+      await page.unroute(articleUrl(FIRST.slug));
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
+      await expect(page.getByRole('alert')).toHaveCount(0);
+    });
+  }
+
+  test('a timeout says it is taking too long and Try again recovers', async ({ page }) => {
+    test.setTimeout(40_000);
+    await page.route(articleUrl(FIRST.slug), () => {
+      /* never answers */
+    });
+    await page.goto(`/news/${FIRST.slug}`);
+    await expect(page.getByRole('alert')).toContainText('This is taking longer than it should', {
+      timeout: 15_000,
+    });
+    await page.unroute(articleUrl(FIRST.slug));
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
+  });
+
+  test('being offline says so and Try again recovers once back online', async ({ page, context }) => {
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: FIRST.headline })).toBeVisible();
+    await context.setOffline(true);
+    await page.getByRole('link', { name: FIRST.headline }).click();
+    await expect(page.getByRole('alert')).toContainText("You're offline");
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
+  });
+});
+
+test.describe('leaving a page while its story is loading', () => {
+  test('never shows the old story on the new page', async ({ page }) => {
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(articleUrl(FIRST.slug), async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`/news/${FIRST.slug}`);
+    await expect(page.locator('.skeleton')).toBeVisible();
+    // Go to another story by the router, as a link would, while the first is in flight.
+    await page.evaluate((path) => {
+      history.pushState({}, '', path);
+      dispatchEvent(new PopStateEvent('popstate', { state: {} }));
+    }, `/news/${BANK.slug}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(BANK.headline);
+    release();
+    // Give the first story every chance to arrive and wrongly take over.
+    await page.waitForTimeout(1_000);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(BANK.headline);
+    await expect(page.getByText(FIRST.standfirst)).toHaveCount(0);
+  });
+});
+
+test.describe('any other address', () => {
+  test('is a 404 page with a way home', async ({ page }) => {
+    const response = await page.goto('/no/such/page');
+    expect(response.status()).toBe(200); // the SPA shell; the app shows the 404
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText("We couldn't find that page");
+    await expect(page).toHaveTitle(`Page not found | ${SITE}`);
+    await page.getByRole('link', { name: 'Go to the front page' }).click();
+    await expect(page).toHaveURL('/');
+  });
+});
+
+test.describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
+  for (const [name, path, heading] of [
+    ['the front page', '/', 'Latest news'],
+    ['a story', `/news/${FIRST.slug}`, FIRST.headline],
+    ['a sample story with a quote', `/news/${WEATHER.slug}`, WEATHER.headline],
+    ['the 404 page', '/no/such/page', "We couldn't find that page"],
+    ['an unknown story', '/news/no-such-story', "We couldn't find that story"],
+  ]) {
+    test(`${name} has no violations`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+      await expectNoAxeViolations(page);
+    });
+  }
+
+  test('an error notice has no violations', async ({ page }) => {
+    await page.route(articleUrl(FIRST.slug), (route) => route.fulfill({ status: 503 }));
+    await page.goto(`/news/${FIRST.slug}`);
+    await expect(page.getByRole('alert')).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+});
