@@ -44,7 +44,7 @@ fn the_index_lists_every_article_once_with_matching_details() {
         FrontPage::from_json(&fs::read_to_string(Path::new(ARTICLES).join("index.json")).unwrap())
             .unwrap();
     let mut articles = articles();
-    articles.sort_by(|a, b| b.published.cmp(&a.published));
+    articles.sort_by_key(|a| std::cmp::Reverse(a.published));
     let listed: Vec<_> = index.articles.iter().map(|s| s.slug.as_str()).collect();
     let files: Vec<_> = articles.iter().map(|a| a.slug.as_str()).collect();
     assert_eq!(listed, files);

@@ -89,10 +89,12 @@ pub fn is_app_route(path: &str) -> bool {
     !path.starts_with("/api/") && !last.contains('.')
 }
 
-/// Trunk names built assets `name-<16 hex digits>.ext`: those never change.
+/// Trunk names built assets `name-<16 hex digits>.ext` (the wasm
+/// `name-<hash>_bg.wasm`): those never change.
 pub fn is_fingerprinted(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or_default();
     let stem = file.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
     stem.rsplit_once('-')
         .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }

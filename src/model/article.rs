@@ -167,7 +167,8 @@ impl FrontPage {
         let mut page: FrontPage = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
         page.articles
             .retain(|story| is_valid_slug(&story.slug) && !story.headline.trim().is_empty());
-        page.articles.sort_by(|a, b| b.published.cmp(&a.published));
+        page.articles
+            .sort_by_key(|story| std::cmp::Reverse(story.published));
         Ok(page)
     }
 }
