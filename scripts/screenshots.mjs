@@ -28,6 +28,8 @@ for (const [device, width] of Object.entries(widths)) {
     await page.waitForLoadState('networkidle');
     const file = `${out}/${name}-${device}.png`;
     await page.screenshot({ path: file, fullPage: true });
+    // What a reader sees first, without scrolling.
+    await page.screenshot({ path: file.replace('.png', '-fold.png') });
     console.log(file);
   }
   await page.close();

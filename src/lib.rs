@@ -20,7 +20,7 @@ pub use app::App;
 
 #[cfg(feature = "web")]
 mod app {
-    use crate::components::{SiteFooter, SiteHeader, SkipLink};
+    use crate::components::{FocusOnNavigate, SiteFooter, SiteHeader, SkipLink};
     use crate::config::SITE_NAME;
     use crate::pages::{FrontPage, NotFound, StoryPage};
     use leptos::prelude::*;
@@ -37,6 +37,7 @@ mod app {
         view! {
             <Title formatter=|title: String| format!("{title} | {SITE_NAME}")/>
             <Router>
+                <FocusOnNavigate/>
                 <SkipLink/>
                 <SiteHeader/>
                 <main id="main" class="page" tabindex="-1">

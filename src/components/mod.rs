@@ -2,6 +2,7 @@
 
 mod error_notice;
 mod explainer;
+mod focus_on_navigate;
 mod key_points;
 mod local_time;
 mod page_meta;
@@ -15,6 +16,7 @@ mod story_view;
 
 pub use error_notice::ErrorNotice;
 pub use explainer::Explainer;
+pub use focus_on_navigate::FocusOnNavigate;
 pub use key_points::KeyPoints;
 pub use local_time::LocalTime;
 pub use page_meta::PageMeta;

@@ -125,6 +125,39 @@ test.describe('a story', () => {
   });
 });
 
+test.describe('moving between pages', () => {
+  test('a story opened from far down the front page starts at its top, with focus on the main content', async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 700 });
+    await page.goto('/');
+    const last = INDEX.articles.at(-1);
+    const link = page.getByRole('link', { name: last.headline });
+    await link.scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+    await link.click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(last.headline);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await expect(page.getByRole('main')).toBeFocused();
+  });
+
+  test('nothing on screen shifts when a slow story arrives (CLS 0)', async ({ page }) => {
+    await page.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.route(articleUrl(FIRST.slug), async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    await page.goto(`/news/${FIRST.slug}`);
+    await expect(page.locator('.skeleton')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => window.__shift)).toBe(0);
+  });
+});
+
 test.describe('when loading a story fails', () => {
   const failures = [
     {

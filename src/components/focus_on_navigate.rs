@@ -1,0 +1,24 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use wasm_bindgen::JsCast;
+
+/// After a client-side navigation, moves focus to `<main>` so keyboard and
+/// screen-reader users start at the new page, as they would after a load.
+#[component]
+pub fn FocusOnNavigate() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|previous| previous != path) {
+            let main = document()
+                .get_element_by_id("main")
+                .and_then(|main| main.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(main) = main {
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = main.focus_with_options(&options);
+            }
+        }
+        path
+    });
+}
