@@ -1,7 +1,7 @@
 //! The HTTP client for `/api/v1` and the errors a reader can be shown.
 
-use crate::config::{API_BASE, FETCH_TIMEOUT_MS};
-use crate::model::{is_valid_slug, Article, DecodeError, FrontPage};
+use crate::config::{headlines_url, API_BASE, FETCH_TIMEOUT_MS};
+use crate::model::{decode_headlines, is_valid_slug, Article, DecodeError, FrontPage, Headline};
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
 use std::{cell::Cell, rc::Rc};
@@ -86,6 +86,12 @@ pub async fn fetch_front_page() -> Result<FrontPage, ApiError> {
             other => other,
         })?;
     Ok(FrontPage::from_json(&json)?)
+}
+
+/// Fetches the BREAKING ticker's headlines: deduplicated, newest first, capped.
+pub async fn fetch_headlines() -> Result<Vec<Headline>, ApiError> {
+    let json = get_text(&headlines_url()).await?;
+    Ok(decode_headlines(&json)?)
 }
 
 /// Aborts its request when dropped: when the page that asked for it goes

@@ -17,3 +17,20 @@ pub const SITE_NAME: &str = "Britain's News Portal";
 
 /// How long a fetch may take before the reader is told it timed out.
 pub const FETCH_TIMEOUT_MS: u32 = 10_000;
+
+/// The BREAKING ticker's feed: `NEWS_HEADLINES_URL`, default
+/// `<API_BASE>/headlines.json`.
+pub fn headlines_url() -> String {
+    option_env!("NEWS_HEADLINES_URL")
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("{API_BASE}/headlines.json"))
+}
+
+/// Seconds between refreshes of the ticker: `NEWS_HEADLINES_REFRESH_SECS`,
+/// default 60.
+pub fn headlines_refresh_secs() -> u32 {
+    option_env!("NEWS_HEADLINES_REFRESH_SECS")
+        .and_then(|secs| secs.parse().ok())
+        .filter(|secs| *secs >= 5)
+        .unwrap_or(60)
+}

@@ -13,6 +13,8 @@ pub mod api;
 #[cfg(feature = "web")]
 pub mod components;
 #[cfg(feature = "web")]
+pub mod feeds;
+#[cfg(feature = "web")]
 pub mod pages;
 
 #[cfg(feature = "web")]
@@ -20,8 +22,9 @@ pub use app::App;
 
 #[cfg(feature = "web")]
 mod app {
-    use crate::components::{FocusOnNavigate, SiteFooter, SiteHeader, SkipLink};
+    use crate::components::{FocusOnNavigate, HeadlinesTicker, SiteFooter, SiteHeader, SkipLink};
     use crate::config::SITE_NAME;
+    use crate::feeds::use_headlines_feed;
     use crate::pages::{FrontPage, NotFound, StoryPage};
     use leptos::prelude::*;
     use leptos_meta::{provide_meta_context, Title};
@@ -34,12 +37,18 @@ mod app {
     #[component]
     pub fn App() -> impl IntoView {
         provide_meta_context();
+        let headlines = use_headlines_feed();
         view! {
             <Title formatter=|title: String| format!("{title} | {SITE_NAME}")/>
             <Router>
                 <FocusOnNavigate/>
                 <SkipLink/>
                 <SiteHeader/>
+                <HeadlinesTicker
+                    state=headlines.state
+                    announcement=headlines.announcement
+                    on_retry=headlines.retry
+                />
                 <main id="main" class="page" tabindex="-1">
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/") view=FrontPage/>

@@ -124,3 +124,27 @@ fn the_first_story_is_the_reference_page_word_for_word() {
         format!("What this means for you: What this means for you: {what}")
     );
 }
+
+#[test]
+fn every_sample_headline_leads_to_a_sample_story_with_the_same_headline() {
+    let json = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/public/api/v1/headlines.json"
+    ))
+    .unwrap();
+    let headlines = news_portal::model::decode_headlines(&json).unwrap();
+    let articles = articles();
+    assert!(headlines.len() >= 5);
+    for headline in &headlines {
+        let slug = headline
+            .slug
+            .as_deref()
+            .expect("sample headlines link to stories");
+        let article = articles
+            .iter()
+            .find(|a| a.slug == slug)
+            .expect("a story for each headline");
+        assert_eq!(headline.headline, article.headline);
+        assert_eq!(headline.published, article.published);
+    }
+}

@@ -3,6 +3,7 @@
 mod error_notice;
 mod explainer;
 mod focus_on_navigate;
+mod headlines_ticker;
 mod key_points;
 mod local_time;
 mod page_meta;
@@ -17,6 +18,7 @@ mod story_view;
 pub use error_notice::ErrorNotice;
 pub use explainer::Explainer;
 pub use focus_on_navigate::FocusOnNavigate;
+pub use headlines_ticker::HeadlinesTicker;
 pub use key_points::KeyPoints;
 pub use local_time::LocalTime;
 pub use page_meta::PageMeta;

@@ -5,10 +5,14 @@
 
 mod article;
 mod decode;
+mod headlines;
 mod share;
 mod time;
 
 pub use article::{is_valid_slug, Article, ArticleSummary, Block, FrontPage, DEFAULT_BYLINE};
 pub use decode::DecodeError;
+pub use headlines::{
+    announcement, decode_headlines, loop_seconds, Headline, TickerState, MAX_HEADLINES,
+};
 pub use share::{facebook_share_url, percent_encode, story_path};
 pub use time::{Timestamp, UkTime};

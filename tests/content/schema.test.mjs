@@ -11,10 +11,11 @@ const root = new URL('../../', import.meta.url).pathname;
 const api = join(root, 'public/api/v1');
 const read = (path) => JSON.parse(readFileSync(path, 'utf8'));
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
 addFormats(ajv);
 const article = ajv.compile(read(join(api, 'schema/article.schema.json')));
 const frontPage = ajv.compile(read(join(api, 'schema/front-page.schema.json')));
+const headlines = ajv.compile(read(join(api, 'schema/headlines.schema.json')));
 
 const articleFiles = readdirSync(join(api, 'articles')).filter((f) => f !== 'index.json');
 
@@ -28,6 +29,15 @@ for (const file of articleFiles) {
 test('the front-page index matches its schema', () => {
   const ok = frontPage(read(join(api, 'articles/index.json')));
   assert.ok(ok, ajv.errorsText(frontPage.errors));
+});
+
+test('the headlines feed matches its schema', () => {
+  const ok = headlines(read(join(api, 'headlines.json')));
+  assert.ok(ok, ajv.errorsText(headlines.errors));
+});
+
+test('the headlines schema rejects an item with neither slug nor url', () => {
+  assert.equal(headlines({ headlines: [{ id: 'x', headline: 'X', published: '2026-11-27T09:00:00Z' }] }), false);
 });
 
 test('the schema rejects an article without a headline', () => {

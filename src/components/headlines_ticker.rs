@@ -1,0 +1,200 @@
+use crate::model::{loop_seconds, Headline, TickerState, Timestamp};
+use leptos::prelude::*;
+
+/// What the strip is showing, which decides its markup. Kept apart from the
+/// headlines themselves so a refresh updates the list in place instead of
+/// rebuilding the strip (and restarting its motion).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Loading,
+    Unavailable,
+    Empty,
+    Moving,
+    OneAtATime,
+}
+
+/// The BREAKING strip on every page: a seamless loop of the latest
+/// headlines, moved by CSS transforms only; a Pause/Play button, and a pause
+/// on hover or focus; one headline at a time, with Previous/Next, for readers
+/// who ask for reduced motion. Its height is fixed, whatever it shows.
+#[component]
+pub fn HeadlinesTicker(
+    #[prop(into)] state: Signal<TickerState>,
+    /// Newly arrived headlines, for the polite live region.
+    #[prop(into)]
+    announcement: Signal<String>,
+    #[prop(into)] on_retry: Callback<()>,
+) -> impl IntoView {
+    let reduced_motion = prefers_reduced_motion();
+    let latest = Memo::new(move |_| match state.get() {
+        TickerState::Ready { headlines, .. } => headlines,
+        _ => Vec::new(),
+    });
+    let updated = Memo::new(move |_| match state.get() {
+        TickerState::Ready { updated, .. } => Some(updated),
+        _ => None,
+    });
+    let mode = Memo::new(move |_| match state.get() {
+        TickerState::Loading => Mode::Loading,
+        TickerState::Unavailable { .. } => Mode::Unavailable,
+        TickerState::Ready { headlines, .. } if headlines.is_empty() => Mode::Empty,
+        TickerState::Ready { .. } if reduced_motion.get() => Mode::OneAtATime,
+        TickerState::Ready { .. } => Mode::Moving,
+    });
+    let (paused, set_paused) = signal(false);
+
+    view! {
+        <section
+            class="ticker"
+            class:ticker--paused=paused
+            aria-labelledby="ticker-label"
+        >
+            <p id="ticker-label" class="ticker__label">"BREAKING"</p>
+            <div class="ticker__body">
+                {move || match mode.get() {
+                    Mode::Loading => view! {
+                        <p class="ticker__message" role="status">"Loading latest headlines…"</p>
+                    }.into_any(),
+                    Mode::Unavailable => view! {
+                        <p class="ticker__message" role="status">
+                            "Headlines are unavailable right now. "
+                            <button type="button" class="ticker__button" on:click=move |_| on_retry.run(())>
+                                "Retry"
+                            </button>
+                        </p>
+                    }.into_any(),
+                    Mode::Empty => view! {
+                        <p class="ticker__message" role="status">"No breaking news right now"</p>
+                    }.into_any(),
+                    Mode::Moving => view! { <MovingHeadlines latest/> }.into_any(),
+                    Mode::OneAtATime => view! { <OneHeadlineAtATime latest/> }.into_any(),
+                }}
+            </div>
+            <div class="ticker__side">
+                <Show when=move || mode.get() == Mode::Moving>
+                    <button
+                        type="button"
+                        class="ticker__button ticker__toggle"
+                        on:click=move |_| set_paused.update(|paused| *paused = !*paused)
+                    >
+                        {move || if paused.get() { "Play" } else { "Pause" }}
+                        <span class="visually-hidden">" headlines"</span>
+                    </button>
+                </Show>
+                {move || updated.get().map(|at| view! { <UpdatedStamp at/> })}
+            </div>
+            <p class="visually-hidden" aria-live="polite">{announcement}</p>
+        </section>
+    }
+}
+
+/// The moving strip. It carries the list twice, the second copy hidden from
+/// assistive technology and the keyboard, and slides by half its width, so
+/// the loop has no seam. New headlines join at the end of a loop, when the
+/// strip is back at its start, so nothing jumps while it moves.
+#[component]
+fn MovingHeadlines(latest: Memo<Vec<Headline>>) -> impl IntoView {
+    let shown = RwSignal::new(latest.get_untracked());
+    let duration = move || format!("{}s", loop_seconds(&shown.get()));
+    view! {
+        <div class="ticker__viewport">
+            <div
+                class="ticker__track"
+                style:--ticker-loop=duration
+                on:animationiteration=move |_| {
+                    let latest = latest.get_untracked();
+                    if shown.with_untracked(|shown| *shown != latest) {
+                        shown.set(latest);
+                    }
+                }
+            >
+                <ul class="ticker__list">
+                    <For each=move || shown.get() key=|item| item.id.clone() let:item>
+                        <TickerItem item focusable=true/>
+                    </For>
+                </ul>
+                <ul class="ticker__list" aria-hidden="true" inert=true>
+                    <For each=move || shown.get() key=|item| item.id.clone() let:item>
+                        <TickerItem item focusable=false/>
+                    </For>
+                </ul>
+            </div>
+        </div>
+    }
+}
+
+/// For reduced motion: nothing moves; the reader steps through.
+#[component]
+fn OneHeadlineAtATime(latest: Memo<Vec<Headline>>) -> impl IntoView {
+    let (index, set_index) = signal(0usize);
+    let count = move || latest.with(Vec::len).max(1);
+    let current = move || index.get() % count();
+    let step = move |by: usize| set_index.update(|i| *i = (*i % count() + by) % count());
+    view! {
+        <div class="ticker__single">
+            <button type="button" class="ticker__button" on:click=move |_| step(count() - 1)>
+                <span aria-hidden="true">"‹"</span>
+                <span class="visually-hidden">"Previous headline"</span>
+            </button>
+            <ul class="ticker__list ticker__list--single">
+                {move || latest.get().get(current()).cloned().map(|item| view! {
+                    <TickerItem item focusable=true/>
+                })}
+            </ul>
+            <span class="ticker__position">{move || format!("{} of {}", current() + 1, count())}</span>
+            <button type="button" class="ticker__button" on:click=move |_| step(1)>
+                <span aria-hidden="true">"›"</span>
+                <span class="visually-hidden">"Next headline"</span>
+            </button>
+        </div>
+    }
+}
+
+#[component]
+fn TickerItem(item: Headline, focusable: bool) -> impl IntoView {
+    let href = item.href().unwrap_or_default();
+    let title = item.headline.clone();
+    view! {
+        <li class="ticker__item" class:ticker__item--breaking=item.breaking>
+            <a
+                class="ticker__link"
+                href=href
+                title=title
+                tabindex=(!focusable).then_some("-1")
+            >
+                {item.breaking.then(|| view! { <span class="visually-hidden">"Breaking: "</span> })}
+                {item.headline}
+            </a>
+        </li>
+    }
+}
+
+/// "Updated 09:42": when the headlines were last fetched, in UK time.
+#[component]
+fn UpdatedStamp(at: Timestamp) -> impl IntoView {
+    view! {
+        <p class="ticker__updated">
+            "Updated " <time datetime=at.to_rfc3339()>{at.to_uk().clock()}</time>
+        </p>
+    }
+}
+
+/// Whether the reader has asked for reduced motion, kept up to date.
+fn prefers_reduced_motion() -> Signal<bool> {
+    let query = window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten();
+    let (reduced, set_reduced) = signal(query.as_ref().is_some_and(|query| query.matches()));
+    if let Some(query) = query {
+        let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new({
+            let query = query.clone();
+            move || set_reduced.set(query.matches())
+        });
+        query.set_onchange(Some(wasm_bindgen::JsCast::unchecked_ref(
+            on_change.as_ref(),
+        )));
+        on_change.forget();
+    }
+    reduced.into()
+}

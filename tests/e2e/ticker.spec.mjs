@@ -1,0 +1,237 @@
+// The BREAKING headlines ticker on every page.
+import { test, expect } from '@playwright/test';
+import { FIRST, BANK, expectNoAxeViolations } from './fixtures.mjs';
+import { readFileSync } from 'node:fs';
+
+const FEED = JSON.parse(readFileSync(new URL('../../public/api/v1/headlines.json', import.meta.url), 'utf8'));
+const HEADLINES = '**/api/v1/headlines.json';
+const json = (body) => ({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
+
+const ticker = (page) => page.getByRole('region', { name: 'BREAKING' });
+const track = (page) => page.locator('.ticker__track');
+const playState = (page) => track(page).evaluate((el) => getComputedStyle(el).animationPlayState);
+const stripLinks = (page) => ticker(page).getByRole('link');
+
+test('says "Loading latest headlines…" until the headlines arrive, and nothing below moves', async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(HEADLINES, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`/news/${FIRST.slug}`);
+  await expect(ticker(page).getByRole('status')).toHaveText('Loading latest headlines…');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
+  const before = await page.getByRole('main').boundingBox();
+  release();
+  await expect(stripLinks(page)).toHaveCount(FEED.headlines.length);
+  const after = await page.getByRole('main').boundingBox();
+  expect(after.y).toBe(before.y);
+});
+
+test('shows each headline once to assistive technology, linking to its story', async ({ page }) => {
+  await page.goto('/');
+  const links = stripLinks(page);
+  await expect(links).toHaveCount(FEED.headlines.length);
+  for (const item of FEED.headlines) {
+    const name = item.breaking ? `Breaking: ${item.headline}` : item.headline;
+    await expect(ticker(page).getByRole('link', { name, exact: true })).toHaveAttribute('href', `/news/${item.slug}`);
+  }
+  // The copy that makes the loop seamless is hidden and out of the tab order.
+  await expect(page.locator('.ticker__list[aria-hidden="true"][inert] a[tabindex="-1"]')).toHaveCount(FEED.headlines.length);
+  await expect(ticker(page).getByText(/Updated \d\d:\d\d/)).toBeVisible();
+});
+
+test('a headline opens its story in the app', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => (window.__sameApp = true));
+  const link = ticker(page).getByRole('link', { name: BANK.headline, exact: true });
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(BANK.headline);
+  expect(await page.evaluate(() => window.__sameApp)).toBe(true);
+});
+
+test('Pause stops the strip and Play starts it again', async ({ page }) => {
+  await page.goto('/');
+  await expect(stripLinks(page).first()).toBeVisible();
+  expect(await playState(page)).toBe('running');
+  await ticker(page).getByRole('button', { name: 'Pause headlines' }).click();
+  expect(await playState(page)).toBe('paused');
+  const at = await track(page).evaluate((el) => getComputedStyle(el).transform);
+  await page.waitForTimeout(500);
+  expect(await track(page).evaluate((el) => getComputedStyle(el).transform)).toBe(at);
+  await ticker(page).getByRole('button', { name: 'Play headlines' }).click();
+  expect(await playState(page)).toBe('running');
+});
+
+test('the Pause button works from the keyboard', async ({ page }) => {
+  await page.goto('/');
+  const pause = ticker(page).getByRole('button', { name: 'Pause headlines' });
+  await pause.focus();
+  await page.keyboard.press('Enter');
+  await expect(ticker(page).getByRole('button', { name: 'Play headlines' })).toBeFocused();
+  expect(await playState(page)).toBe('paused');
+  await page.keyboard.press('Space');
+  expect(await playState(page)).toBe('running');
+});
+
+test('hovering the strip or focusing a headline in it pauses it', async ({ page }) => {
+  await page.goto('/');
+  await expect(stripLinks(page).first()).toBeVisible();
+  await page.locator('.ticker__viewport').hover();
+  expect(await playState(page)).toBe('paused');
+  await page.mouse.move(5, 600);
+  expect(await playState(page)).toBe('running');
+  await stripLinks(page).first().focus();
+  expect(await playState(page)).toBe('paused');
+});
+
+test('with reduced motion nothing moves: one headline at a time, with Previous and Next', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto('/');
+  await expect(stripLinks(page)).toHaveCount(1);
+  await expect(track(page)).toHaveCount(0);
+  const moving = await page.evaluate(() =>
+    document.getAnimations().filter((a) => a.animationName === 'ticker-loop').length,
+  );
+  expect(moving).toBe(0);
+  const total = FEED.headlines.length;
+  await expect(ticker(page).getByText(`1 of ${total}`)).toBeVisible();
+  await ticker(page).getByRole('button', { name: 'Next headline' }).click();
+  await expect(ticker(page).getByText(`2 of ${total}`)).toBeVisible();
+  await expect(stripLinks(page)).toHaveAttribute('href', `/news/${FEED.headlines[1].slug}`);
+  await ticker(page).getByRole('button', { name: 'Previous headline' }).click();
+  await ticker(page).getByRole('button', { name: 'Previous headline' }).click();
+  await expect(ticker(page).getByText(`${total} of ${total}`)).toBeVisible();
+  await expect(ticker(page).getByRole('button', { name: /Pause/ })).toHaveCount(0);
+});
+
+test('a very long headline is cut on screen but keeps its full accessible name', async ({ page }) => {
+  const long = 'A very long headline '.repeat(8).trim();
+  await page.route(HEADLINES, (route) =>
+    route.fulfill(json({ headlines: [{ id: 'long', headline: long, slug: FIRST.slug, published: '2026-11-27T09:00:00Z' }] })),
+  );
+  await page.goto('/');
+  const link = ticker(page).getByRole('link', { name: long, exact: true });
+  await expect(link).toBeVisible();
+  expect(await link.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  expect(await link.evaluate((el) => getComputedStyle(el).textOverflow)).toBe('ellipsis');
+});
+
+test('an empty feed says there is no breaking news', async ({ page }) => {
+  await page.route(HEADLINES, (route) => route.fulfill(json({ headlines: [] })));
+  await page.goto('/');
+  await expect(ticker(page).getByRole('status')).toHaveText('No breaking news right now');
+});
+
+test('a malformed feed is an error state, not a crash', async ({ page }) => {
+  await page.route(HEADLINES, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"headlines": [' }));
+  await page.goto('/');
+  await expect(ticker(page)).toContainText('Headlines are unavailable right now');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest news');
+});
+
+test('a failed first load says so, Retry recovers, and it retries by itself', async ({ page }) => {
+  await page.clock.install();
+  let fail = true;
+  let requests = 0;
+  await page.route(HEADLINES, (route) => {
+    requests += 1;
+    return fail ? route.fulfill({ status: 503, body: 'down' }) : route.continue();
+  });
+  await page.goto('/');
+  await expect(ticker(page)).toContainText('Headlines are unavailable right now');
+  // Automatic retries back off: 5 s, then 10 s.
+  await page.clock.fastForward(5_000);
+  await expect.poll(() => requests).toBe(2);
+  await page.clock.fastForward(5_000);
+  expect(requests).toBe(2);
+  await page.clock.fastForward(5_000);
+  await expect.poll(() => requests).toBe(3);
+  // The reader does not have to wait: Retry fetches at once.
+  fail = false;
+  await ticker(page).getByRole('button', { name: 'Retry' }).click();
+  await expect(stripLinks(page)).toHaveCount(FEED.headlines.length);
+});
+
+test('a refresh that adds a headline announces only it, politely, and keeps the old ones', async ({ page }) => {
+  await page.clock.install();
+  const fresh = { id: 'fresh', headline: 'Fresh headline for the refresh test', slug: BANK.slug, published: '2026-11-27T10:00:00Z', breaking: false };
+  let feed = FEED;
+  await page.route(HEADLINES, (route) => route.fulfill(json(feed)));
+  await page.goto('/');
+  await expect(stripLinks(page)).toHaveCount(FEED.headlines.length);
+  const live = page.locator('.ticker [aria-live="polite"]');
+  await expect(live).toHaveText('');
+
+  feed = { headlines: [fresh, ...FEED.headlines] };
+  await page.clock.fastForward(60_000);
+  await expect(live).toHaveText(`New headline: ${fresh.headline}`);
+  // The strip itself is not a live region, and nothing left it.
+  await expect(page.locator('.ticker__track[aria-live], .ticker__list[aria-live]')).toHaveCount(0);
+  await expect(stripLinks(page).first()).toHaveAccessibleName(/./);
+  for (const item of FEED.headlines) {
+    await expect(ticker(page).getByRole('link', { name: item.headline })).toHaveCount(1);
+  }
+  // The new headline joins when the loop comes round, without a restart.
+  await track(page).evaluate((el) => el.dispatchEvent(new AnimationEvent('animationiteration', { bubbles: true })));
+  await expect(stripLinks(page)).toHaveCount(FEED.headlines.length + 1);
+  await expect(stripLinks(page).first()).toHaveText(fresh.headline);
+});
+
+test('a failed refresh keeps the last good headlines and their stamp', async ({ page }) => {
+  await page.clock.install();
+  let fail = false;
+  await page.route(HEADLINES, (route) => (fail ? route.abort('connectionrefused') : route.continue()));
+  await page.goto('/');
+  await expect(stripLinks(page)).toHaveCount(FEED.headlines.length);
+  const stamp = await ticker(page).locator('time').getAttribute('datetime');
+  fail = true;
+  await page.clock.fastForward(60_000);
+  await page.clock.fastForward(60_000);
+  await expect(stripLinks(page)).toHaveCount(FEED.headlines.length);
+  await expect(ticker(page).locator('time')).toHaveAttribute('datetime', stamp);
+  await expect(ticker(page)).not.toContainText('unavailable');
+});
+
+test('does not fetch while the tab is hidden, and catches up when it is shown', async ({ page }) => {
+  await page.clock.install();
+  let requests = 0;
+  await page.route(HEADLINES, (route) => {
+    requests += 1;
+    return route.continue();
+  });
+  await page.goto('/');
+  await expect(stripLinks(page)).toHaveCount(FEED.headlines.length);
+  expect(requests).toBe(1);
+  const setHidden = (hidden) =>
+    page.evaluate((hidden) => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+    }, hidden);
+  await setHidden(true);
+  await page.clock.fastForward(180_000);
+  expect(requests).toBe(1);
+  await setHidden(false);
+  await expect.poll(() => requests).toBe(2);
+});
+
+test('has no axe violations with the headlines loaded and paused', async ({ page }) => {
+  await page.goto('/');
+  await ticker(page).getByRole('button', { name: 'Pause headlines' }).click();
+  await expectNoAxeViolations(page);
+});
+
+test('has no axe violations while unavailable, or with reduced motion', async ({ page }) => {
+  await page.route(HEADLINES, (route) => route.fulfill({ status: 500 }));
+  await page.goto('/');
+  await expect(ticker(page)).toContainText('Headlines are unavailable right now');
+  await expectNoAxeViolations(page);
+  await page.unroute(HEADLINES);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.reload();
+  await expect(ticker(page).getByText(/1 of/)).toBeVisible();
+  await expectNoAxeViolations(page);
+});
