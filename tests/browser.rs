@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 use news_portal::api::ApiError;
-use news_portal::components::{ErrorNotice, KeyPoints, ShareLinks, StoryView};
-use news_portal::model::Article;
+use news_portal::components::{ErrorNotice, HeadlinesTicker, KeyPoints, ShareLinks, StoryView};
+use news_portal::model::{decode_headlines, Article, TickerState, Timestamp};
 use std::sync::{
     atomic::{AtomicUsize, Ordering},
     Arc,
@@ -46,6 +46,12 @@ fn text(root: &Element, selector: &str) -> String {
         .unwrap_or_else(|| panic!("nothing matches {selector}"))
         .text_content()
         .unwrap_or_default()
+}
+
+/// Lets Leptos run the effects a change scheduled: updates reach the DOM
+/// asynchronously.
+async fn settle() {
+    gloo_timers::future::TimeoutFuture::new(0).await;
 }
 
 fn story(json: &str) -> Article {
@@ -215,4 +221,122 @@ fn a_missing_story_offers_the_way_home_but_no_retry() {
             .unwrap(),
         "/"
     );
+}
+
+const FEED: &str = include_str!("../public/api/v1/headlines.json");
+
+fn ready(json: &str) -> TickerState {
+    let mut state = TickerState::Loading;
+    let updated = Timestamp::parse_rfc3339("2026-11-27T09:42:00Z").unwrap();
+    state.receive(decode_headlines(json).unwrap(), updated);
+    state
+}
+
+fn ticker(state: RwSignal<TickerState>, retries: Arc<AtomicUsize>) -> HtmlElement {
+    render(move || {
+        view! {
+            <HeadlinesTicker
+                state=state
+                announcement=Signal::derive(String::new)
+                on_retry=move |()| { retries.fetch_add(1, Ordering::SeqCst); }
+            />
+        }
+    })
+}
+
+#[wasm_bindgen_test]
+fn ticker_says_loading_in_a_status_region_until_headlines_arrive() {
+    let strip = ticker(RwSignal::new(TickerState::Loading), Arc::default());
+    assert_eq!(text(&strip, "#ticker-label"), "BREAKING");
+    assert_eq!(text(&strip, "[role=status]"), "Loading latest headlines…");
+    assert!(all(&strip, "a, time").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn ticker_that_cannot_load_offers_retry() {
+    let retries = Arc::new(AtomicUsize::new(0));
+    let strip = ticker(
+        RwSignal::new(TickerState::Unavailable { failures: 2 }),
+        Arc::clone(&retries),
+    );
+    assert!(text(&strip, "[role=status]").starts_with("Headlines are unavailable right now."));
+    let retry: HtmlElement = strip
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(retry.text_content().unwrap(), "Retry");
+    retry.click();
+    assert_eq!(retries.load(Ordering::SeqCst), 1);
+}
+
+#[wasm_bindgen_test]
+fn ticker_with_an_empty_feed_says_there_is_no_breaking_news() {
+    let strip = ticker(RwSignal::new(ready(r#"{"headlines":[]}"#)), Arc::default());
+    assert_eq!(text(&strip, "[role=status]"), "No breaking news right now");
+}
+
+#[wasm_bindgen_test]
+fn ticker_lists_headlines_once_for_readers_and_once_hidden_for_the_loop() {
+    let strip = ticker(RwSignal::new(ready(FEED)), Arc::default());
+    let lists = all(&strip, ".ticker__list");
+    assert_eq!(lists.len(), 2);
+    assert_eq!(lists[0].get_attribute("aria-hidden"), None);
+    assert_eq!(
+        lists[1].get_attribute("aria-hidden").as_deref(),
+        Some("true")
+    );
+    assert!(lists[1].has_attribute("inert"));
+    let links = all(&lists[0], "a");
+    assert_eq!(links.len(), 5);
+    assert_eq!(
+        links[0].get_attribute("href").unwrap(),
+        "/news/met-office-issues-yellow-wind-warning-for-northern-england"
+    );
+    assert!(all(&lists[1], "a")
+        .iter()
+        .all(|a| a.get_attribute("tabindex").as_deref() == Some("-1")));
+    assert_eq!(text(&strip, ".ticker__updated"), "Updated 09:42");
+    assert_eq!(text(&strip, ".ticker__toggle"), "Pause headlines");
+}
+
+#[wasm_bindgen_test]
+async fn ticker_pause_button_toggles_to_play_and_marks_the_strip_paused() {
+    let strip = ticker(RwSignal::new(ready(FEED)), Arc::default());
+    let toggle: HtmlElement = strip
+        .query_selector(".ticker__toggle")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    toggle.click();
+    settle().await;
+    assert_eq!(toggle.text_content().unwrap(), "Play headlines");
+    assert!(strip.query_selector(".ticker--paused").unwrap().is_some());
+    toggle.click();
+    settle().await;
+    assert_eq!(toggle.text_content().unwrap(), "Pause headlines");
+    assert!(strip.query_selector(".ticker--paused").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn new_headlines_join_the_moving_strip_when_its_loop_comes_round() {
+    let state = RwSignal::new(ready(FEED));
+    let strip = ticker(state, Arc::default());
+    let track = strip.query_selector(".ticker__track").unwrap().unwrap();
+    let fresh =
+        r#"{"id":"fresh","headline":"Fresh","slug":"fresh","published":"2026-11-28T09:00:00Z"}"#;
+    let feed = FEED.replacen("\"headlines\": [", &format!("\"headlines\": [{fresh},"), 1);
+    state.update(|s| {
+        s.receive(decode_headlines(&feed).unwrap(), Timestamp::from_unix(0));
+    });
+    settle().await;
+    assert_eq!(all(&strip, ".ticker__list:not([aria-hidden]) a").len(), 5);
+    let iteration = web_sys::Event::new("animationiteration").unwrap();
+    track.dispatch_event(&iteration).unwrap();
+    settle().await;
+    let links = all(&strip, ".ticker__list:not([aria-hidden]) a");
+    assert_eq!(links.len(), 6);
+    assert_eq!(links[0].text_content().unwrap(), "Fresh");
+    // The same track element: the strip was not rebuilt, so it did not restart.
+    assert!(strip.query_selector(".ticker__track").unwrap().unwrap() == track);
 }
