@@ -24,7 +24,7 @@ test.describe('the front page', () => {
 
   test('the skip link is the first stop and moves focus to the main content', async ({ page }) => {
     await page.goto('/');
-    await expect(page.getByRole('link', { name: FIRST.headline })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('link', { name: FIRST.headline })).toBeVisible();
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to main content' });
     await expect(skip).toBeFocused();
@@ -35,7 +35,7 @@ test.describe('the front page', () => {
   test('front page → story → back, without reloading the app', async ({ page }) => {
     await page.goto('/');
     await page.evaluate(() => (window.__sameApp = true));
-    await page.getByRole('link', { name: FIRST.headline }).click();
+    await page.getByRole('main').getByRole('link', { name: FIRST.headline }).click();
     await expect(page).toHaveURL(`/news/${FIRST.slug}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
     await page.goBack();
@@ -49,7 +49,7 @@ test.describe('the front page', () => {
     await expect(page.getByRole('alert')).toContainText('Something went wrong on our side');
     await page.unroute(articleUrl('index'));
     await page.getByRole('button', { name: 'Try again' }).click();
-    await expect(page.getByRole('link', { name: FIRST.headline })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('link', { name: FIRST.headline })).toBeVisible();
   });
 });
 
@@ -130,7 +130,7 @@ test.describe('moving between pages', () => {
     await page.setViewportSize({ width: 375, height: 700 });
     await page.goto('/');
     const last = INDEX.articles.at(-1);
-    const link = page.getByRole('link', { name: last.headline });
+    const link = page.getByRole('main').getByRole('link', { name: last.headline });
     await link.scrollIntoViewIfNeeded();
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
     await link.click();
@@ -214,9 +214,9 @@ test.describe('when loading a story fails', () => {
 
   test('being offline says so and Try again recovers once back online', async ({ page, context }) => {
     await page.goto('/');
-    await expect(page.getByRole('link', { name: FIRST.headline })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('link', { name: FIRST.headline })).toBeVisible();
     await context.setOffline(true);
-    await page.getByRole('link', { name: FIRST.headline }).click();
+    await page.getByRole('main').getByRole('link', { name: FIRST.headline }).click();
     await expect(page.getByRole('alert')).toContainText("You're offline");
     await context.setOffline(false);
     await page.getByRole('button', { name: 'Try again' }).click();
