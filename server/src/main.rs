@@ -1,8 +1,21 @@
-//! `news-portal-server [--dist DIR] [--addr HOST:PORT]`
+//! `news-portal-server [--dist DIR] [--addr HOST:PORT] [--db FILE]
+//! [--allow-origin ORIGIN]… [--rate-limit N] [--public-url URL]`
 
-use news_portal_server::{app, Config};
+use news_portal_server::{app, serve, Config};
 use std::{net::SocketAddr, path::PathBuf};
 use tracing_subscriber::EnvFilter;
+
+const USAGE: &str = "usage: news-portal-server [--dist DIR] [--addr HOST:PORT] [--db FILE]
+                          [--allow-origin ORIGIN]... [--rate-limit PER_MINUTE] [--public-url URL]
+
+  --dist DIR            the built site (default dist)
+  --addr HOST:PORT      where to listen (default 127.0.0.1:8080)
+  --db FILE             the SQLite file for signups (default data/signups.sqlite3)
+  --allow-origin ORIGIN another origin allowed to POST signups (CORS); repeatable
+  --rate-limit N        signups a client may send a minute, 0 for none (default 10)
+  --public-url URL      the site's public origin, for confirmation links
+                        (default http://HOST:PORT)
+Logs go to stderr; RUST_LOG=debug adds detail (and e-mail addresses).";
 
 #[tokio::main]
 async fn main() {
@@ -16,33 +29,53 @@ async fn main() {
 }
 
 async fn run() -> Result<(), String> {
-    let mut dist = PathBuf::from("dist");
     let mut addr: SocketAddr = "127.0.0.1:8080".parse().expect("a valid default address");
+    let mut config = Config {
+        dist: PathBuf::from("dist"),
+        db: PathBuf::from("data/signups.sqlite3"),
+        allowed_origins: Vec::new(),
+        rate_limit_per_minute: 10,
+        public_url: String::new(),
+    };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
         match arg.as_str() {
-            "--dist" => dist = PathBuf::from(value()?),
+            "--dist" => config.dist = PathBuf::from(value()?),
             "--addr" => addr = value()?.parse().map_err(|e| format!("--addr: {e}"))?,
+            "--db" => config.db = PathBuf::from(value()?),
+            "--allow-origin" => config.allowed_origins.push(value()?),
+            "--rate-limit" => {
+                config.rate_limit_per_minute =
+                    value()?.parse().map_err(|e| format!("--rate-limit: {e}"))?
+            }
+            "--public-url" => config.public_url = value()?,
             "-h" | "--help" => {
-                println!("usage: news-portal-server [--dist DIR] [--addr HOST:PORT]");
+                println!("{USAGE}");
                 return Ok(());
             }
-            other => return Err(format!("unknown argument {other:?} (see --help)")),
+            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
     }
-    let router = app(&Config { dist: dist.clone() }).map_err(|e| {
+    if config.public_url.is_empty() {
+        config.public_url = format!("http://{addr}");
+    }
+    let router = app(&config).map_err(|e| {
         format!(
-            "cannot read {}/index.html: {e} (run `trunk build` first)",
-            dist.display()
+            "cannot start with {} and {}: {e} (run scripts/build first)",
+            config.dist.display(),
+            config.db.display()
         )
     })?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-    tracing::info!("serving {} on http://{addr}", dist.display());
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
+    tracing::info!(
+        "serving {} on http://{addr}, signups in {}",
+        config.dist.display(),
+        config.db.display()
+    );
+    serve(listener, router, shutdown_signal())
         .await
         .map_err(|e| e.to_string())
 }
@@ -66,5 +99,5 @@ async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = terminate => {},
     }
-    tracing::info!("shutting down");
+    tracing::info!("shutting down: finishing requests in flight");
 }

@@ -1,0 +1,283 @@
+//! The newsletter signup contract, shared by the form and the service: what
+//! is sent, what comes back, and what the reader is told.
+
+use super::EmailError;
+use serde::{Deserialize, Serialize};
+
+/// The version of the privacy notice shown beside the form. Stored with
+/// each signup, so we know what each reader agreed to.
+pub const CONSENT_VERSION: &str = "2026-11";
+
+/// Signups sent sooner than this after the form appeared are from bots.
+pub const MIN_FILL_MS: u64 = 2_000;
+
+/// `POST /api/v1/newsletter`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignupRequest {
+    pub email: String,
+    /// Where the form was: `footer`, `story:<slug>`…
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub consent_version: String,
+    /// The honeypot: hidden from people, so only bots fill it in.
+    #[serde(default)]
+    pub website: String,
+    /// Milliseconds from the form appearing to its submission.
+    #[serde(default)]
+    pub elapsed_ms: Option<u64>,
+}
+
+impl SignupRequest {
+    /// Whether this came from a bot: it gets a normal-looking success, and
+    /// nothing is stored.
+    pub fn looks_automated(&self) -> bool {
+        !self.website.trim().is_empty() || self.elapsed_ms.is_some_and(|ms| ms < MIN_FILL_MS)
+    }
+}
+
+/// Where a signup stands, as the service reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignupStatus {
+    /// Recorded; waiting for the reader to confirm by e-mail.
+    Pending,
+    /// This address is already confirmed.
+    AlreadySubscribed,
+}
+
+/// The body of a successful reply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignupReply {
+    pub status: SignupStatus,
+    pub message: String,
+}
+
+impl SignupReply {
+    pub fn new(status: SignupStatus) -> Self {
+        let outcome = match status {
+            SignupStatus::Pending => SignupOutcome::Accepted,
+            SignupStatus::AlreadySubscribed => SignupOutcome::AlreadySubscribed,
+        };
+        SignupReply {
+            status,
+            message: outcome.message(),
+        }
+    }
+}
+
+/// The body of every error reply: `{ "error": code, "message": text }`,
+/// with `field` when one field is at fault.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorReply {
+    pub error: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+/// What happened to a signup, from the reader's side of the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignupOutcome {
+    Accepted,
+    AlreadySubscribed,
+    /// The service refused the address: its message goes on the field.
+    Invalid(String),
+    /// Too many attempts; try again after this many seconds.
+    RateLimited {
+        retry_after_secs: u32,
+    },
+    /// A server error, a timeout or a failed connection: worth trying again.
+    Failed,
+    /// The browser is offline: try again when it is back.
+    Offline,
+}
+
+impl SignupOutcome {
+    /// Reads a reply of the service.
+    pub fn from_reply(status: u16, body: &str, retry_after: Option<&str>) -> Self {
+        match status {
+            200..=299 => match serde_json::from_str::<SignupReply>(body) {
+                Ok(reply) if reply.status == SignupStatus::AlreadySubscribed => {
+                    SignupOutcome::AlreadySubscribed
+                }
+                Ok(_) => SignupOutcome::Accepted,
+                // An answer we cannot read: retrying with the same
+                // idempotency key is safe, and gets a readable one.
+                Err(_) => SignupOutcome::Failed,
+            },
+            429 => SignupOutcome::RateLimited {
+                retry_after_secs: retry_after
+                    .and_then(|secs| secs.trim().parse().ok())
+                    .unwrap_or(60)
+                    .clamp(1, 3600),
+            },
+            400 | 422 => match serde_json::from_str::<ErrorReply>(body) {
+                Ok(reply) if reply.field.as_deref() == Some("email") => {
+                    SignupOutcome::Invalid(reply.message)
+                }
+                _ => SignupOutcome::Failed,
+            },
+            _ => SignupOutcome::Failed,
+        }
+    }
+
+    /// What the reader is told.
+    pub fn message(&self) -> String {
+        match self {
+            SignupOutcome::Accepted => "Check your inbox to confirm your subscription.".into(),
+            SignupOutcome::AlreadySubscribed => "You're already signed up — thank you.".into(),
+            SignupOutcome::Invalid(message) if message.trim().is_empty() => {
+                EmailError::Invalid.message().into()
+            }
+            SignupOutcome::Invalid(message) => message.clone(),
+            SignupOutcome::RateLimited { .. } => {
+                "Too many attempts. Please wait a minute and try again.".into()
+            }
+            SignupOutcome::Failed => "We couldn't sign you up just now.".into(),
+            SignupOutcome::Offline => "You're offline. We'll try again when you're back.".into(),
+        }
+    }
+
+    /// Whether the reader is now signed up (or was already).
+    pub fn is_success(&self) -> bool {
+        matches!(
+            self,
+            SignupOutcome::Accepted | SignupOutcome::AlreadySubscribed
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reply(status: SignupStatus) -> String {
+        serde_json::to_string(&SignupReply::new(status)).unwrap()
+    }
+
+    #[test]
+    fn replies_map_to_what_the_reader_is_told() {
+        let invalid = r#"{"error":"invalid_email","message":"Please enter a valid email address, like name@example.com.","field":"email"}"#;
+        let cases = [
+            (
+                202,
+                reply(SignupStatus::Pending),
+                None,
+                "Check your inbox to confirm your subscription.",
+            ),
+            (
+                200,
+                reply(SignupStatus::AlreadySubscribed),
+                None,
+                "You're already signed up — thank you.",
+            ),
+            (
+                400,
+                invalid.to_string(),
+                None,
+                "Please enter a valid email address, like name@example.com.",
+            ),
+            (
+                429,
+                String::new(),
+                Some("30"),
+                "Too many attempts. Please wait a minute and try again.",
+            ),
+            (
+                500,
+                "oops".to_string(),
+                None,
+                "We couldn't sign you up just now.",
+            ),
+            (
+                503,
+                String::new(),
+                None,
+                "We couldn't sign you up just now.",
+            ),
+            (
+                413,
+                r#"{"error":"payload_too_large","message":"x"}"#.to_string(),
+                None,
+                "We couldn't sign you up just now.",
+            ),
+            (
+                202,
+                "<html>".to_string(),
+                None,
+                "We couldn't sign you up just now.",
+            ),
+        ];
+        for (status, body, retry_after, message) in cases {
+            assert_eq!(
+                SignupOutcome::from_reply(status, &body, retry_after).message(),
+                message,
+                "{status} {body}"
+            );
+        }
+    }
+
+    #[test]
+    fn retry_after_is_honoured_in_seconds_with_a_default_of_a_minute() {
+        let limited = |header| SignupOutcome::from_reply(429, "", header);
+        assert_eq!(
+            limited(Some("30")),
+            SignupOutcome::RateLimited {
+                retry_after_secs: 30
+            }
+        );
+        assert_eq!(
+            limited(None),
+            SignupOutcome::RateLimited {
+                retry_after_secs: 60
+            }
+        );
+        assert_eq!(
+            limited(Some("Wed, 21 Oct 2026 07:28:00 GMT")),
+            SignupOutcome::RateLimited {
+                retry_after_secs: 60
+            }
+        );
+        assert_eq!(
+            limited(Some("0")),
+            SignupOutcome::RateLimited {
+                retry_after_secs: 1
+            }
+        );
+    }
+
+    #[test]
+    fn the_honeypot_and_a_too_quick_submission_mark_a_bot() {
+        let human = SignupRequest {
+            email: "reader@example.com".into(),
+            source: "footer".into(),
+            consent_version: CONSENT_VERSION.into(),
+            website: String::new(),
+            elapsed_ms: Some(8_000),
+        };
+        assert!(!human.looks_automated());
+        assert!(SignupRequest {
+            website: "http://spam".into(),
+            ..human.clone()
+        }
+        .looks_automated());
+        assert!(SignupRequest {
+            elapsed_ms: Some(300),
+            ..human.clone()
+        }
+        .looks_automated());
+        assert!(!SignupRequest {
+            elapsed_ms: None,
+            ..human
+        }
+        .looks_automated());
+    }
+
+    #[test]
+    fn a_request_needs_only_an_email() {
+        let request: SignupRequest = serde_json::from_str(r#"{"email":"a@b"}"#).unwrap();
+        assert_eq!(request.email, "a@b");
+        assert!(!request.looks_automated());
+    }
+}
