@@ -1,11 +1,14 @@
 //! The HTTP client for `/api/v1` and the errors a reader can be shown.
 
-use crate::config::{headlines_url, API_BASE, FETCH_TIMEOUT_MS};
-use crate::model::{decode_headlines, is_valid_slug, Article, DecodeError, FrontPage, Headline};
+use crate::config::{headlines_url, API_BASE, FETCH_TIMEOUT_MS, SIGNUP_TIMEOUT_MS, SIGNUP_URL};
+use crate::model::{
+    decode_headlines, is_valid_slug, percent_encode, Article, DecodeError, FrontPage, Headline,
+    SignupOutcome, SignupRequest,
+};
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
 use std::{cell::Cell, rc::Rc};
-use web_sys::AbortController;
+use web_sys::{AbortController, AbortSignal};
 
 /// What went wrong fetching something, in terms a reader can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,13 +97,92 @@ pub async fn fetch_headlines() -> Result<Vec<Headline>, ApiError> {
     Ok(decode_headlines(&json)?)
 }
 
-/// Aborts its request when dropped: when the page that asked for it goes
-/// away, or when the timeout fires.
-struct AbortOnDrop(Option<AbortController>);
+/// Sends a new signup. Never fails: every way it can go wrong is an
+/// outcome the form shows.
+pub async fn post_signup(request: &SignupRequest, idempotency_key: &str) -> SignupOutcome {
+    let deadline = Deadline::start(SIGNUP_TIMEOUT_MS);
+    let Ok(sending) = Request::post(SIGNUP_URL)
+        .header("Accept", "application/json")
+        .header("Idempotency-Key", idempotency_key)
+        .abort_signal(deadline.signal().as_ref())
+        .json(request)
+    else {
+        return SignupOutcome::Failed;
+    };
+    let response = match sending.send().await {
+        Ok(response) => response,
+        Err(_) if deadline.failure() == ApiError::Offline => return SignupOutcome::Offline,
+        Err(_) => return SignupOutcome::Failed,
+    };
+    let retry_after = response.headers().get("retry-after");
+    let Ok(body) = response.text().await else {
+        return SignupOutcome::Failed;
+    };
+    SignupOutcome::from_reply(response.status(), &body, retry_after.as_deref())
+}
 
-impl Drop for AbortOnDrop {
+/// Confirms a signup from the link in its e-mail; returns what to tell the
+/// reader.
+pub async fn confirm_signup(token: String) -> Result<String, ApiError> {
+    #[derive(serde::Deserialize)]
+    struct Confirmed {
+        message: String,
+    }
+    let json = get_text(&format!(
+        "{SIGNUP_URL}/confirm?token={}",
+        percent_encode(&token)
+    ))
+    .await?;
+    serde_json::from_str::<Confirmed>(&json)
+        .map(|confirmed| confirmed.message)
+        .map_err(|err| ApiError::Malformed(err.to_string()))
+}
+
+/// A request's time limit. It aborts the request when the time is up, and
+/// when dropped: when the page that asked for it has gone away.
+struct Deadline {
+    controller: Option<AbortController>,
+    timed_out: Rc<Cell<bool>>,
+    _timer: Option<Timeout>,
+}
+
+impl Deadline {
+    fn start(millis: u32) -> Self {
+        let controller = AbortController::new().ok();
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = controller.clone().map(|controller| {
+            let timed_out = Rc::clone(&timed_out);
+            Timeout::new(millis, move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        });
+        Deadline {
+            controller,
+            timed_out,
+            _timer: timer,
+        }
+    }
+
+    fn signal(&self) -> Option<AbortSignal> {
+        self.controller.as_ref().map(AbortController::signal)
+    }
+
+    /// Why a request under this deadline got no answer.
+    fn failure(&self) -> ApiError {
+        if self.timed_out.get() {
+            ApiError::Timeout
+        } else if is_offline() {
+            ApiError::Offline
+        } else {
+            ApiError::Network
+        }
+    }
+}
+
+impl Drop for Deadline {
     fn drop(&mut self) {
-        if let Some(controller) = &self.0 {
+        if let Some(controller) = &self.controller {
             controller.abort();
         }
     }
@@ -108,33 +190,15 @@ impl Drop for AbortOnDrop {
 
 /// GETs `url` and returns its body, mapping every failure to an [`ApiError`].
 async fn get_text(url: &str) -> Result<String, ApiError> {
-    let controller = AbortOnDrop(AbortController::new().ok());
-    let timed_out = Rc::new(Cell::new(false));
-    let _timer = controller.0.clone().map(|controller| {
-        let timed_out = Rc::clone(&timed_out);
-        Timeout::new(FETCH_TIMEOUT_MS, move || {
-            timed_out.set(true);
-            controller.abort();
-        })
-    });
-    let failed = |_| {
-        if timed_out.get() {
-            ApiError::Timeout
-        } else if is_offline() {
-            ApiError::Offline
-        } else {
-            ApiError::Network
-        }
-    };
-    let signal = controller.0.as_ref().map(AbortController::signal);
+    let deadline = Deadline::start(FETCH_TIMEOUT_MS);
     let response = Request::get(url)
         .header("Accept", "application/json")
-        .abort_signal(signal.as_ref())
+        .abort_signal(deadline.signal().as_ref())
         .send()
         .await
-        .map_err(failed)?;
+        .map_err(|_| deadline.failure())?;
     match response.status() {
-        200..=299 => response.text().await.map_err(failed),
+        200..=299 => response.text().await.map_err(|_| deadline.failure()),
         404 | 410 => Err(ApiError::NotFound),
         status => Err(ApiError::Server(status)),
     }

@@ -12,6 +12,16 @@ pub const API_BASE: &str = match option_env!("NEWS_API_BASE") {
 /// such as `https://www.example.co.uk`. Unset, the page's own origin is used.
 pub const SITE_URL: Option<&str> = option_env!("NEWS_SITE_URL");
 
+/// Where newsletter signups are POSTed: `NEWS_SIGNUP_URL`, default
+/// `/api/v1/newsletter` (the signup service beside the site).
+pub const SIGNUP_URL: &str = match option_env!("NEWS_SIGNUP_URL") {
+    Some(url) => url,
+    None => "/api/v1/newsletter",
+};
+
+/// How long a signup may take before the reader is offered "Try again".
+pub const SIGNUP_TIMEOUT_MS: u32 = 10_000;
+
 /// The site's name, as readers see it in the header and the tab title.
 pub const SITE_NAME: &str = "Britain's News Portal";
 

@@ -22,10 +22,12 @@ pub use app::App;
 
 #[cfg(feature = "web")]
 mod app {
-    use crate::components::{FocusOnNavigate, HeadlinesTicker, SiteFooter, SiteHeader, SkipLink};
+    use crate::components::{
+        FocusOnNavigate, HeadlinesTicker, NewsletterSignup, SiteFooter, SiteHeader, SkipLink,
+    };
     use crate::config::SITE_NAME;
     use crate::feeds::use_headlines_feed;
-    use crate::pages::{FrontPage, NotFound, StoryPage};
+    use crate::pages::{ConfirmPage, FrontPage, NotFound, PrivacyPage, StoryPage};
     use leptos::prelude::*;
     use leptos_meta::{provide_meta_context, Title};
     use leptos_router::{
@@ -53,8 +55,11 @@ mod app {
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/") view=FrontPage/>
                         <Route path=path!("/news/:slug") view=StoryPage/>
+                        <Route path=path!("/privacy") view=PrivacyPage/>
+                        <Route path=path!("/newsletter/confirm") view=ConfirmPage/>
                     </Routes>
                 </main>
+                <NewsletterSignup placement="footer"/>
                 <SiteFooter/>
             </Router>
         }

@@ -340,3 +340,21 @@ async fn new_headlines_join_the_moving_strip_when_its_loop_comes_round() {
     // The same track element: the strip was not rebuilt, so it did not restart.
     assert!(strip.query_selector(".ticker__track").unwrap().unwrap() == track);
 }
+
+#[wasm_bindgen_test]
+fn the_shared_validation_table_gives_the_same_verdicts_in_the_browser() {
+    #[derive(serde::Deserialize)]
+    struct Case {
+        input: String,
+        expect: String,
+    }
+    let cases: Vec<Case> = serde_json::from_str(include_str!("fixtures/email-cases.json")).unwrap();
+    for case in cases {
+        let verdict = match news_portal::model::validate_email(&case.input) {
+            Ok(_) => "ok",
+            Err(news_portal::model::EmailError::Empty) => "empty",
+            Err(news_portal::model::EmailError::Invalid) => "invalid",
+        };
+        assert_eq!(verdict, case.expect, "{:?}", case.input);
+    }
+}

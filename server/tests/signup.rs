@@ -2,10 +2,10 @@
 
 mod support;
 
-use support::{post_json, send};
 use news_portal_server::{app, serve, Config};
 use rusqlite::Connection;
 use std::{net::SocketAddr, path::PathBuf};
+use support::{post_json, send};
 use tokio::sync::oneshot;
 
 const PATH: &str = "/api/v1/newsletter";

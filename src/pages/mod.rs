@@ -1,11 +1,15 @@
 //! One file per route. Pages fetch; the components they render only show.
 
+mod confirm_page;
 mod front_page;
 mod not_found;
+mod privacy_page;
 mod story_page;
 
+pub use confirm_page::ConfirmPage;
 pub use front_page::FrontPage;
 pub use not_found::NotFound;
+pub use privacy_page::PrivacyPage;
 pub use story_page::StoryPage;
 
 use crate::config::SITE_URL;

@@ -1,6 +1,6 @@
 use super::canonical_url;
 use crate::api::fetch_article;
-use crate::components::{ErrorNotice, PageMeta, StorySkeleton, StoryView};
+use crate::components::{ErrorNotice, NewsletterSignup, PageMeta, StorySkeleton, StoryView};
 use crate::model::story_path;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -41,6 +41,7 @@ fn StoryLoader(slug: String) -> impl IntoView {
                                 kind="article"
                             />
                             <StoryView article url/>
+                            <NewsletterSignup placement="story" source=format!("story:{slug}")/>
                         }
                         .into_any()
                     }

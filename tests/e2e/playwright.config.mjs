@@ -2,11 +2,17 @@
 // server exactly as `scripts/serve` serves it, driven in Debian's Chromium.
 import { defineConfig } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
 import { chromium } from './browser.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const port = Number(process.env.E2E_PORT || 4173);
 const baseURL = `http://127.0.0.1:${port}`;
+
+// A fresh signup database for every run; the tests read it with sqlite3.
+// (Emptied by the server's command: this file is loaded by every worker too.)
+const signupDb = `${root}target/e2e/signups.sqlite3`;
+mkdirSync(`${root}target/e2e`, { recursive: true });
 
 export default defineConfig({
   testDir: '.',
@@ -23,7 +29,9 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    command: `target/debug/news-portal-server --dist dist --addr 127.0.0.1:${port}`,
+    // No rate limit here: the tests sign up often from one address. The
+    // limit itself is tested in server/tests, and its message by interception.
+    command: `rm -f ${signupDb} ${signupDb}-wal ${signupDb}-shm && target/debug/news-portal-server --dist dist --addr 127.0.0.1:${port} --db ${signupDb} --rate-limit 0`,
     cwd: root,
     url: `${baseURL}/`,
     reuseExistingServer: false,

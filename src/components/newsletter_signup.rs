@@ -1,0 +1,245 @@
+use crate::api::post_signup;
+use crate::model::{email_key, validate_email, SignupOutcome, SignupRequest, CONSENT_VERSION};
+use leptos::{ev::SubmitEvent, html, prelude::*};
+use std::time::Duration;
+
+/// A signup on its way, kept so "Try again" resends exactly it, under the
+/// same idempotency key.
+#[derive(Clone)]
+struct Attempt {
+    request: SignupRequest,
+    key: String,
+}
+
+/// "Get the news that matters.": the newsletter signup, above the footer
+/// of every page and at the end of each story. `placement` tells the two
+/// apart (for their ids) and tells the service where a signup came from.
+#[component]
+pub fn NewsletterSignup(
+    /// `footer` or `story`.
+    placement: &'static str,
+    /// Where the signup is recorded as coming from; `placement` by default.
+    #[prop(optional, into)]
+    source: Option<String>,
+) -> impl IntoView {
+    let source = source.unwrap_or_else(|| placement.to_owned());
+    let heading_id = format!("signup-heading-{placement}");
+    let field_id = format!("signup-email-{placement}");
+    let error_id = format!("signup-email-error-{placement}");
+    let trap_id = format!("signup-website-{placement}");
+
+    let shown_at = js_sys::Date::now();
+    let email = RwSignal::new(String::new());
+    let trap = RwSignal::new(String::new());
+    let field_error = RwSignal::new(None::<String>);
+    let outcome = RwSignal::new(None::<SignupOutcome>);
+    let waiting_until = RwSignal::new(None::<f64>);
+    let last = StoredValue::new(None::<Attempt>);
+    let input = NodeRef::<html::Input>::new();
+    let done_message = NodeRef::<html::P>::new();
+
+    let send = Action::new_local(|attempt: &Attempt| {
+        let attempt = attempt.clone();
+        async move { post_signup(&attempt.request, &attempt.key).await }
+    });
+    let pending = send.pending();
+    let blocked = move || pending.get() || waiting_until.get().is_some();
+
+    // What came back decides what the reader sees next.
+    Effect::new(move |_| {
+        let Some(result) = send.value().get() else {
+            return;
+        };
+        match &result {
+            SignupOutcome::Invalid(_) => {
+                field_error.set(Some(result.message()));
+                outcome.set(None);
+                if let Some(input) = input.get_untracked() {
+                    let _ = input.focus();
+                }
+                return;
+            }
+            SignupOutcome::RateLimited { retry_after_secs } => {
+                let wait = Duration::from_secs(u64::from(*retry_after_secs));
+                waiting_until.set(Some(js_sys::Date::now() + wait.as_millis() as f64));
+                set_timeout(move || waiting_until.set(None), wait);
+            }
+            _ => {}
+        }
+        outcome.set(Some(result));
+    });
+
+    // Once signed up, the form gives way to the message: take focus there,
+    // so it is not lost with the button that went away.
+    Effect::new(move |_| {
+        if outcome.with(|o| o.as_ref().is_some_and(SignupOutcome::is_success)) {
+            if let Some(message) = done_message.get() {
+                let _ = message.focus();
+            }
+        }
+    });
+
+    let resend = move || {
+        if let Some(attempt) = last.get_value() {
+            if !pending.get_untracked() {
+                send.dispatch(attempt);
+            }
+        }
+    };
+
+    // Offline signups go as soon as the connection is back.
+    let _ = window_event_listener_untyped("online", move |_| {
+        if outcome.with_untracked(|o| o == &Some(SignupOutcome::Offline)) {
+            resend();
+        }
+    });
+
+    let submit = {
+        let source = source.clone();
+        move |event: SubmitEvent| {
+            event.prevent_default();
+            if blocked() {
+                return;
+            }
+            let typed = email.get_untracked();
+            let address = match validate_email(&typed) {
+                Ok(address) => address.to_owned(),
+                Err(invalid) => {
+                    field_error.set(Some(invalid.message().to_owned()));
+                    outcome.set(None);
+                    if let Some(input) = input.get_untracked() {
+                        let _ = input.focus();
+                    }
+                    return;
+                }
+            };
+            let request = SignupRequest {
+                email: address,
+                source: source.clone(),
+                consent_version: CONSENT_VERSION.to_owned(),
+                website: trap.get_untracked(),
+                elapsed_ms: Some((js_sys::Date::now() - shown_at).max(0.0) as u64),
+            };
+            if request.looks_automated() {
+                // A bot: it sees success, and nothing is sent.
+                outcome.set(Some(SignupOutcome::Accepted));
+                return;
+            }
+            // One key per address: a retry of the same address reuses it.
+            let key = match last.get_value() {
+                Some(attempt) if email_key(&attempt.request.email) == email_key(&request.email) => {
+                    attempt.key
+                }
+                _ => new_idempotency_key(),
+            };
+            let attempt = Attempt { request, key };
+            last.set_value(Some(attempt.clone()));
+            outcome.set(None);
+            send.dispatch(attempt);
+        }
+    };
+
+    let described_by = {
+        let error_id = error_id.clone();
+        move || field_error.with(Option::is_some).then(|| error_id.clone())
+    };
+    let labelled_by = heading_id.clone();
+    let succeeded = move || outcome.with(|o| o.as_ref().is_some_and(SignupOutcome::is_success));
+    let status_text = move || {
+        outcome.with(|o| {
+            o.as_ref()
+                .filter(|o| !o.is_success())
+                .map(SignupOutcome::message)
+        })
+    };
+    let can_try_again = move || outcome.with(|o| o == &Some(SignupOutcome::Failed));
+
+    view! {
+        <aside class="signup" class:signup--story=placement == "story" aria-labelledby=labelled_by>
+            <h2 id=heading_id class="signup__heading">"Get the news that matters."</h2>
+            <p class="signup__pitch">
+                "Join thousands of readers getting the best of British news straight to their inbox."
+            </p>
+            <Show
+                when=succeeded
+                fallback=move || view! {
+                    <form class="signup__form" novalidate=true on:submit=submit.clone()>
+                        <div class="signup__field" class:signup__field--invalid=move || field_error.with(Option::is_some)>
+                            <label for=field_id.clone()>"Email address"</label>
+                            <p id=error_id.clone() class="signup__error">
+                                {move || field_error.get()}
+                            </p>
+                            <div class="signup__row">
+                                <input
+                                    node_ref=input
+                                    id=field_id.clone()
+                                    type="email"
+                                    name="email"
+                                    autocomplete="email"
+                                    inputmode="email"
+                                    spellcheck="false"
+                                    aria-invalid=move || field_error.with(Option::is_some).then_some("true")
+                                    aria-describedby=described_by.clone()
+                                    prop:value=move || email.get()
+                                    on:input=move |ev| {
+                                        email.set(event_target_value(&ev));
+                                        field_error.set(None);
+                                    }
+                                />
+                                <button
+                                    type="submit"
+                                    class="button signup__submit"
+                                    aria-disabled=move || blocked().then_some("true")
+                                >
+                                    {move || if pending.get() { "Signing you up…" } else { "Sign up" }}
+                                </button>
+                            </div>
+                        </div>
+                        <div class="signup__trap" aria-hidden="true">
+                            <label for=trap_id.clone()>"Leave this field empty"</label>
+                            <input
+                                id=trap_id.clone()
+                                type="text"
+                                name="website"
+                                tabindex="-1"
+                                autocomplete="off"
+                                on:input=move |ev| trap.set(event_target_value(&ev))
+                            />
+                        </div>
+                        <p class="signup__privacy">
+                            "We'll only use your email address to send you the newsletter, and you can unsubscribe at any time. See our "
+                            <a href="/privacy">"privacy notice"</a> "."
+                        </p>
+                    </form>
+                }
+            >
+                <p node_ref=done_message class="signup__done" tabindex="-1">
+                    {move || outcome.get().map(|o| o.message())}
+                </p>
+            </Show>
+            <div class="signup__status" role="status" aria-live="polite">
+                <p>{status_text}</p>
+                <Show when=can_try_again>
+                    <button type="button" class="button button--secondary" on:click=move |_| resend()>
+                        "Try again"
+                    </button>
+                </Show>
+            </div>
+        </aside>
+    }
+}
+
+/// A fresh idempotency key: a random UUID where the browser has them.
+fn new_idempotency_key() -> String {
+    window()
+        .crypto()
+        .ok()
+        .map(|crypto| crypto.random_uuid())
+        .unwrap_or_else(|| {
+            format!(
+                "{:x}-{:x}",
+                js_sys::Date::now() as u64,
+                (js_sys::Math::random() * 1e16) as u64
+            )
+        })
+}
