@@ -6,37 +6,27 @@
 //   node scripts/bench-signup.mjs        (after scripts/build)
 // BENCH_SIGNUPS (default 2000) and BENCH_CONCURRENCY (default 16) tune it;
 // it stops after 60 s whatever happens.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startServer } from './local-server.mjs';
 
 const total = Number(process.env.BENCH_SIGNUPS || 2000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY || 16);
-const port = 4175;
-const base = `http://127.0.0.1:${port}`;
 const dir = mkdtempSync(join(tmpdir(), 'news-portal-bench-'));
 const db = join(dir, 'signups.sqlite3');
 mkdirSync(join(dir, 'dist'));
 writeFileSync(join(dir, 'dist/index.html'), '<!doctype html><title>bench</title>');
 
-const server = spawn(
-  'target/debug/news-portal-server',
-  ['--dist', join(dir, 'dist'), '--addr', `127.0.0.1:${port}`, '--db', db, '--rate-limit', '0'],
-  { stdio: 'ignore' },
-);
+const { base, stop } = await startServer({
+  port: 4175,
+  dist: join(dir, 'dist'),
+  args: ['--db', db, '--rate-limit', '0'],
+});
 const deadline = Date.now() + 60_000;
 let exitCode = 0;
 try {
-  for (let i = 0; ; i++) {
-    try {
-      await fetch(base);
-      break;
-    } catch (err) {
-      if (i > 50) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
   const accepted = new Set();
   let sent = 0;
   let failed = 0;
@@ -77,8 +67,7 @@ try {
   );
   if (!ok) exitCode = 1;
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.on('exit', r));
+  await stop();
   rmSync(dir, { recursive: true, force: true });
 }
 process.exit(exitCode);

@@ -4,26 +4,12 @@
 // of each: the strip should move on the compositor alone.
 //   node scripts/bench-ticker.mjs        (after scripts/build)
 import { chromium as playwright } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { chromium } from '../tests/e2e/browser.mjs';
+import { startServer } from './local-server.mjs';
 
-const port = 4174;
-const base = `http://127.0.0.1:${port}`;
 const seconds = Number(process.env.BENCH_SECONDS || 5);
-
-const server = spawn('target/debug/news-portal-server', ['--dist', 'dist', '--addr', `127.0.0.1:${port}`], {
-  stdio: 'ignore',
-});
+const { base, stop } = await startServer({ port: 4174, args: ['--db', 'target/bench-ticker.sqlite3'] });
 try {
-  for (let i = 0; ; i++) {
-    try {
-      await fetch(base);
-      break;
-    } catch (err) {
-      if (i > 50) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
   const browser = await playwright.launch(chromium);
   for (const width of [375, 1280]) {
     const page = await browser.newPage({ viewport: { width, height: 800 } });
@@ -65,5 +51,5 @@ try {
   }
   await browser.close();
 } finally {
-  server.kill();
+  await stop();
 }

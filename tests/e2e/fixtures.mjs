@@ -25,3 +25,17 @@ export async function expectNoAxeViolations(page) {
   );
   expect(summary).toEqual([]);
 }
+
+/**
+ * Holds every request to `url` until the returned `release()` is called,
+ * then lets it through to the real server.
+ */
+export async function holdRequests(page, url) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(url, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}

@@ -1,6 +1,6 @@
 // A reader opening stories: the happy paths, every error state, and a11y.
 import { test, expect } from '@playwright/test';
-import { FIRST, WEATHER, BANK, INDEX, articleUrl, expectNoAxeViolations } from './fixtures.mjs';
+import { FIRST, WEATHER, BANK, INDEX, articleUrl, expectNoAxeViolations, holdRequests } from './fixtures.mjs';
 
 const SITE = "Britain's News Portal";
 
@@ -108,12 +108,7 @@ test.describe('a story', () => {
   });
 
   test('shows a skeleton that reserves the space while the story loads', async ({ page }) => {
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await page.route(articleUrl(FIRST.slug), async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdRequests(page, articleUrl(FIRST.slug));
     await page.goto(`/news/${FIRST.slug}`);
     const skeleton = page.locator('.skeleton');
     await expect(skeleton).toBeVisible();
@@ -226,12 +221,7 @@ test.describe('when loading a story fails', () => {
 
 test.describe('leaving a page while its story is loading', () => {
   test('never shows the old story on the new page', async ({ page }) => {
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await page.route(articleUrl(FIRST.slug), async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdRequests(page, articleUrl(FIRST.slug));
     await page.goto(`/news/${FIRST.slug}`);
     await expect(page.locator('.skeleton')).toBeVisible();
     // Go to another story by the router, as a link would, while the first is in flight.

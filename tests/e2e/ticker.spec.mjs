@@ -1,6 +1,6 @@
 // The BREAKING headlines ticker on every page.
 import { test, expect } from '@playwright/test';
-import { FIRST, BANK, expectNoAxeViolations } from './fixtures.mjs';
+import { FIRST, BANK, expectNoAxeViolations, holdRequests } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
 
 const FEED = JSON.parse(readFileSync(new URL('../../public/api/v1/headlines.json', import.meta.url), 'utf8'));
@@ -13,12 +13,7 @@ const playState = (page) => track(page).evaluate((el) => getComputedStyle(el).an
 const stripLinks = (page) => ticker(page).getByRole('link');
 
 test('says "Loading latest headlines…" until the headlines arrive, and nothing below moves', async ({ page }) => {
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route(HEADLINES, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdRequests(page, HEADLINES);
   await page.goto(`/news/${FIRST.slug}`);
   await expect(ticker(page).getByRole('status')).toHaveText('Loading latest headlines…');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
