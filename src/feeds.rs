@@ -81,11 +81,12 @@ pub fn use_headlines_feed() -> HeadlinesFeed {
         }
     });
 
-    let _ = window_event_listener_untyped("visibilitychange", move |_| {
+    let visibility = window_event_listener_untyped("visibilitychange", move |_| {
         if !tab_hidden() {
             wake(shown);
         }
     });
+    on_cleanup(move || visibility.remove());
 
     let retry = Callback::new(move |()| {
         set_state.set(TickerState::Loading);

@@ -179,7 +179,8 @@ fn UpdatedStamp(at: Timestamp) -> impl IntoView {
     }
 }
 
-/// Whether the reader has asked for reduced motion, kept up to date.
+/// Whether the reader has asked for reduced motion, kept up to date. (The
+/// ticker lives as long as the app, so its listener is never removed.)
 fn prefers_reduced_motion() -> Signal<bool> {
     let query = window()
         .match_media("(prefers-reduced-motion: reduce)")
@@ -189,7 +190,7 @@ fn prefers_reduced_motion() -> Signal<bool> {
     if let Some(query) = query {
         let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new({
             let query = query.clone();
-            move || set_reduced.set(query.matches())
+            move || _ = set_reduced.try_set(query.matches())
         });
         query.set_onchange(Some(wasm_bindgen::JsCast::unchecked_ref(
             on_change.as_ref(),

@@ -62,7 +62,7 @@ pub fn NewsletterSignup(
             SignupOutcome::RateLimited { retry_after_secs } => {
                 let wait = Duration::from_secs(u64::from(*retry_after_secs));
                 waiting_until.set(Some(js_sys::Date::now() + wait.as_millis() as f64));
-                set_timeout(move || waiting_until.set(None), wait);
+                set_timeout(move || _ = waiting_until.try_set(None), wait);
             }
             _ => {}
         }
@@ -87,12 +87,14 @@ pub fn NewsletterSignup(
         }
     };
 
-    // Offline signups go as soon as the connection is back.
-    let _ = window_event_listener_untyped("online", move |_| {
-        if outcome.with_untracked(|o| o == &Some(SignupOutcome::Offline)) {
+    // Offline signups go as soon as the connection is back. The listener
+    // goes with the form: a story's form is dropped when the reader moves on.
+    let online = window_event_listener_untyped("online", move |_| {
+        if outcome.try_with_untracked(|o| o == &Some(SignupOutcome::Offline)) == Some(true) {
             resend();
         }
     });
+    on_cleanup(move || online.remove());
 
     let submit = {
         let source = source.clone();

@@ -1,7 +1,21 @@
 // What the end-to-end tests share: the sample stories and helpers.
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
+
+/**
+ * Playwright's `test`, failing any test in which the page threw: a panic
+ * in the app (which aborts it) or any uncaught exception.
+ */
+export const test = base.extend({
+  page: async ({ page }, use) => {
+    const thrown = [];
+    page.on('pageerror', (error) => thrown.push(error.message));
+    await use(page);
+    expect(thrown, 'uncaught errors in the page').toEqual([]);
+  },
+});
+export { expect };
 
 const articles = new URL('../../public/api/v1/articles/', import.meta.url);
 

@@ -1,8 +1,7 @@
 // Newsletter signup, in the browser, against the real service and database.
-import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { FIRST, expectNoAxeViolations } from './fixtures.mjs';
+import { test, expect, FIRST, expectNoAxeViolations } from './fixtures.mjs';
 
 const DB = fileURLToPath(new URL('../../target/e2e/signups.sqlite3', import.meta.url));
 const SIGNUP = '**/api/v1/newsletter';
@@ -279,4 +278,15 @@ test.describe('accessibility with each message shown (axe-core, WCAG 2.1 A and A
     await expect(form(page).getByText('Check your inbox')).toBeVisible();
     await expectNoAxeViolations(page);
   });
+});
+
+test("a story's form, once left behind, does not react when the connection comes back", async ({ page, context }) => {
+  await open(page, `/news/${FIRST.slug}`);
+  await page.getByRole('banner').getByRole('link', { name: /Britain's News Portal/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest news');
+  await context.setOffline(true);
+  await context.setOffline(false);
+  // The app is still alive: a link still navigates.
+  await page.getByRole('main').getByRole('link', { name: FIRST.headline }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
 });

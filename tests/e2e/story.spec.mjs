@@ -1,6 +1,5 @@
 // A reader opening stories: the happy paths, every error state, and a11y.
-import { test, expect } from '@playwright/test';
-import { FIRST, WEATHER, BANK, INDEX, articleUrl, expectNoAxeViolations, holdRequests } from './fixtures.mjs';
+import { test, expect, FIRST, WEATHER, BANK, INDEX, articleUrl, expectNoAxeViolations, holdRequests } from './fixtures.mjs';
 
 const SITE = "Britain's News Portal";
 

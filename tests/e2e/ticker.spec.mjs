@@ -1,6 +1,5 @@
 // The BREAKING headlines ticker on every page.
-import { test, expect } from '@playwright/test';
-import { FIRST, BANK, expectNoAxeViolations, holdRequests } from './fixtures.mjs';
+import { test, expect, FIRST, BANK, expectNoAxeViolations, holdRequests } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
 
 const FEED = JSON.parse(readFileSync(new URL('../../public/api/v1/headlines.json', import.meta.url), 'utf8'));
