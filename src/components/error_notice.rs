@@ -1,8 +1,10 @@
+use super::focus_main;
 use crate::api::ApiError;
 use leptos::prelude::*;
 
 /// Tells the reader what went wrong and offers a way on: "Try again" where
-/// another attempt could help, and always the way to the front page.
+/// another attempt could help, and always the way to the front page. Trying
+/// again replaces the notice, so focus moves to the main content.
 #[component]
 pub fn ErrorNotice(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
     view! {
@@ -11,7 +13,10 @@ pub fn ErrorNotice(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> imp
             <p class="notice__advice">{error.advice()}</p>
             <p class="notice__actions">
                 {error.is_retryable().then(|| view! {
-                    <button type="button" class="button" on:click=move |_| on_retry.run(())>
+                    <button type="button" class="button" on:click=move |_| {
+                        on_retry.run(());
+                        focus_main();
+                    }>
                         "Try again"
                     </button>
                 })}

@@ -10,15 +10,21 @@ pub fn FocusOnNavigate() -> impl IntoView {
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
         if previous.is_some_and(|previous| previous != path) {
-            let main = document()
-                .get_element_by_id("main")
-                .and_then(|main| main.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(main) = main {
-                let options = web_sys::FocusOptions::new();
-                options.set_prevent_scroll(true);
-                let _ = main.focus_with_options(&options);
-            }
+            focus_main();
         }
         path
     });
+}
+
+/// Moves focus to `<main>` without scrolling: where a reader's focus goes
+/// when what it was on is replaced, by a new page or by a reload.
+pub fn focus_main() {
+    let main = document()
+        .get_element_by_id("main")
+        .and_then(|main| main.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(main) = main {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = main.focus_with_options(&options);
+    }
 }

@@ -18,7 +18,7 @@ mod story_view;
 
 pub use error_notice::ErrorNotice;
 pub use explainer::Explainer;
-pub use focus_on_navigate::FocusOnNavigate;
+pub use focus_on_navigate::{focus_main, FocusOnNavigate};
 pub use headlines_ticker::HeadlinesTicker;
 pub use key_points::KeyPoints;
 pub use local_time::LocalTime;

@@ -189,6 +189,8 @@ test.describe('when loading a story fails', () => {
       await page.getByRole('button', { name: 'Try again' }).click();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
       await expect(page.getByRole('alert')).toHaveCount(0);
+      // The button went away with the notice; focus went to the story.
+      await expect(page.getByRole('main')).toBeFocused();
     });
   }
 
