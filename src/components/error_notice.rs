@@ -6,10 +6,21 @@ use leptos::prelude::*;
 /// another attempt could help, and always the way to the front page. Trying
 /// again replaces the notice, so focus moves to the main content.
 #[component]
-pub fn ErrorNotice(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+pub fn ErrorNotice(
+    error: ApiError,
+    #[prop(into)] on_retry: Callback<()>,
+    /// Inside a page that has its own `<h1>`: the title is then an `<h2>`.
+    #[prop(optional)]
+    nested: bool,
+) -> impl IntoView {
+    let title = if nested {
+        view! { <h2 class="notice__title">{error.title()}</h2> }.into_any()
+    } else {
+        view! { <h1 class="notice__title">{error.title()}</h1> }.into_any()
+    };
     view! {
         <div class="notice" role="alert">
-            <h1 class="notice__title">{error.title()}</h1>
+            {title}
             <p class="notice__advice">{error.advice()}</p>
             <p class="notice__actions">
                 {error.is_retryable().then(|| view! {

@@ -29,7 +29,7 @@ pub fn FrontPage() -> impl IntoView {
                                 {page.articles.into_iter().map(|story| view! { <StoryCard story/> }).collect_view()}
                             </ol>
                         }.into_any(),
-                        Err(error) => view! { <ErrorNotice error on_retry=retry/> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error on_retry=retry nested=true/> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -1,7 +1,7 @@
 use super::canonical_url;
-use crate::api::fetch_article;
+use crate::api::{fetch_article, ApiError};
 use crate::components::{ErrorNotice, NewsletterSignup, PageMeta, StorySkeleton, StoryView};
-use crate::model::story_path;
+use crate::model::{story_path, Article};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -29,34 +29,37 @@ fn StoryLoader(slug: String) -> impl IntoView {
         <Suspense fallback=|| view! { <StorySkeleton/> }>
             {move || {
                 let slug = slug.clone();
-                Suspend::new(async move {
-                match article.await {
-                    Ok(article) => {
-                        let url = canonical_url(&story_path(&article.slug));
-                        view! {
-                            <PageMeta
-                                title=article.headline.clone()
-                                description=article.description().to_owned()
-                                url=url.clone()
-                                kind="article"
-                            />
-                            <StoryView article url/>
-                            <NewsletterSignup placement="story" source=format!("story:{slug}")/>
-                        }
-                        .into_any()
-                    }
-                    Err(error) => view! {
-                        <PageMeta
-                            title=error.title()
-                            description=error.advice()
-                            url=canonical_url(&story_path(&slug))
-                        />
-                        <ErrorNotice error on_retry=retry/>
-                    }
-                    .into_any(),
-                }
-            })
+                Suspend::new(async move { story_or_notice(article.await, &slug, retry) })
             }}
         </Suspense>
+    }
+}
+
+/// The story and its signup, or a notice saying why it cannot be shown.
+fn story_or_notice(result: Result<Article, ApiError>, slug: &str, retry: Callback<()>) -> AnyView {
+    match result {
+        Ok(article) => {
+            let url = canonical_url(&story_path(&article.slug));
+            view! {
+                <PageMeta
+                    title=article.headline.clone()
+                    description=article.description().to_owned()
+                    url=url.clone()
+                    kind="article"
+                />
+                <StoryView article url/>
+                <NewsletterSignup placement="story" source=format!("story:{slug}")/>
+            }
+            .into_any()
+        }
+        Err(error) => view! {
+            <PageMeta
+                title=error.title()
+                description=error.advice()
+                url=canonical_url(&story_path(slug))
+            />
+            <ErrorNotice error on_retry=retry/>
+        }
+        .into_any(),
     }
 }

@@ -46,6 +46,7 @@ test.describe('the front page', () => {
     await page.route(articleUrl('index'), (route) => route.fulfill({ status: 502, body: 'Bad gateway' }));
     await page.goto('/');
     await expect(page.getByRole('alert')).toContainText('Something went wrong on our side');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest news');
     await page.unroute(articleUrl('index'));
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect(page.getByRole('main').getByRole('link', { name: FIRST.headline })).toBeVisible();
