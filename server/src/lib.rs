@@ -24,6 +24,9 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     /// Signups a client may send a minute; 0 for no limit.
     pub rate_limit_per_minute: u32,
+    /// Behind a proxy or CDN, the client is the last address in its
+    /// `X-Forwarded-For`; without one, that header is not to be trusted.
+    pub behind_proxy: bool,
     /// The site's public origin, for confirmation links.
     pub public_url: String,
 }
@@ -35,6 +38,7 @@ pub fn app(config: &Config) -> std::io::Result<Router> {
     let signups = Arc::new(signup::Signups {
         store,
         limiter: rate_limit::RateLimiter::new(config.rate_limit_per_minute),
+        behind_proxy: config.behind_proxy,
         confirm_url: format!(
             "{}/newsletter/confirm",
             config.public_url.trim_end_matches('/')

@@ -1,18 +1,21 @@
 //! `news-portal-server [--dist DIR] [--addr HOST:PORT] [--db FILE]
-//! [--allow-origin ORIGIN]… [--rate-limit N] [--public-url URL]`
+//! [--allow-origin ORIGIN]… [--rate-limit N] [--behind-proxy] [--public-url URL]`
 
 use news_portal_server::{app, serve, Config};
 use std::{net::SocketAddr, path::PathBuf};
 use tracing_subscriber::EnvFilter;
 
 const USAGE: &str = "usage: news-portal-server [--dist DIR] [--addr HOST:PORT] [--db FILE]
-                          [--allow-origin ORIGIN]... [--rate-limit PER_MINUTE] [--public-url URL]
+                          [--allow-origin ORIGIN]... [--rate-limit PER_MINUTE] [--behind-proxy]
+                          [--public-url URL]
 
   --dist DIR            the built site (default dist)
   --addr HOST:PORT      where to listen (default 127.0.0.1:8080)
   --db FILE             the SQLite file for signups (default data/signups.sqlite3)
   --allow-origin ORIGIN another origin allowed to POST signups (CORS); repeatable
   --rate-limit N        signups a client may send a minute, 0 for none (default 10)
+  --behind-proxy        take the client address from X-Forwarded-For (last entry);
+                        only when a proxy or CDN in front sets it
   --public-url URL      the site's public origin, for confirmation links
                         (default http://HOST:PORT)
 Logs go to stderr; RUST_LOG=debug adds detail (and e-mail addresses).";
@@ -35,6 +38,7 @@ async fn run() -> Result<(), String> {
         db: PathBuf::from("data/signups.sqlite3"),
         allowed_origins: Vec::new(),
         rate_limit_per_minute: 10,
+        behind_proxy: false,
         public_url: String::new(),
     };
     let mut args = std::env::args().skip(1);
@@ -50,6 +54,7 @@ async fn run() -> Result<(), String> {
                     value()?.parse().map_err(|e| format!("--rate-limit: {e}"))?
             }
             "--public-url" => config.public_url = value()?,
+            "--behind-proxy" => config.behind_proxy = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());

@@ -13,7 +13,11 @@ use axum::{
 use news_portal::model::{
     validate_email, ErrorReply, SignupReply, SignupRequest, SignupStatus, CONSENT_VERSION,
 };
-use std::{collections::HashMap, net::SocketAddr, sync::Arc};
+use std::{
+    collections::HashMap,
+    net::{IpAddr, SocketAddr},
+    sync::Arc,
+};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 /// The largest request body accepted.
@@ -23,6 +27,8 @@ pub const MAX_BODY_BYTES: usize = 4 * 1024;
 pub struct Signups {
     pub store: Store,
     pub limiter: RateLimiter,
+    /// Whether to take the client's address from `X-Forwarded-For`.
+    pub behind_proxy: bool,
     /// Where confirmation links point: the app's confirm page.
     pub confirm_url: String,
 }
@@ -91,6 +97,13 @@ fn reply(status: SignupStatus) -> Response {
         .into_response()
 }
 
+/// The client a trusted proxy reports: the last `X-Forwarded-For` entry,
+/// which that proxy appended.
+fn forwarded_client(headers: &HeaderMap) -> Option<IpAddr> {
+    let forwarded = headers.get("x-forwarded-for")?.to_str().ok()?;
+    forwarded.rsplit(',').next()?.trim().parse().ok()
+}
+
 /// The idempotency key, if one was sent: `Err` when it is not 1 to 128
 /// visible ASCII characters.
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ()> {
@@ -111,7 +124,12 @@ async fn subscribe(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    if let Err(wait) = signups.limiter.check(client.ip()) {
+    let client = if signups.behind_proxy {
+        forwarded_client(&headers).unwrap_or(client.ip())
+    } else {
+        client.ip()
+    };
+    if let Err(wait) = signups.limiter.check(client) {
         let mut response = error(
             StatusCode::TOO_MANY_REQUESTS,
             "rate_limited",

@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS idempotency_keys (
     status     TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS idempotency_keys_by_age ON idempotency_keys (created_at);
 ";
 
 /// What one signup did.
@@ -95,6 +96,11 @@ impl Store {
         let now = now();
         let mut connection = self.connection.lock().unwrap_or_else(|e| e.into_inner());
         let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Keys are for retries, which come within minutes: forget them after a day.
+        tx.execute(
+            "DELETE FROM idempotency_keys WHERE created_at < ?1",
+            [a_day_before_now()],
+        )?;
 
         if let Some(idempotency_key) = signup.idempotency_key {
             let earlier: Option<(String, String)> = tx
@@ -202,12 +208,19 @@ fn parse_status(name: &str) -> SignupStatus {
     }
 }
 
-fn now() -> String {
-    let secs = std::time::SystemTime::now()
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
-        .unwrap_or_default();
-    Timestamp::from_unix(secs).to_rfc3339()
+        .unwrap_or_default()
+}
+
+fn now() -> String {
+    Timestamp::from_unix(unix_now()).to_rfc3339()
+}
+
+fn a_day_before_now() -> String {
+    Timestamp::from_unix(unix_now() - 86_400).to_rfc3339()
 }
 
 /// 32 random bytes, hex: a confirmation token nobody can guess.

@@ -50,7 +50,12 @@ impl Service {
     }
 
     async fn start_in(dir: TempDir, rate_limit: u32) -> Self {
+        Self::start_with(dir, rate_limit, false).await
+    }
+
+    async fn start_with(dir: TempDir, rate_limit: u32, behind_proxy: bool) -> Self {
         let config = Config {
+            behind_proxy,
             dist: dir.0.join("dist"),
             db: dir.0.join("signups.sqlite3"),
             allowed_origins: vec!["https://partner.example".into()],
@@ -467,4 +472,81 @@ async fn the_site_is_still_served_beside_the_api() {
     .await;
     assert_eq!(missing.status, 404);
     assert_eq!(missing.json()["error"], "not_found");
+}
+
+#[tokio::test]
+async fn behind_a_proxy_each_forwarded_client_has_its_own_allowance() {
+    let forwarded = |client: &'static str| async move {
+        [
+            ("Content-Type", "application/json"),
+            ("X-Forwarded-For", client),
+        ]
+    };
+    let trusting = Service::start_with(TempDir::new(), 1, true).await;
+    for (i, client) in ["198.51.100.7", "203.0.113.9, 198.51.100.8"]
+        .into_iter()
+        .enumerate()
+    {
+        let body = signup(&format!("p{i}@example.com"));
+        let reply = send(
+            trusting.addr,
+            "POST",
+            PATH,
+            &forwarded(client),
+            body.as_bytes(),
+        )
+        .await;
+        assert_eq!(reply.status, 202, "{client}");
+    }
+    // Without --behind-proxy the header is ignored: both come from loopback.
+    let direct = Service::start(1).await;
+    let statuses = [
+        send(
+            direct.addr,
+            "POST",
+            PATH,
+            &forwarded("198.51.100.7"),
+            signup("d1@example.com").as_bytes(),
+        )
+        .await
+        .status,
+        send(
+            direct.addr,
+            "POST",
+            PATH,
+            &forwarded("198.51.100.8"),
+            signup("d2@example.com").as_bytes(),
+        )
+        .await
+        .status,
+    ];
+    assert_eq!(statuses, [202, 429]);
+}
+
+#[tokio::test]
+async fn idempotency_keys_are_forgotten_after_a_day() {
+    let service = Service::start(0).await;
+    post_json(
+        service.addr,
+        PATH,
+        &signup("first@example.com"),
+        Some("old-key"),
+    )
+    .await;
+    Connection::open(&service.db)
+        .unwrap()
+        .execute(
+            "UPDATE idempotency_keys SET created_at = '2020-01-01T00:00:00Z'",
+            [],
+        )
+        .unwrap();
+    let later = post_json(
+        service.addr,
+        PATH,
+        &signup("second@example.com"),
+        Some("old-key"),
+    )
+    .await;
+    assert_eq!(later.status, 202, "{}", later.body);
+    assert_eq!(service.subscribers(), 2);
 }
