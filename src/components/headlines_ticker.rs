@@ -179,15 +179,21 @@ fn UpdatedStamp(at: Timestamp) -> impl IntoView {
     }
 }
 
-/// Whether the reader has asked for reduced motion, kept up to date. (The
-/// ticker lives as long as the app, so its listener is never removed.)
+/// Whether the reader has asked for reduced motion, kept up to date. Read
+/// in an effect: effects run only in the browser, so the strip can also be
+/// rendered ahead of time. (The ticker lives as long as the app, so the
+/// listener is never removed.)
 fn prefers_reduced_motion() -> Signal<bool> {
-    let query = window()
-        .match_media("(prefers-reduced-motion: reduce)")
-        .ok()
-        .flatten();
-    let (reduced, set_reduced) = signal(query.as_ref().is_some_and(|query| query.matches()));
-    if let Some(query) = query {
+    let (reduced, set_reduced) = signal(false);
+    Effect::new(move |_| {
+        let Some(query) = window()
+            .match_media("(prefers-reduced-motion: reduce)")
+            .ok()
+            .flatten()
+        else {
+            return;
+        };
+        set_reduced.set(query.matches());
         let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new({
             let query = query.clone();
             move || _ = set_reduced.try_set(query.matches())
@@ -196,6 +202,6 @@ fn prefers_reduced_motion() -> Signal<bool> {
             on_change.as_ref(),
         )));
         on_change.forget();
-    }
+    });
     reduced.into()
 }

@@ -28,7 +28,10 @@ pub fn NewsletterSignup(
     let error_id = format!("signup-email-error-{placement}");
     let trap_id = format!("signup-website-{placement}");
 
-    let shown_at = js_sys::Date::now();
+    // When the form appeared, read in an effect: effects run only in the
+    // browser, so the form can also be rendered ahead of time.
+    let shown_at = StoredValue::new(None::<f64>);
+    Effect::new(move |_| shown_at.set_value(Some(js_sys::Date::now())));
     let email = RwSignal::new(String::new());
     let trap = RwSignal::new(String::new());
     let field_error = RwSignal::new(None::<String>);
@@ -120,7 +123,9 @@ pub fn NewsletterSignup(
                 source: source.clone(),
                 consent_version: CONSENT_VERSION.to_owned(),
                 website: trap.get_untracked(),
-                elapsed_ms: Some((js_sys::Date::now() - shown_at).max(0.0) as u64),
+                elapsed_ms: shown_at
+                    .get_value()
+                    .map(|shown| (js_sys::Date::now() - shown).max(0.0) as u64),
             };
             if request.looks_automated() {
                 // A bot: it sees success, and nothing is sent.

@@ -138,6 +138,9 @@ test('signing up at the end of a story records the story as the source', async (
   const email = newAddress();
   await open(page, `/news/${FIRST.slug}`);
   const inStory = page.getByRole('main').getByRole('complementary', { name: 'Get the news that matters.' });
+  // This form appears with the story, after the page: give it a person's time too.
+  await expect(inStory).toBeVisible();
+  await page.clock.fastForward(3_000);
   await inStory.getByRole('textbox', { name: 'Email address' }).fill(email);
   await inStory.getByRole('button', { name: 'Sign up' }).click();
   await expect(inStory.getByText('Check your inbox to confirm your subscription.')).toBeVisible();
