@@ -1,4 +1,4 @@
-use super::focus_main;
+use super::{focus_main, Notice};
 use crate::api::ApiError;
 use leptos::prelude::*;
 
@@ -13,26 +13,24 @@ pub fn ErrorNotice(
     #[prop(optional)]
     nested: bool,
 ) -> impl IntoView {
-    let title = if nested {
-        view! { <h2 class="notice__title">{error.title()}</h2> }.into_any()
-    } else {
-        view! { <h1 class="notice__title">{error.title()}</h1> }.into_any()
-    };
+    let retry = error.is_retryable().then(|| {
+        view! {
+            <button
+                type="button"
+                class="button"
+                on:click=move |_| {
+                    on_retry.run(());
+                    focus_main();
+                }
+            >
+                "Try again"
+            </button>
+        }
+    });
     view! {
-        <div class="notice" role="alert">
-            {title}
-            <p class="notice__advice">{error.advice()}</p>
-            <p class="notice__actions">
-                {error.is_retryable().then(|| view! {
-                    <button type="button" class="button" on:click=move |_| {
-                        on_retry.run(());
-                        focus_main();
-                    }>
-                        "Try again"
-                    </button>
-                })}
-                <a class="button button--secondary" href="/">"Go to the front page"</a>
-            </p>
-        </div>
+        <Notice title=error.title() advice=error.advice() alert=true nested>
+            {retry}
+            <a class="button button--secondary" href="/">"Go to the front page"</a>
+        </Notice>
     }
 }

@@ -1,6 +1,6 @@
 use super::canonical_url;
 use crate::api::{confirm_signup, ApiError};
-use crate::components::{ErrorNotice, PageMeta};
+use crate::components::{ErrorNotice, Notice, PageMeta};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -25,24 +25,17 @@ pub fn ConfirmPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match confirmation.await {
                     Ok(message) => view! {
-                        <div class="notice">
-                            <h1 class="notice__title">"You're subscribed"</h1>
-                            <p class="notice__advice">{message}</p>
-                            <p class="notice__actions">
-                                <a class="button" href="/">"Read the latest news"</a>
-                            </p>
-                        </div>
+                        <Notice title="You're subscribed" advice=message>
+                            <a class="button" href="/">"Read the latest news"</a>
+                        </Notice>
                     }.into_any(),
                     Err(ApiError::NotFound) => view! {
-                        <div class="notice">
-                            <h1 class="notice__title">"This link isn't valid"</h1>
-                            <p class="notice__advice">
-                                "Check you used the whole link from the email. If it still doesn't work, sign up again below and we'll send a new one."
-                            </p>
-                            <p class="notice__actions">
-                                <a class="button button--secondary" href="/">"Go to the front page"</a>
-                            </p>
-                        </div>
+                        <Notice
+                            title="This link isn't valid"
+                            advice="Check you used the whole link from the email. If it still doesn't work, sign up again below and we'll send a new one."
+                        >
+                            <a class="button button--secondary" href="/">"Go to the front page"</a>
+                        </Notice>
                     }.into_any(),
                     Err(error) => view! { <ErrorNotice error on_retry=retry/> }.into_any(),
                 }
