@@ -36,7 +36,8 @@ pub fn NewsletterSignup(
     let trap = RwSignal::new(String::new());
     let field_error = RwSignal::new(None::<String>);
     let outcome = RwSignal::new(None::<SignupOutcome>);
-    let waiting_until = RwSignal::new(None::<f64>);
+    // Set while the service has asked us to wait (429 with Retry-After).
+    let told_to_wait = RwSignal::new(false);
     let last = StoredValue::new(None::<Attempt>);
     let input = NodeRef::<html::Input>::new();
     let done_message = NodeRef::<html::P>::new();
@@ -46,7 +47,16 @@ pub fn NewsletterSignup(
         async move { post_signup(&attempt.request, &attempt.key).await }
     });
     let pending = send.pending();
-    let blocked = move || pending.get() || waiting_until.get().is_some();
+    let blocked = move || pending.get() || told_to_wait.get();
+
+    // A problem with the address: on the field, with focus there to fix it.
+    let show_field_error = move |message: String| {
+        field_error.set(Some(message));
+        outcome.set(None);
+        if let Some(input) = input.get_untracked() {
+            let _ = input.focus();
+        }
+    };
 
     // What came back decides what the reader sees next.
     Effect::new(move |_| {
@@ -55,17 +65,15 @@ pub fn NewsletterSignup(
         };
         match &result {
             SignupOutcome::Invalid(_) => {
-                field_error.set(Some(result.message()));
-                outcome.set(None);
-                if let Some(input) = input.get_untracked() {
-                    let _ = input.focus();
-                }
+                show_field_error(result.message());
                 return;
             }
             SignupOutcome::RateLimited { retry_after_secs } => {
-                let wait = Duration::from_secs(u64::from(*retry_after_secs));
-                waiting_until.set(Some(js_sys::Date::now() + wait.as_millis() as f64));
-                set_timeout(move || _ = waiting_until.try_set(None), wait);
+                told_to_wait.set(true);
+                set_timeout(
+                    move || _ = told_to_wait.try_set(false),
+                    Duration::from_secs(u64::from(*retry_after_secs)),
+                );
             }
             _ => {}
         }
@@ -99,51 +107,44 @@ pub fn NewsletterSignup(
     });
     on_cleanup(move || online.remove());
 
-    let submit = {
-        let source = source.clone();
-        move |event: SubmitEvent| {
-            event.prevent_default();
-            if blocked() {
-                return;
-            }
-            let typed = email.get_untracked();
-            let address = match validate_email(&typed) {
-                Ok(address) => address.to_owned(),
-                Err(invalid) => {
-                    field_error.set(Some(invalid.message().to_owned()));
-                    outcome.set(None);
-                    if let Some(input) = input.get_untracked() {
-                        let _ = input.focus();
-                    }
-                    return;
-                }
-            };
-            let request = SignupRequest {
-                email: address,
-                source: source.clone(),
-                consent_version: CONSENT_VERSION.to_owned(),
-                website: trap.get_untracked(),
-                elapsed_ms: shown_at
-                    .get_value()
-                    .map(|shown| (js_sys::Date::now() - shown).max(0.0) as u64),
-            };
-            if request.looks_automated() {
-                // A bot: it sees success, and nothing is sent.
-                outcome.set(Some(SignupOutcome::Accepted));
-                return;
-            }
-            // One key per address: a retry of the same address reuses it.
-            let key = match last.get_value() {
-                Some(attempt) if email_key(&attempt.request.email) == email_key(&request.email) => {
-                    attempt.key
-                }
-                _ => new_idempotency_key(),
-            };
-            let attempt = Attempt { request, key };
-            last.set_value(Some(attempt.clone()));
-            outcome.set(None);
-            send.dispatch(attempt);
+    let submit = move |event: SubmitEvent| {
+        event.prevent_default();
+        if pending.get_untracked() || told_to_wait.get_untracked() {
+            return;
         }
+        let typed = email.get_untracked();
+        let address = match validate_email(&typed) {
+            Ok(address) => address.to_owned(),
+            Err(invalid) => {
+                show_field_error(invalid.message().to_owned());
+                return;
+            }
+        };
+        let request = SignupRequest {
+            email: address,
+            source: source.clone(),
+            consent_version: CONSENT_VERSION.to_owned(),
+            website: trap.get_untracked(),
+            elapsed_ms: shown_at
+                .get_value()
+                .map(|shown| (js_sys::Date::now() - shown).max(0.0) as u64),
+        };
+        if request.looks_automated() {
+            // A bot: it sees success, and nothing is sent.
+            outcome.set(Some(SignupOutcome::Accepted));
+            return;
+        }
+        // One key per address: a retry of the same address reuses it.
+        let key = match last.get_value() {
+            Some(attempt) if email_key(&attempt.request.email) == email_key(&request.email) => {
+                attempt.key
+            }
+            _ => new_idempotency_key(),
+        };
+        let attempt = Attempt { request, key };
+        last.set_value(Some(attempt.clone()));
+        outcome.set(None);
+        send.dispatch(attempt);
     };
 
     let described_by = {
