@@ -2,8 +2,8 @@
 
 use crate::config::{headlines_url, API_BASE, FETCH_TIMEOUT_MS, SIGNUP_TIMEOUT_MS, SIGNUP_URL};
 use crate::model::{
-    decode_headlines, is_valid_slug, percent_encode, Article, DecodeError, FrontPage, Headline,
-    SignupOutcome, SignupRequest,
+    decode_headlines, is_valid_slug, percent_encode, Article, ConfirmReply, DecodeError, Decoded,
+    FrontPage, Headline, SignupOutcome, SignupRequest,
 };
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
@@ -75,26 +75,29 @@ pub async fn fetch_article(slug: String) -> Result<Article, ApiError> {
     if !is_valid_slug(&slug) {
         return Err(ApiError::NotFound);
     }
-    let json = get_text(&format!("{API_BASE}/articles/{slug}.json")).await?;
-    Ok(Article::from_json(&json)?)
+    let url = format!("{API_BASE}/articles/{slug}.json");
+    let json = get_text(&url).await?;
+    Ok(reported(&url, Article::from_json(&json)?))
 }
 
 /// Fetches the index of the latest stories, newest first.
 pub async fn fetch_front_page() -> Result<FrontPage, ApiError> {
-    let json = get_text(&format!("{API_BASE}/articles/index.json"))
+    let url = format!("{API_BASE}/articles/index.json");
+    let json = get_text(&url)
         .await
         // The index is always there: its absence is the server's fault.
         .map_err(|err| match err {
             ApiError::NotFound => ApiError::Server(404),
             other => other,
         })?;
-    Ok(FrontPage::from_json(&json)?)
+    Ok(reported(&url, FrontPage::from_json(&json)?))
 }
 
 /// Fetches the BREAKING ticker's headlines: deduplicated, newest first, capped.
 pub async fn fetch_headlines() -> Result<Vec<Headline>, ApiError> {
-    let json = get_text(&headlines_url()).await?;
-    Ok(decode_headlines(&json)?)
+    let url = headlines_url();
+    let json = get_text(&url).await?;
+    Ok(reported(&url, decode_headlines(&json)?))
 }
 
 /// Sends a new signup. Never fails: every way it can go wrong is an
@@ -124,18 +127,27 @@ pub async fn post_signup(request: &SignupRequest, idempotency_key: &str) -> Sign
 /// Confirms a signup from the link in its e-mail; returns what to tell the
 /// reader.
 pub async fn confirm_signup(token: String) -> Result<String, ApiError> {
-    #[derive(serde::Deserialize)]
-    struct Confirmed {
-        message: String,
-    }
     let json = get_text(&format!(
         "{SIGNUP_URL}/confirm?token={}",
         percent_encode(&token)
     ))
     .await?;
-    serde_json::from_str::<Confirmed>(&json)
-        .map(|confirmed| confirmed.message)
-        .map_err(|err| ApiError::Malformed(err.to_string()))
+    Ok(ConfirmReply::from_json(&json)?.message)
+}
+
+/// The decoded value, after telling the console (once per problem, however
+/// often the same feed is fetched) what in `url` was left out and why.
+fn reported<T>(url: &str, decoded: Decoded<T>) -> T {
+    thread_local! {
+        static TOLD: std::cell::RefCell<std::collections::HashSet<String>> = Default::default();
+    }
+    for skipped in &decoded.skipped {
+        let line = format!("{url}: {skipped}");
+        if TOLD.with_borrow_mut(|told| told.insert(line.clone())) {
+            web_sys::console::warn_1(&line.into());
+        }
+    }
+    decoded.value
 }
 
 /// A request's time limit. It aborts the request when the time is up, and

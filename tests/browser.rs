@@ -55,7 +55,7 @@ async fn settle() {
 }
 
 fn story(json: &str) -> Article {
-    Article::from_json(json).unwrap()
+    Article::from_json(json).unwrap().value
 }
 
 #[wasm_bindgen_test]
@@ -228,7 +228,7 @@ const FEED: &str = include_str!("../public/api/v1/headlines.json");
 fn ready(json: &str) -> TickerState {
     let mut state = TickerState::Loading;
     let updated = Timestamp::parse_rfc3339("2026-11-27T09:42:00Z").unwrap();
-    state.receive(decode_headlines(json).unwrap(), updated);
+    state.receive(decode_headlines(json).unwrap().value, updated);
     state
 }
 
@@ -327,7 +327,10 @@ async fn new_headlines_join_the_moving_strip_when_its_loop_comes_round() {
         r#"{"id":"fresh","headline":"Fresh","slug":"fresh","published":"2026-11-28T09:00:00Z"}"#;
     let feed = FEED.replacen("\"headlines\": [", &format!("\"headlines\": [{fresh},"), 1);
     state.update(|s| {
-        s.receive(decode_headlines(&feed).unwrap(), Timestamp::from_unix(0));
+        s.receive(
+            decode_headlines(&feed).unwrap().value,
+            Timestamp::from_unix(0),
+        );
     });
     settle().await;
     assert_eq!(all(&strip, ".ticker__list:not([aria-hidden]) a").len(), 5);

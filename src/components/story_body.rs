@@ -10,7 +10,7 @@ pub fn StoryBody(blocks: Vec<Block>) -> impl IntoView {
                 Block::Paragraph { text } => view! { <Paragraph text/> }.into_any(),
                 Block::Subheading { text } => view! { <Subheading text/> }.into_any(),
                 Block::Quote { text, attribution } => view! { <PullQuote text attribution/> }.into_any(),
-                Block::Unsupported => ().into_any(),
+                Block::Unsupported { .. } | Block::Broken { .. } => ().into_any(),
             }).collect_view()}
         </div>
     }

@@ -1,7 +1,9 @@
 //! Articles and the front-page index, as served by `/api/v1`.
 
+use super::decode::{decode_each, Decoded, Skipped};
 use super::{DecodeError, Timestamp};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
 
 /// The byline shown when an article names no author.
 pub const DEFAULT_BYLINE: &str = "Britain's News Portal";
@@ -26,6 +28,7 @@ pub struct Article {
     /// The "Key points" box: short sentences, shown as a list.
     #[serde(default)]
     pub key_points: Vec<String>,
+    #[serde(deserialize_with = "blocks")]
     pub body: Vec<Block>,
     #[serde(default)]
     pub why_this_matters: Option<String>,
@@ -37,8 +40,13 @@ pub struct Article {
 }
 
 /// A piece of an article's body. Each kind has a component of its own.
+///
+/// Decoded through [`BlockFields`], a flat struct, rather than serde's
+/// internally tagged enums: their buffering costs 17 KB of wasm, and a
+/// block that cannot be read becomes [`Block::Broken`] instead of failing
+/// the whole story.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", from = "BlockFields")]
 pub enum Block {
     Paragraph {
         text: String,
@@ -53,8 +61,60 @@ pub enum Block {
     },
     /// A kind of block this version of the site does not know yet. It is
     /// skipped rather than failing the whole story.
-    #[serde(other)]
-    Unsupported,
+    Unsupported {
+        kind: String,
+    },
+    /// A block that could not be read (no text, a field of the wrong
+    /// type). It is skipped, and reported.
+    Broken {
+        why: String,
+    },
+}
+
+/// Every field any block has, as the JSON carries them.
+#[derive(Deserialize)]
+struct BlockFields {
+    #[serde(rename = "type", default)]
+    kind: String,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    attribution: Option<String>,
+}
+
+impl From<BlockFields> for Block {
+    fn from(fields: BlockFields) -> Self {
+        let text = fields.text.filter(|text| !text.trim().is_empty());
+        match (fields.kind.as_str(), text) {
+            ("paragraph", Some(text)) => Block::Paragraph { text },
+            ("subheading", Some(text)) => Block::Subheading { text },
+            ("quote", Some(text)) => Block::Quote {
+                text,
+                attribution: fields.attribution.filter(|who| !who.trim().is_empty()),
+            },
+            (kind @ ("paragraph" | "subheading" | "quote"), None) => Block::Broken {
+                why: format!("a {kind} block has no text"),
+            },
+            ("", _) => Block::Broken {
+                why: "a block has no type".into(),
+            },
+            (kind, _) => Block::Unsupported { kind: kind.into() },
+        }
+    }
+}
+
+/// The body, one block at a time: a block that does not decode at all
+/// (a number where its text belongs, say) becomes [`Block::Broken`].
+fn blocks<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Block>, D::Error> {
+    let raw: Vec<Box<RawValue>> = Vec::deserialize(deserializer)?;
+    Ok(raw
+        .iter()
+        .map(|raw| {
+            serde_json::from_str(raw.get()).unwrap_or_else(|err| Block::Broken {
+                why: format!("a block could not be read: {err}"),
+            })
+        })
+        .collect())
 }
 
 /// A line on the front page: enough to choose a story.
@@ -104,7 +164,8 @@ fn require(ok: bool, why: impl FnOnce() -> String) -> Result<(), DecodeError> {
 impl Article {
     /// Decodes and checks an article. Missing optional fields take their
     /// defaults; a missing required field or unshowable content is an error.
-    pub fn from_json(json: &str) -> Result<Self, DecodeError> {
+    /// Blocks that cannot be shown are left out and reported in `skipped`.
+    pub fn from_json(json: &str) -> Result<Decoded<Self>, DecodeError> {
         let mut article: Article = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
         require(is_valid_slug(&article.slug), || {
             format!(
@@ -115,9 +176,22 @@ impl Article {
         require(!article.headline.trim().is_empty(), || {
             "the headline is blank".into()
         })?;
-        article
-            .body
-            .retain(|block| !matches!(block, Block::Unsupported));
+        let mut skipped = Vec::new();
+        let mut index = 0;
+        article.body.retain(|block| {
+            let at = format!("body[{index}]");
+            index += 1;
+            match block {
+                Block::Unsupported { kind } => skipped.push(Skipped {
+                    at,
+                    why: format!("this version of the site does not show {kind:?} blocks"),
+                    unknown_kind: true,
+                }),
+                Block::Broken { why } => skipped.push(Skipped::fault(at, why.clone())),
+                _ => return true,
+            }
+            false
+        });
         require(!article.body.is_empty(), || {
             "the body has nothing to show".into()
         })?;
@@ -136,7 +210,10 @@ impl Article {
                 *section = None;
             }
         }
-        Ok(article)
+        Ok(Decoded {
+            value: article,
+            skipped,
+        })
     }
 
     /// The time to show as "Updated", when it is later than publication.
@@ -160,16 +237,40 @@ impl Article {
     }
 }
 
+impl ArticleSummary {
+    /// Whether the front page can link to it: a valid slug and a headline.
+    fn check(&self) -> Result<(), String> {
+        if !is_valid_slug(&self.slug) {
+            Err(format!(
+                "slug {:?} is not lowercase words joined by hyphens",
+                self.slug
+            ))
+        } else if self.headline.trim().is_empty() {
+            Err("the headline is blank".into())
+        } else {
+            Ok(())
+        }
+    }
+}
+
 impl FrontPage {
-    /// Decodes the index, newest story first. Entries that cannot be linked
-    /// (a bad slug or a blank headline) are left out rather than failing the page.
-    pub fn from_json(json: &str) -> Result<Self, DecodeError> {
-        let mut page: FrontPage = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
-        page.articles
-            .retain(|story| is_valid_slug(&story.slug) && !story.headline.trim().is_empty());
-        page.articles
-            .sort_by_key(|story| std::cmp::Reverse(story.published));
-        Ok(page)
+    /// Decodes the index, newest story first. An entry that cannot be
+    /// linked (a bad slug or date, a blank headline) is left out and
+    /// reported rather than failing the page.
+    pub fn from_json(json: &str) -> Result<Decoded<Self>, DecodeError> {
+        #[derive(Deserialize)]
+        struct Wire<'a> {
+            #[serde(borrow)]
+            articles: Vec<&'a RawValue>,
+        }
+        let wire: Wire = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
+        let (mut articles, skipped) =
+            decode_each("articles", &wire.articles, ArticleSummary::check);
+        articles.sort_by_key(|story: &ArticleSummary| std::cmp::Reverse(story.published));
+        Ok(Decoded {
+            value: FrontPage { articles },
+            skipped,
+        })
     }
 }
 
@@ -188,7 +289,7 @@ mod tests {
     }
 
     fn decode(value: serde_json::Value) -> Result<Article, DecodeError> {
-        Article::from_json(&value.to_string())
+        Article::from_json(&value.to_string()).map(|decoded| decoded.value)
     }
 
     #[test]
@@ -275,7 +376,11 @@ mod tests {
             { "type": "subheading", "text": "Then" },
             { "type": "quote", "text": "Said.", "attribution": "Someone" }
         ]);
-        let article = decode(value).unwrap();
+        let decoded = Article::from_json(&value.to_string()).unwrap();
+        assert_eq!(decoded.skipped.len(), 1);
+        assert_eq!(decoded.skipped[0].at, "body[0]");
+        assert!(decoded.skipped[0].unknown_kind);
+        let article = decoded.value;
         assert_eq!(
             article.body,
             vec![
@@ -288,6 +393,42 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn a_block_that_cannot_be_read_costs_only_that_block() {
+        let mut value = minimal();
+        value["body"] = json!([
+            { "type": "paragraph", "text": 5 },
+            { "type": "paragraph" },
+            { "text": "No type" },
+            "just a string",
+            { "type": "quote", "text": "Said.", "attribution": "  " },
+            { "type": "paragraph", "text": "Kept." }
+        ]);
+        let decoded = Article::from_json(&value.to_string()).unwrap();
+        let at: Vec<_> = decoded.skipped.iter().map(|s| s.at.as_str()).collect();
+        assert_eq!(at, ["body[0]", "body[1]", "body[2]", "body[3]"]);
+        assert!(decoded.skipped.iter().all(|s| !s.unknown_kind));
+        assert_eq!(
+            decoded.value.body,
+            vec![
+                Block::Quote {
+                    text: "Said.".into(),
+                    attribution: None
+                },
+                Block::Paragraph {
+                    text: "Kept.".into()
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn blocks_survive_the_round_trip_through_serde() {
+        let article = decode(minimal()).unwrap();
+        let json = serde_json::to_string(&article).unwrap();
+        assert_eq!(serde_json::from_str::<Article>(&json).unwrap(), article);
     }
 
     #[test]
@@ -311,8 +452,32 @@ mod tests {
             { "slug": "blank", "headline": " ", "published": "2026-11-26T08:00:00Z" }
         ]});
         let page = FrontPage::from_json(&json.to_string()).unwrap();
-        let slugs: Vec<_> = page.articles.iter().map(|a| a.slug.as_str()).collect();
+        let slugs: Vec<_> = page
+            .value
+            .articles
+            .iter()
+            .map(|a| a.slug.as_str())
+            .collect();
         assert_eq!(slugs, ["newer", "older"]);
+        let at: Vec<_> = page.skipped.iter().map(|s| s.at.as_str()).collect();
+        assert_eq!(at, ["articles[1]", "articles[3]"]);
+    }
+
+    #[test]
+    fn one_bad_date_in_the_index_costs_only_that_story() {
+        let json = json!({ "articles": [
+            { "slug": "good", "headline": "Good", "published": "2026-11-26T08:00:00Z" },
+            { "slug": "bad", "headline": "Bad", "published": "2026-11-26T08:15:0é" },
+            { "slug": "typed", "headline": 7, "published": "2026-11-26T08:00:00Z" },
+            "not an object"
+        ]});
+        let page = FrontPage::from_json(&json.to_string()).unwrap();
+        assert_eq!(page.value.articles.len(), 1);
+        assert_eq!(page.value.articles[0].slug, "good");
+        assert_eq!(page.skipped.len(), 3);
+        assert!(page.skipped[0]
+            .to_string()
+            .starts_with("articles[1] was left out: "));
     }
 
     #[test]

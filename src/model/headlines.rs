@@ -4,8 +4,10 @@
 //! dedupe, order, cap, what is announced, when to fetch next) has a native
 //! test. The app only feeds it fetch results and the clock.
 
+use super::decode::{decode_each, Decoded};
 use super::{story_path, DecodeError, Timestamp};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::collections::HashSet;
 
 /// The most headlines the strip carries.
@@ -43,23 +45,41 @@ impl Headline {
     }
 }
 
-#[derive(Deserialize)]
-struct Feed {
-    headlines: Vec<Headline>,
+impl Headline {
+    /// Whether the strip can show it: an id, a headline and a safe link.
+    fn check(&self) -> Result<(), String> {
+        if self.id.trim().is_empty() {
+            Err("it has no id".into())
+        } else if self.headline.trim().is_empty() {
+            Err("the headline is blank".into())
+        } else if self.href().is_none() {
+            Err("it has no valid slug and no local or https:// url".into())
+        } else {
+            Ok(())
+        }
+    }
 }
 
 /// Decodes a feed into what the strip shows: only items with an id, a
 /// headline and a safe link; each id once (its newest version); newest
-/// first; at most [`MAX_HEADLINES`].
-pub fn decode_headlines(json: &str) -> Result<Vec<Headline>, DecodeError> {
+/// first; at most [`MAX_HEADLINES`]. An item that cannot be shown (a bad
+/// date, a missing field, an unsafe link) is left out and reported.
+pub fn decode_headlines(json: &str) -> Result<Decoded<Vec<Headline>>, DecodeError> {
+    #[derive(Deserialize)]
+    struct Feed<'a> {
+        #[serde(borrow)]
+        headlines: Vec<&'a RawValue>,
+    }
     let feed: Feed = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
-    Ok(normalise(feed.headlines))
+    let (items, skipped) = decode_each("headlines", &feed.headlines, Headline::check);
+    Ok(Decoded {
+        value: normalise(items),
+        skipped,
+    })
 }
 
 fn normalise(mut items: Vec<Headline>) -> Vec<Headline> {
-    items.retain(|item| {
-        !item.id.trim().is_empty() && !item.headline.trim().is_empty() && item.href().is_some()
-    });
+    items.retain(|item| item.check().is_ok());
     // Newest first; the sort is stable, so of two versions of an id at the
     // same time the one listed first wins.
     items.sort_by_key(|item| std::cmp::Reverse(item.published));
@@ -187,7 +207,7 @@ mod tests {
             {"id":"a","headline":"Older","slug":"older","published":"2026-11-27T08:00:00Z"},
             {"id":"b","headline":"Newer","slug":"newer","published":"2026-11-27T09:00:00Z","breaking":true}
         ]}"#;
-        let headlines = decode_headlines(json).unwrap();
+        let headlines = decode_headlines(json).unwrap().value;
         assert_eq!(ids(&headlines), ["b", "a"]);
         assert!(headlines[0].breaking);
         assert!(!headlines[1].breaking);
@@ -240,15 +260,31 @@ mod tests {
     }
 
     #[test]
+    fn one_bad_item_costs_only_that_item() {
+        let json = r#"{"headlines":[
+            {"id":"a","headline":"Fine","slug":"fine","published":"2026-11-27T08:00:00Z"},
+            {"id":"b","headline":"Bad date","slug":"bad","published":"2026-11-26T08:15:0é"},
+            {"id":"c"},
+            {"id":"d","headline":"Unsafe","url":"javascript:alert(1)","published":"2026-11-27T08:00:00Z"},
+            42
+        ]}"#;
+        let decoded = decode_headlines(json).unwrap();
+        assert_eq!(ids(&decoded.value), ["a"]);
+        let at: Vec<_> = decoded.skipped.iter().map(|s| s.at.as_str()).collect();
+        assert_eq!(
+            at,
+            [
+                "headlines[1]",
+                "headlines[2]",
+                "headlines[3]",
+                "headlines[4]"
+            ]
+        );
+    }
+
+    #[test]
     fn malformed_feeds_are_errors_not_panics() {
-        for json in [
-            "",
-            "{}",
-            "[]",
-            "<html>",
-            r#"{"headlines":[{"id":"a"}]}"#,
-            r#"{"headlines":"x"}"#,
-        ] {
+        for json in ["", "{}", "[]", "<html>", r#"{"headlines":"x"}"#] {
             assert!(
                 matches!(decode_headlines(json), Err(DecodeError::Malformed(_))),
                 "{json:?}"

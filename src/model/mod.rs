@@ -12,14 +12,14 @@ mod signup;
 mod time;
 
 pub use article::{is_valid_slug, Article, ArticleSummary, Block, FrontPage, DEFAULT_BYLINE};
-pub use decode::DecodeError;
+pub use decode::{DecodeError, Decoded, Skipped};
 pub use email::{email_key, validate_email, EmailError, MAX_EMAIL_LEN};
 pub use headlines::{
     announcement, decode_headlines, loop_seconds, Headline, TickerState, MAX_HEADLINES,
 };
 pub use share::{facebook_share_url, percent_encode, story_path};
 pub use signup::{
-    ErrorReply, SignupOutcome, SignupReply, SignupRequest, SignupStatus, CONSENT_VERSION,
-    MIN_FILL_MS,
+    ConfirmReply, ErrorReply, SignupOutcome, SignupReply, SignupRequest, SignupStatus,
+    CONSENT_VERSION, MIN_FILL_MS,
 };
 pub use time::{Timestamp, UkTime};

@@ -1,7 +1,7 @@
 //! The newsletter signup contract, shared by the form and the service: what
 //! is sent, what comes back, and what the reader is told.
 
-use super::EmailError;
+use super::{DecodeError, EmailError};
 use serde::{Deserialize, Serialize};
 
 /// The version of the privacy notice shown beside the form. Stored with
@@ -63,6 +63,26 @@ impl SignupReply {
             status,
             message: outcome.message(),
         }
+    }
+}
+
+/// The body of a successful `GET /api/v1/newsletter/confirm`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfirmReply {
+    /// `confirmed` or `already_confirmed`.
+    pub status: String,
+    /// What to tell the reader.
+    pub message: String,
+}
+
+impl ConfirmReply {
+    /// Reads a reply; a blank message is as unreadable as a missing one.
+    pub fn from_json(json: &str) -> Result<Self, DecodeError> {
+        let reply: ConfirmReply = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
+        if reply.message.trim().is_empty() {
+            return Err(DecodeError::Invalid("the reply has no message".into()));
+        }
+        Ok(reply)
     }
 }
 

@@ -22,6 +22,9 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The furthest from 1970 an instant may be: about 317,000 years.
+const LIMIT_SECONDS: i64 = 10_000_000_000_000;
+
 /// An instant, to the second, in UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp {
@@ -41,9 +44,12 @@ pub struct UkTime {
 }
 
 impl Timestamp {
-    /// The instant `unix_seconds` after 1970-01-01T00:00:00Z.
+    /// The instant `unix_seconds` after 1970-01-01T00:00:00Z, held within
+    /// about 300,000 years of it so that no calendar arithmetic overflows.
     pub fn from_unix(unix_seconds: i64) -> Self {
-        Timestamp { unix_seconds }
+        Timestamp {
+            unix_seconds: unix_seconds.clamp(-LIMIT_SECONDS, LIMIT_SECONDS),
+        }
     }
 
     /// Seconds since 1970-01-01T00:00:00Z.
@@ -53,55 +59,51 @@ impl Timestamp {
 
     /// Parses an RFC 3339 date-time: `YYYY-MM-DDTHH:MM:SS`, optional
     /// fractional seconds (dropped), then `Z` or an offset `±HH:MM`.
+    ///
+    /// Works on bytes, never on `str` indices, so no input (non-ASCII
+    /// characters where digits belong, truncated text) can make it panic.
     pub fn parse_rfc3339(text: &str) -> Result<Self, String> {
         let bad = || format!("{text:?} is not an RFC 3339 date-time like 2026-11-26T08:15:00Z");
-        let b = text.as_bytes();
-        if b.len() < 20
-            || b[4] != b'-'
-            || b[7] != b'-'
-            || !matches!(b[10], b'T' | b't' | b' ')
-            || b[13] != b':'
-            || b[16] != b':'
+        let bytes = text.as_bytes();
+        let at = |i: usize| bytes.get(i).copied();
+        if at(4) != Some(b'-')
+            || at(7) != Some(b'-')
+            || !matches!(at(10), Some(b'T' | b't' | b' '))
+            || at(13) != Some(b':')
+            || at(16) != Some(b':')
         {
             return Err(bad());
         }
-        let num = |from: usize, to: usize| -> Result<i64, String> {
-            let part = &text[from..to];
-            if part.bytes().all(|c| c.is_ascii_digit()) {
-                part.parse::<i64>().map_err(|_| bad())
-            } else {
-                Err(bad())
-            }
-        };
+        let num = |from: usize, to: usize| digits(bytes.get(from..to)).ok_or_else(bad);
         let (year, month, day) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
         let (hour, minute, second) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
         if !(1..=12).contains(&month)
             || day < 1
-            || day > days_in_month(year, month as u32) as i64
+            || day > i64::from(days_in_month(year, month as u32))
             || hour > 23
             || minute > 59
             || second > 60
         {
             return Err(bad());
         }
-        let mut rest = &text[19..];
-        if let Some(frac) = rest.strip_prefix('.') {
-            let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
-            if digits == 0 {
+        let mut rest = bytes.get(19..).unwrap_or_default();
+        if let Some(fraction) = rest.strip_prefix(b".") {
+            let count = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
+            if count == 0 {
                 return Err(bad());
             }
-            rest = &frac[digits..];
+            rest = fraction.get(count..).unwrap_or_default();
         }
         let offset_seconds = match rest {
-            "Z" | "z" => 0,
-            _ if rest.len() == 6 && rest.as_bytes()[3] == b':' => {
-                let sign = match rest.as_bytes()[0] {
+            b"Z" | b"z" => 0,
+            [sign, h1, h2, b':', m1, m2] => {
+                let sign = match sign {
                     b'+' => 1,
                     b'-' => -1,
                     _ => return Err(bad()),
                 };
-                let hours = num(text.len() - 5, text.len() - 3)?;
-                let minutes = num(text.len() - 2, text.len())?;
+                let hours = digits(Some([*h1, *h2].as_slice())).ok_or_else(bad)?;
+                let minutes = digits(Some([*m1, *m2].as_slice())).ok_or_else(bad)?;
                 if hours > 23 || minutes > 59 {
                     return Err(bad());
                 }
@@ -140,7 +142,7 @@ impl Timestamp {
     /// The instant in UK civil time.
     pub fn to_uk(self) -> UkTime {
         let bst = self.is_bst();
-        let local = self.unix_seconds + if bst { 3600 } else { 0 };
+        let local = self.unix_seconds.saturating_add(if bst { 3600 } else { 0 });
         let (days, secs) = (local.div_euclid(86_400), local.rem_euclid(86_400));
         let (year, month, day) = civil_from_days(days);
         UkTime {
@@ -162,12 +164,7 @@ impl UkTime {
 
     /// `26 November 2026`.
     pub fn date(&self) -> String {
-        format!(
-            "{} {} {}",
-            self.day,
-            MONTHS[self.month as usize - 1],
-            self.year
-        )
+        format!("{} {} {}", self.day, month_name(self.month), self.year)
     }
 
     /// `08:15`.
@@ -193,6 +190,24 @@ impl<'de> Deserialize<'de> for Timestamp {
         let text = String::deserialize(deserializer)?;
         Timestamp::parse_rfc3339(&text).map_err(serde::de::Error::custom)
     }
+}
+
+/// The value of a run of ASCII digits; `None` for anything else, or nothing.
+fn digits(bytes: Option<&[u8]>) -> Option<i64> {
+    let bytes = bytes.filter(|b| !b.is_empty() && b.len() <= 18)?;
+    bytes.iter().try_fold(0i64, |value, byte| {
+        byte.is_ascii_digit()
+            .then(|| value * 10 + i64::from(byte - b'0'))
+    })
+}
+
+/// "January" for 1, …; empty for a month that does not exist.
+fn month_name(month: u32) -> &'static str {
+    (month as usize)
+        .checked_sub(1)
+        .and_then(|index| MONTHS.get(index))
+        .copied()
+        .unwrap_or_default()
 }
 
 fn is_leap(year: i64) -> bool {
@@ -320,6 +335,53 @@ mod tests {
                 Timestamp::parse_rfc3339(text).is_err(),
                 "{text:?} was accepted"
             );
+        }
+    }
+
+    #[test]
+    fn hostile_dates_are_refused_never_panicking() {
+        for text in [
+            "2026-11-26T08:15:0é",
+            "2026-11-26T08:15:00éZ",
+            "éééé-11-26T08:15:00Z",
+            "2026-02-30T08:15:00Z",
+            "",
+            "9999999999-11-26T08:15:00Z",
+            "2026-11-26T08:15:00+24:00",
+            "2026-11-26T08:15:00+0é:00",
+            "2026-11-26T08:15:00.é",
+            "2026-11-26T08:15:00.5é",
+            "2026-11-26T08:15:00+01:0é",
+            "2026-11-26T08:15:00-01:60",
+            "2026-11-26T08:1",
+            "2026-11-26T",
+            "\u{0}",
+            "😀😀😀😀😀😀😀😀😀😀",
+            "2026-11-26T08:15:00Z\u{0}",
+            "+026-11-26T08:15:00Z",
+            "-026-11-26T08:15:00Z",
+        ] {
+            assert!(
+                Timestamp::parse_rfc3339(text).is_err(),
+                "{text:?} was accepted"
+            );
+        }
+    }
+
+    #[test]
+    fn the_last_valid_instants_of_the_format_still_work() {
+        let last = Timestamp::parse_rfc3339("9999-12-31T23:59:60-23:59").unwrap();
+        assert_eq!(last.to_rfc3339(), "10000-01-01T23:58:59Z");
+        let first = Timestamp::parse_rfc3339("0000-01-01T00:00:00+23:59").unwrap();
+        assert!(first.to_uk().long().ends_with("GMT"));
+    }
+
+    #[test]
+    fn extreme_instants_format_without_overflowing() {
+        for seconds in [i64::MIN, i64::MIN + 1, -1, 0, i64::MAX - 1, i64::MAX] {
+            let t = Timestamp::from_unix(seconds);
+            assert!(!t.to_uk().long().is_empty());
+            assert!(!t.to_rfc3339().is_empty());
         }
     }
 

@@ -1,0 +1,425 @@
+//! Fuzzing every decoder of data from outside the program (proptest, native).
+//!
+//! Each decoder is driven with arbitrary strings and bytes, and with
+//! structured mutations of the sample files: hostile dates, Unicode, very
+//! long text, deep nesting, wrong types, missing and extra fields, huge
+//! arrays. None may panic, and whatever a decoder accepts must keep the
+//! promises the app relies on (sorted, capped, showable, and the same after
+//! a round trip through serde, as prerendered data is).
+//!
+//! `scripts/test` runs a bounded number of cases with a fixed seed. For a
+//! long run: `PROPTEST_CASES=200000 PROPTEST_RNG_SEED=$RANDOM cargo test
+//! --release --no-default-features --test fuzz`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use news_portal::model::{
+    decode_headlines, email_key, facebook_share_url, is_valid_slug, story_path, validate_email,
+    Article, Block, ConfirmReply, FrontPage, SignupOutcome, SignupRequest, TickerState, Timestamp,
+    MAX_EMAIL_LEN, MAX_HEADLINES,
+};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngSeed};
+use serde_json::Value;
+use std::sync::OnceLock;
+
+/// Cases per property in `scripts/test`, unless `PROPTEST_CASES` says otherwise.
+const CASES: u32 = 1_500;
+/// The seed `scripts/test` uses, unless `PROPTEST_RNG_SEED` says otherwise.
+const SEED: u64 = 0x00B1_7A1A;
+
+fn config() -> Config {
+    let mut config = Config::default();
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        config.cases = CASES;
+    }
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        config.rng_seed = RngSeed::Fixed(SEED);
+    }
+    // Failures are kept below as named regression cases instead.
+    config.failure_persistence = None;
+    config
+}
+
+// ----------------------------------------------------------------------
+// The sample files, and ways to mutate them.
+
+const SAMPLES: &[(&str, &str)] = &[
+    (
+        "article",
+        include_str!("../public/api/v1/articles/sadiq-khan-blocks-met-police-palantir-deal.json"),
+    ),
+    (
+        "article",
+        include_str!(
+            "../public/api/v1/articles/met-office-issues-yellow-wind-warning-for-northern-england.json"
+        ),
+    ),
+    ("index", include_str!("../public/api/v1/articles/index.json")),
+    ("headlines", include_str!("../public/api/v1/headlines.json")),
+];
+
+fn sample(kind: &str) -> Vec<Value> {
+    SAMPLES
+        .iter()
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, json)| serde_json::from_str(json).unwrap())
+        .collect()
+}
+
+/// Values that have broken decoders somewhere: dates that are nearly
+/// dates, text that is not ASCII, numbers at the edges.
+fn hostile_value() -> impl Strategy<Value = Value> {
+    let hostile_text = prop_oneof![
+        Just("2026-11-26T08:15:0é".to_owned()),
+        Just("2026-11-26T08:15:00éZ".to_owned()),
+        Just("éééé-11-26T08:15:00Z".to_owned()),
+        Just("2026-02-30T08:15:00Z".to_owned()),
+        Just("9999999999-11-26T08:15:00Z".to_owned()),
+        Just("2026-11-26T08:15:00+24:00".to_owned()),
+        Just("2026-11-26T08:15:00+0é:00".to_owned()),
+        Just(String::new()),
+        Just("   ".to_owned()),
+        Just("../../etc/passwd".to_owned()),
+        Just("javascript:alert(1)".to_owned()),
+        Just("//evil.example/".to_owned()),
+        Just("</script><script>alert(1)</script>".to_owned()),
+        Just("\u{202e}\u{0}\u{feff}".to_owned()),
+        Just("é".repeat(100_000)),
+        "[0-9T:Z.+é-]{0,30}",
+        any::<String>(),
+    ];
+    prop_oneof![
+        4 => hostile_text.prop_map(Value::String),
+        1 => Just(Value::Null),
+        1 => any::<bool>().prop_map(Value::Bool),
+        1 => any::<i64>().prop_map(Value::from),
+        1 => any::<f64>().prop_map(Value::from),
+        1 => Just(serde_json::json!(1e308)),
+        1 => Just(serde_json::json!([])),
+        1 => Just(serde_json::json!({})),
+        1 => prop::collection::vec(any::<String>(), 0..4).prop_map(Value::from),
+    ]
+}
+
+/// One change to a JSON document, at the node `target` picks.
+#[derive(Debug, Clone)]
+enum Mutation {
+    Replace(usize, Value),
+    Remove(usize),
+    AddField(usize, String, Value),
+    Nest(usize, usize),
+    Repeat(usize, usize),
+    Stretch(usize, usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        4 => (any::<usize>(), hostile_value()).prop_map(|(at, v)| Mutation::Replace(at, v)),
+        2 => any::<usize>().prop_map(Mutation::Remove),
+        1 => (any::<usize>(), "[a-z_]{1,12}|.{0,8}", hostile_value())
+            .prop_map(|(at, k, v)| Mutation::AddField(at, k, v)),
+        1 => (any::<usize>(), 1usize..300).prop_map(|(at, depth)| Mutation::Nest(at, depth)),
+        1 => (any::<usize>(), 0usize..3_000).prop_map(|(at, n)| Mutation::Repeat(at, n)),
+        1 => (any::<usize>(), 1usize..200_000).prop_map(|(at, n)| Mutation::Stretch(at, n)),
+    ]
+}
+
+/// Every node's JSON pointer, the document first.
+fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                let key = key.replace('~', "~0").replace('/', "~1");
+                pointers(child, format!("{at}/{key}"), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                pointers(child, format!("{at}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+    out.push(at);
+}
+
+fn apply(document: &mut Value, mutation: &Mutation) {
+    let mut all = Vec::new();
+    pointers(document, String::new(), &mut all);
+    let pick = |at: usize| all[at % all.len()].clone();
+    match mutation {
+        Mutation::Replace(at, value) => *document.pointer_mut(&pick(*at)).unwrap() = value.clone(),
+        Mutation::Remove(at) => {
+            let path = pick(*at);
+            let Some((parent, key)) = path.rsplit_once('/') else {
+                return;
+            };
+            let key = key.replace("~1", "/").replace("~0", "~");
+            match document.pointer_mut(parent).unwrap() {
+                Value::Object(map) => _ = map.remove(&key),
+                Value::Array(items) => _ = items.remove(key.parse::<usize>().unwrap()),
+                _ => {}
+            }
+        }
+        Mutation::AddField(at, key, value) => {
+            if let Value::Object(map) = document.pointer_mut(&pick(*at)).unwrap() {
+                map.insert(key.clone(), value.clone());
+            }
+        }
+        Mutation::Nest(at, depth) => {
+            let node = document.pointer_mut(&pick(*at)).unwrap();
+            for _ in 0..*depth {
+                *node = Value::Array(vec![node.take()]);
+            }
+        }
+        Mutation::Repeat(at, n) => {
+            let node = document.pointer_mut(&pick(*at)).unwrap();
+            *node = Value::Array(vec![node.clone(); *n]);
+        }
+        Mutation::Stretch(at, n) => {
+            if let Value::String(text) = document.pointer_mut(&pick(*at)).unwrap() {
+                let unit = if text.is_empty() {
+                    "é".to_owned()
+                } else {
+                    text.clone()
+                };
+                *text = unit.chars().cycle().take(*n).collect();
+            }
+        }
+    }
+}
+
+/// A sample of `kind`, changed by one to four mutations, as JSON text.
+fn mutated(kind: &'static str) -> impl Strategy<Value = String> {
+    static CACHE: OnceLock<Vec<(&'static str, Vec<Value>)>> = OnceLock::new();
+    let samples = CACHE.get_or_init(|| {
+        ["article", "index", "headlines"]
+            .into_iter()
+            .map(|k| (k, sample(k)))
+            .collect()
+    });
+    let of_kind = samples.iter().find(|(k, _)| *k == kind).unwrap().1.clone();
+    (0..of_kind.len(), prop::collection::vec(mutation(), 1..5)).prop_map(move |(i, changes)| {
+        let mut document = of_kind[i].clone();
+        for change in &changes {
+            apply(&mut document, change);
+        }
+        document.to_string()
+    })
+}
+
+/// A valid RFC 3339 time with one character replaced, inserted or removed,
+/// or cut short: where a hand-written parser is most likely to slip.
+fn nearly_a_time() -> impl Strategy<Value = String> {
+    let valid = prop_oneof![
+        Just("2026-11-26T08:15:00Z"),
+        Just("2026-11-26T08:15:00.123+01:00"),
+        Just("2026-03-29T01:00:00-05:30"),
+    ];
+    (valid, any::<usize>(), any::<char>(), 0u8..4).prop_map(|(text, at, c, edit)| {
+        let mut chars: Vec<char> = text.chars().collect();
+        let at = at % (chars.len() + 1);
+        match edit {
+            0 if at < chars.len() => chars[at] = c,
+            1 => chars.insert(at, c),
+            2 if at < chars.len() => _ = chars.remove(at),
+            _ => chars.truncate(at),
+        }
+        chars.into_iter().collect()
+    })
+}
+
+/// Text that is nearly JSON, nearly anything, or arbitrary bytes.
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        prop::collection::vec(any::<u8>(), 0..512)
+            .prop_map(|bytes| String::from_utf8_lossy(&bytes).into_owned()),
+        r#"[\[\]{}",:0-9a-z\\ é😀.-]{0,64}"#,
+    ]
+}
+
+// ----------------------------------------------------------------------
+// What each decoder promises about what it accepts.
+
+fn check_article(json: &str) {
+    let Ok(decoded) = Article::from_json(json) else {
+        return;
+    };
+    let article = decoded.value;
+    assert!(is_valid_slug(&article.slug));
+    assert!(!article.headline.trim().is_empty());
+    assert!(!article.body.is_empty());
+    assert!(article.body.iter().all(|block| matches!(
+        block,
+        Block::Paragraph { .. } | Block::Subheading { .. } | Block::Quote { .. }
+    )));
+    assert!(article.key_points.iter().all(|p| !p.trim().is_empty()));
+    assert!(!article.description().is_empty());
+    // What the prerender serializes, the browser must read back the same.
+    let wire = serde_json::to_string(&article).unwrap();
+    assert_eq!(serde_json::from_str::<Article>(&wire).unwrap(), article);
+}
+
+fn check_front_page(json: &str) {
+    let Ok(decoded) = FrontPage::from_json(json) else {
+        return;
+    };
+    let stories = &decoded.value.articles;
+    assert!(stories.iter().all(|s| is_valid_slug(&s.slug)));
+    assert!(stories
+        .windows(2)
+        .all(|pair| pair[0].published >= pair[1].published));
+    let wire = serde_json::to_string(&decoded.value).unwrap();
+    assert_eq!(
+        serde_json::from_str::<FrontPage>(&wire).unwrap(),
+        decoded.value
+    );
+}
+
+fn check_headlines(json: &str) {
+    let Ok(decoded) = decode_headlines(json) else {
+        return;
+    };
+    let headlines = decoded.value;
+    assert!(headlines.len() <= MAX_HEADLINES);
+    assert!(headlines.iter().all(|h| h.href().is_some()));
+    let mut ids: Vec<_> = headlines.iter().map(|h| &h.id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), headlines.len(), "an id shown twice");
+    let mut state = TickerState::Loading;
+    state.receive(headlines.clone(), Timestamp::from_unix(0));
+    let arrived = state.receive(headlines, Timestamp::from_unix(60));
+    assert!(arrived.is_empty());
+}
+
+fn check_time(text: &str) {
+    if let Ok(at) = Timestamp::parse_rfc3339(text) {
+        let again = Timestamp::parse_rfc3339(&at.to_rfc3339());
+        if at.to_uk().year <= 9999 {
+            assert_eq!(again, Ok(at), "{text:?}");
+        }
+        assert!(!at.to_uk().long().is_empty());
+    }
+}
+
+fn check_email(text: &str) {
+    match validate_email(text) {
+        Ok(email) => {
+            assert_eq!(email, text.trim());
+            assert!(email.len() <= MAX_EMAIL_LEN && email.contains('@'));
+            assert_eq!(email_key(&email_key(email)), email_key(email));
+        }
+        Err(error) => assert!(!error.message().is_empty()),
+    }
+}
+
+fn check_links(text: &str) {
+    if is_valid_slug(text) {
+        assert_eq!(story_path(text), format!("/news/{text}"));
+    }
+    let share = facebook_share_url(text);
+    assert!(share.is_ascii() && !share.contains(' '));
+}
+
+fn check_signup_reply(status: u16, body: &str, retry_after: Option<&str>) {
+    let outcome = SignupOutcome::from_reply(status, body, retry_after);
+    if let SignupOutcome::RateLimited { retry_after_secs } = outcome {
+        assert!((1..=3600).contains(&retry_after_secs));
+    }
+    assert!(!outcome.message().trim().is_empty());
+    if let Ok(reply) = ConfirmReply::from_json(body) {
+        assert!(!reply.message.trim().is_empty());
+    }
+    if let Ok(request) = serde_json::from_str::<SignupRequest>(body) {
+        let _ = request.looks_automated();
+    }
+}
+
+// ----------------------------------------------------------------------
+// The properties.
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn articles_from_mutated_samples(json in mutated("article")) {
+        check_article(&json);
+    }
+
+    #[test]
+    fn front_pages_from_mutated_samples(json in mutated("index")) {
+        check_front_page(&json);
+    }
+
+    #[test]
+    fn headline_feeds_from_mutated_samples(json in mutated("headlines")) {
+        check_headlines(&json);
+    }
+
+    #[test]
+    fn every_json_decoder_with_any_text(text in any_text()) {
+        check_article(&text);
+        check_front_page(&text);
+        check_headlines(&text);
+        check_signup_reply(200, &text, None);
+    }
+
+    #[test]
+    fn times_that_are_nearly_times(text in prop_oneof![
+        any::<String>(),
+        nearly_a_time(),
+        "[0-9]{1,5}-[0-9é]{1,3}-[0-9]{1,3}[Tt ][0-9]{1,3}:[0-9é]{1,3}:[0-9]{1,3}(\\.[0-9é]{0,4})?([Zz]|[+-][0-9é]{1,3}:[0-9é]{1,3})?",
+    ]) {
+        check_time(&text);
+    }
+
+    #[test]
+    fn email_addresses_slugs_and_links(text in prop_oneof![
+        any::<String>(),
+        "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~é -]{0,70}@[a-zA-Z0-9.é-]{0,70}",
+        "[a-z0-9é-]{0,130}",
+    ]) {
+        check_email(&text);
+        check_links(&text);
+    }
+
+    #[test]
+    fn signup_replies_with_any_status_body_and_retry_after(
+        status in any::<u16>(),
+        body in prop_oneof![
+            any_text(),
+            Just(r#"{"status":"pending","message":"Check your inbox."}"#.to_owned()),
+            Just(r#"{"error":"invalid_email","message":"No.","field":"email"}"#.to_owned()),
+        ],
+        retry_after in proptest::option::of(prop_oneof![any::<String>(), "[0-9 -]{0,24}"]),
+    ) {
+        check_signup_reply(status, &body, retry_after.as_deref());
+    }
+}
+
+/// Inputs that once failed, kept so they never fail again.
+#[test]
+fn every_input_that_ever_failed_still_passes() {
+    let times = [
+        // Sliced inside "é": a panic that stopped the whole app (issue 7).
+        "2026-11-26T08:15:0é",
+        "2026-11-26T08:15:00éZ",
+        "éééé-11-26T08:15:00Z",
+        "2026-11-26T08:15:00+0é:00",
+        // Found by `nearly_a_time` against the old parser.
+        "2026-11-26T08:15:\u{feff}00Z",
+    ];
+    for text in times {
+        assert!(Timestamp::parse_rfc3339(text).is_err(), "{text:?}");
+        check_time(text);
+    }
+    for feed in [
+        r#"{"headlines":[{"id":"a","headline":"A","slug":"a","published":"2026-11-26T08:15:0é"}]}"#,
+        r#"{"articles":[{"slug":"a","headline":"A","published":"2026-11-26T08:15:0é"}]}"#,
+    ] {
+        check_headlines(feed);
+        check_front_page(feed);
+    }
+}
