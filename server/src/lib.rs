@@ -3,6 +3,19 @@
 //! It serves the built site exactly as the CDN is configured to (SPA
 //! fallback, caching and security headers), so that what is tested locally
 //! is what readers get, and it takes newsletter signups into SQLite.
+//!
+//! Every request body, header and query comes from outside: nothing here
+//! may panic on any of them. `scripts/test` lints for it.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::string_slice,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic
+    )
+)]
 
 pub mod rate_limit;
 pub mod signup;

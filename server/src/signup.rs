@@ -11,7 +11,8 @@ use axum::{
     Json, Router,
 };
 use news_portal::model::{
-    validate_email, ErrorReply, SignupReply, SignupRequest, SignupStatus, CONSENT_VERSION,
+    validate_email, ConfirmReply, ErrorReply, SignupReply, SignupRequest, SignupStatus,
+    CONSENT_VERSION,
 };
 use std::{
     collections::HashMap,
@@ -135,10 +136,10 @@ async fn subscribe(
             "rate_limited",
             "Too many attempts. Please wait a minute and try again.",
         );
-        let secs = wait.as_secs().max(1).to_string();
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, secs.parse().expect("digits"));
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(wait.as_secs().max(1)),
+        );
         return response;
     }
     let is_json = headers
@@ -259,7 +260,10 @@ async fn confirm(
         Ok(Err(err)) => return internal(err),
         Err(err) => return internal(err),
     };
-    let body = serde_json::json!({ "status": status, "message": message });
+    let body = ConfirmReply {
+        status: status.into(),
+        message: message.into(),
+    };
     (
         StatusCode::OK,
         [(header::CACHE_CONTROL, "no-store")],

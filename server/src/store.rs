@@ -140,7 +140,11 @@ impl Store {
             }
             Some((id, _)) => (id, SignupStatus::Pending, None),
             None => {
-                let token = new_token();
+                let token = new_token().map_err(|err| {
+                    rusqlite::Error::ToSqlConversionFailure(Box::new(std::io::Error::other(
+                        err.to_string(),
+                    )))
+                })?;
                 tx.execute(
                     "INSERT INTO subscribers (email, email_key, status, token, source, consent_version, created_at)
                      VALUES (?1, ?2, 'pending', ?3, ?4, ?5, ?6)",
@@ -224,10 +228,10 @@ fn a_day_before_now() -> String {
 }
 
 /// 32 random bytes, hex: a confirmation token nobody can guess.
-fn new_token() -> String {
+fn new_token() -> Result<String, getrandom::Error> {
     let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).expect("the operating system's random source");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// Whether `token` has the shape of one of ours (so a lookup is worth it).

@@ -5,7 +5,7 @@ mod support;
 use news_portal_server::{app, serve, Config};
 use rusqlite::Connection;
 use std::{net::SocketAddr, path::PathBuf};
-use support::{post_json, send};
+use support::{post_json, send, TempDir};
 use tokio::sync::oneshot;
 
 const PATH: &str = "/api/v1/newsletter";
@@ -17,31 +17,6 @@ struct Service {
     stop: Option<oneshot::Sender<()>>,
     done: Option<tokio::task::JoinHandle<()>>,
     _dir: TempDir,
-}
-
-/// A folder of the test's own, removed afterwards.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Self {
-        let mut bytes = [0u8; 8];
-        getrandom::fill(&mut bytes).unwrap();
-        let name: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        let dir = std::env::temp_dir().join(format!("news-portal-test-{name}"));
-        std::fs::create_dir_all(dir.join("dist")).unwrap();
-        std::fs::write(
-            dir.join("dist/index.html"),
-            "<!doctype html><title>test</title>",
-        )
-        .unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 impl Service {
@@ -412,41 +387,70 @@ async fn a_restart_keeps_every_signup() {
 
 #[tokio::test]
 async fn a_graceful_shutdown_loses_no_accepted_signup() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpStream;
+
     let service = Service::start(0).await;
     let addr = service.addr;
-    let senders: Vec<_> = (0..40)
-        .map(|i| {
-            tokio::spawn(async move {
-                let stream = tokio::net::TcpStream::connect(addr).await;
-                if stream.is_err() {
-                    return false;
-                }
-                drop(stream);
-                let reply = tokio::time::timeout(
-                    std::time::Duration::from_secs(5),
-                    post_json(addr, PATH, &signup(&format!("s{i}@example.com")), None),
-                )
-                .await;
-                matches!(reply, Ok(r) if r.status == 202)
-            })
-        })
-        .collect();
-    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-    let db = service.db.clone();
-    let dir = service.stop().await;
-    let mut accepted = 0;
-    for sender in senders {
-        if sender.await.unwrap_or(false) {
-            accepted += 1;
-        }
+    // Signups in flight at the signal: each has sent its headers, and the
+    // service has begun reading its body (hyper answers `100 Continue`
+    // only then), but none has sent its body yet.
+    let mut held = Vec::new();
+    for i in 0..5 {
+        let body = signup(&format!("held{i}@example.com"));
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        let head = format!(
+            "POST {PATH} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+             Expect: 100-continue\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        let mut interim = [0u8; 25];
+        stream.read_exact(&mut interim).await.unwrap();
+        assert_eq!(&interim, b"HTTP/1.1 100 Continue\r\n\r\n");
+        held.push((stream, body));
     }
+
+    let db = service.db.clone();
+    let stopping = tokio::spawn(service.stop());
+    // The shutdown has begun once the service stops taking connections.
+    let mut refused = false;
+    for _ in 0..200 {
+        if TcpStream::connect(addr).await.is_err() {
+            refused = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert!(refused, "the service still takes new connections");
+    // The process would exit when serving ends: it must wait for these.
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    assert!(
+        !stopping.is_finished(),
+        "serving ended with signups in flight"
+    );
+
+    let mut accepted = 0;
+    for (mut stream, body) in held {
+        stream.write_all(body.as_bytes()).await.unwrap();
+        let mut reply = String::new();
+        stream.read_to_string(&mut reply).await.unwrap();
+        assert!(reply.starts_with("HTTP/1.1 202"), "{reply}");
+        accepted += 1;
+    }
+    let dir = stopping.await.unwrap();
     let stored: i64 = Connection::open(&db)
         .unwrap()
-        .query_row("SELECT count(*) FROM subscribers", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM subscribers WHERE email LIKE 'held%'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
+    assert_eq!(accepted, 5);
     assert_eq!(
         stored, accepted,
-        "every 202 is a stored row, and no row lacks its 202"
+        "every 202 sent during shutdown is a stored row"
     );
     drop(dir);
 }

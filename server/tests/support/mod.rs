@@ -2,7 +2,7 @@
 //! loopback, with nothing between the test and the wire.
 #![allow(dead_code)]
 
-use std::{collections::HashMap, net::SocketAddr};
+use std::{collections::HashMap, net::SocketAddr, path::PathBuf};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -101,5 +101,30 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
         }
         out.extend_from_slice(&data[line_end + 2..line_end + 2 + size]);
         data = &data[line_end + 4 + size..];
+    }
+}
+
+/// A folder of the test's own, with a minimal `dist/`, removed afterwards.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new() -> Self {
+        let mut bytes = [0u8; 8];
+        getrandom::fill(&mut bytes).unwrap();
+        let name: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let dir = std::env::temp_dir().join(format!("news-portal-test-{name}"));
+        std::fs::create_dir_all(dir.join("dist")).unwrap();
+        std::fs::write(
+            dir.join("dist/index.html"),
+            "<!doctype html><title>test</title>",
+        )
+        .unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
