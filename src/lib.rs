@@ -16,6 +16,8 @@ pub mod components;
 pub mod feeds;
 #[cfg(feature = "web")]
 pub mod pages;
+#[cfg(feature = "web")]
+pub mod panic_notice;
 
 #[cfg(feature = "web")]
 pub use app::App;
@@ -27,7 +29,7 @@ mod app {
     };
     use crate::config::SITE_NAME;
     use crate::feeds::use_headlines_feed;
-    use crate::pages::{ConfirmPage, FrontPage, NotFound, PrivacyPage, StoryPage};
+    use crate::pages::{ConfirmPage, FrontPage, NotFound, PanicTest, PrivacyPage, StoryPage};
     use leptos::prelude::*;
     use leptos_meta::{provide_meta_context, Title};
     use leptos_router::{
@@ -57,6 +59,7 @@ mod app {
                         <Route path=path!("/news/:slug") view=StoryPage/>
                         <Route path=path!("/privacy") view=PrivacyPage/>
                         <Route path=path!("/newsletter/confirm") view=ConfirmPage/>
+                        <Route path=path!("/__test/panic") view=PanicTest/>
                     </Routes>
                 </main>
                 <NewsletterSignup placement="footer"/>

@@ -1,6 +1,6 @@
 //! The browser entry point: install the panic hook and mount the app.
 
 fn main() {
-    console_error_panic_hook::set_once();
+    news_portal::panic_notice::install();
     leptos::mount::mount_to_body(news_portal::App);
 }

@@ -3,12 +3,14 @@
 mod confirm_page;
 mod front_page;
 mod not_found;
+mod panic_test;
 mod privacy_page;
 mod story_page;
 
 pub use confirm_page::ConfirmPage;
 pub use front_page::FrontPage;
 pub use not_found::NotFound;
+pub use panic_test::PanicTest;
 pub use privacy_page::PrivacyPage;
 pub use story_page::StoryPage;
 

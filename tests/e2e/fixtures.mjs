@@ -53,3 +53,42 @@ export async function holdRequests(page, url) {
   });
   return release;
 }
+
+/**
+ * Watches the app's fetches of the headlines feed from inside the page, as
+ * they start, with the page clock's time of each: `count()` read after
+ * `page.clock.runFor` includes every fetch a due timer began (the
+ * browser's own request events arrive later, and asynchronously).
+ */
+export async function watchFeedFetches(page) {
+  await page.addInitScript(() => {
+    window.__feedFetchTimes = [];
+    const fetch = window.fetch;
+    window.fetch = function (input, init) {
+      if (String(input?.url ?? input).includes('/headlines.json')) window.__feedFetchTimes.push(Date.now());
+      return fetch.call(this, input, init);
+    };
+  });
+  return {
+    count: () => page.evaluate(() => window.__feedFetchTimes.length),
+    times: () => page.evaluate(() => window.__feedFetchTimes),
+  };
+}
+
+/**
+ * Runs the page's clock forward `step` ms at a time until `probe()` gives
+ * `expected`. A timer the app sets only once a fetch has finished (which
+ * takes real time while the page clock stands still) is then still met.
+ */
+export async function runClockUntil(page, probe, expected, step = 1_000) {
+  await expect
+    .poll(
+      async () => {
+        const value = await probe();
+        if (value < expected) await page.clock.runFor(step);
+        return value;
+      },
+      { timeout: 20_000, intervals: [20] },
+    )
+    .toBe(expected);
+}

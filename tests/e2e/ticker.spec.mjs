@@ -1,5 +1,5 @@
 // The BREAKING headlines ticker on every page.
-import { test, expect, FIRST, BANK, expectNoAxeViolations, holdRequests } from './fixtures.mjs';
+import { test, expect, FIRST, BANK, expectNoAxeViolations, holdRequests, watchFeedFetches, runClockUntil } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
 
 const FEED = JSON.parse(readFileSync(new URL('../../public/api/v1/headlines.json', import.meta.url), 'utf8'));
@@ -10,6 +10,7 @@ const ticker = (page) => page.getByRole('region', { name: 'BREAKING' });
 const track = (page) => page.locator('.ticker__track');
 const playState = (page) => track(page).evaluate((el) => getComputedStyle(el).animationPlayState);
 const stripLinks = (page) => ticker(page).getByRole('link');
+
 
 test('says "Loading latest headlines…" until the headlines arrive, and nothing below moves', async ({ page }) => {
   const release = await holdRequests(page, HEADLINES);
@@ -128,25 +129,24 @@ test('a malformed feed is an error state, not a crash', async ({ page }) => {
 
 test('a failed first load says so, Retry recovers, and it retries by itself', async ({ page }) => {
   await page.clock.install();
+  const feed = await watchFeedFetches(page);
   let fail = true;
-  let requests = 0;
-  await page.route(HEADLINES, (route) => {
-    requests += 1;
-    return fail ? route.fulfill({ status: 503, body: 'down' }) : route.continue();
-  });
+  await page.route(HEADLINES, (route) => (fail ? route.fulfill({ status: 503, body: 'down' }) : route.continue()));
   await page.goto('/');
   await expect(ticker(page)).toContainText('Headlines are unavailable right now');
-  // Automatic retries back off: 5 s, then 10 s.
-  await page.clock.fastForward(5_000);
-  await expect.poll(() => requests).toBe(2);
-  await page.clock.fastForward(5_000);
-  expect(requests).toBe(2);
-  await page.clock.fastForward(5_000);
-  await expect.poll(() => requests).toBe(3);
+  // Automatic retries back off: 5 s after the first failure, then 10 s.
+  await runClockUntil(page, feed.count, 3, 500);
+  const [first, second, third] = await feed.times();
+  expect(second - first).toBeGreaterThanOrEqual(5_000);
+  expect(second - first).toBeLessThanOrEqual(5_500);
+  expect(third - second).toBeGreaterThanOrEqual(10_000);
+  expect(third - second).toBeLessThanOrEqual(10_500);
+  await expect(ticker(page)).toContainText('Headlines are unavailable right now');
   // The reader does not have to wait: Retry fetches at once.
   fail = false;
   await ticker(page).getByRole('button', { name: 'Retry' }).click();
   await expect(stripLinks(page)).toHaveCount(FEED.headlines.length);
+  expect(await feed.count()).toBe(4);
 });
 
 test('a refresh that adds a headline announces only it, politely, and keeps the old ones', async ({ page }) => {
@@ -176,14 +176,15 @@ test('a refresh that adds a headline announces only it, politely, and keeps the 
 
 test('a failed refresh keeps the last good headlines and their stamp', async ({ page }) => {
   await page.clock.install();
+  const feed = await watchFeedFetches(page);
   let fail = false;
   await page.route(HEADLINES, (route) => (fail ? route.abort('connectionrefused') : route.continue()));
   await page.goto('/');
   await expect(stripLinks(page)).toHaveCount(FEED.headlines.length);
   const stamp = await ticker(page).locator('time').getAttribute('datetime');
   fail = true;
-  await page.clock.fastForward(60_000);
-  await page.clock.fastForward(60_000);
+  // A third fetch begins only once the second, a failed refresh, is over.
+  await runClockUntil(page, feed.count, 3, 10_000);
   await expect(stripLinks(page)).toHaveCount(FEED.headlines.length);
   await expect(ticker(page).locator('time')).toHaveAttribute('datetime', stamp);
   await expect(ticker(page)).not.toContainText('unavailable');
@@ -191,14 +192,12 @@ test('a failed refresh keeps the last good headlines and their stamp', async ({ 
 
 test('does not fetch while the tab is hidden, and catches up when it is shown', async ({ page }) => {
   await page.clock.install();
-  let requests = 0;
-  await page.route(HEADLINES, (route) => {
-    requests += 1;
-    return route.continue();
-  });
+  const feed = await watchFeedFetches(page);
   await page.goto('/');
+  // The next refresh is set the moment the headlines are stored, before
+  // they reach the page.
   await expect(stripLinks(page)).toHaveCount(FEED.headlines.length);
-  expect(requests).toBe(1);
+  expect(await feed.count()).toBe(1);
   const setHidden = (hidden) =>
     page.evaluate((hidden) => {
       Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
@@ -206,10 +205,11 @@ test('does not fetch while the tab is hidden, and catches up when it is shown', 
       document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
     }, hidden);
   await setHidden(true);
-  await page.clock.fastForward(180_000);
-  expect(requests).toBe(1);
+  // Three refreshes fall due while hidden; every timer runs, none fetches.
+  await page.clock.runFor(180_000);
+  expect(await feed.count()).toBe(1);
   await setHidden(false);
-  await expect.poll(() => requests).toBe(2);
+  await expect.poll(feed.count).toBe(2);
 });
 
 test('has no axe violations with the headlines loaded and paused', async ({ page }) => {
