@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns the text of the page the site grew from into the first sample story.
 
-    scripts/import-reference.py ../shared/reference/article-page.txt
+    scripts/import-reference.py tests/fixtures/reference-page.txt
 
 Prints article JSON. Every word of the story comes from the page; only the
 metadata the page does not show (slug, section, byline, times) is ours.

@@ -1,6 +1,6 @@
 # Sourced by the scripts that build or test for wasm32. Picks the toolchain:
 # rustup's, when it has the wasm32 target; otherwise Debian's rustc-web, which
-# builds std for wasm32 from source (see ../shared/TOOLCHAIN.md).
+# builds std for wasm32 from source (Debian ships its source; rustup cannot download the target here).
 # shellcheck shell=bash
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
