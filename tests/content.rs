@@ -2,7 +2,7 @@
 //! the reference page word for word. Native: `cargo test --no-default-features`.
 #![cfg(not(target_arch = "wasm32"))]
 
-use news_portal::model::{Article, Block, FrontPage};
+use news_portal::model::{Article, Block, StoryIndex};
 use std::{fs, path::Path};
 
 const ARTICLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/public/api/v1/articles");
@@ -48,7 +48,7 @@ fn every_sample_article_decodes_and_is_named_after_its_slug() {
 #[test]
 fn the_index_lists_every_article_once_with_matching_details() {
     let index =
-        FrontPage::from_json(&fs::read_to_string(Path::new(ARTICLES).join("index.json")).unwrap())
+        StoryIndex::from_json(&fs::read_to_string(Path::new(ARTICLES).join("index.json")).unwrap())
             .unwrap()
             .value;
     let mut articles = articles();

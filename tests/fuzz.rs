@@ -14,7 +14,7 @@
 
 use news_portal::model::{
     decode_headlines, email_key, facebook_share_url, is_valid_slug, story_path, validate_email,
-    Article, Block, ConfirmReply, FrontPage, SignupOutcome, SignupRequest, TickerState, Timestamp,
+    Article, Block, ConfirmReply, SignupOutcome, SignupRequest, StoryIndex, TickerState, Timestamp,
     MAX_EMAIL_LEN, MAX_HEADLINES,
 };
 use proptest::prelude::*;
@@ -261,8 +261,8 @@ fn check_article(json: &str) {
     assert_eq!(serde_json::from_str::<Article>(&wire).unwrap(), article);
 }
 
-fn check_front_page(json: &str) {
-    let Ok(decoded) = FrontPage::from_json(json) else {
+fn check_story_index(json: &str) {
+    let Ok(decoded) = StoryIndex::from_json(json) else {
         return;
     };
     let stories = &decoded.value.articles;
@@ -272,7 +272,7 @@ fn check_front_page(json: &str) {
         .all(|pair| pair[0].published >= pair[1].published));
     let wire = serde_json::to_string(&decoded.value).unwrap();
     assert_eq!(
-        serde_json::from_str::<FrontPage>(&wire).unwrap(),
+        serde_json::from_str::<StoryIndex>(&wire).unwrap(),
         decoded.value
     );
 }
@@ -350,7 +350,7 @@ proptest! {
 
     #[test]
     fn front_pages_from_mutated_samples(json in mutated("index")) {
-        check_front_page(&json);
+        check_story_index(&json);
     }
 
     #[test]
@@ -361,7 +361,7 @@ proptest! {
     #[test]
     fn every_json_decoder_with_any_text(text in any_text()) {
         check_article(&text);
-        check_front_page(&text);
+        check_story_index(&text);
         check_headlines(&text);
         check_signup_reply(200, &text, None);
     }
@@ -420,6 +420,6 @@ fn every_input_that_ever_failed_still_passes() {
         r#"{"articles":[{"slug":"a","headline":"A","published":"2026-11-26T08:15:0é"}]}"#,
     ] {
         check_headlines(feed);
-        check_front_page(feed);
+        check_story_index(feed);
     }
 }

@@ -131,9 +131,9 @@ pub struct ArticleSummary {
     pub sample: bool,
 }
 
-/// `/api/v1/articles/index.json`: the latest stories.
+/// `/api/v1/articles/index.json`: the latest stories, which the front page lists.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FrontPage {
+pub struct StoryIndex {
     pub articles: Vec<ArticleSummary>,
 }
 
@@ -169,7 +169,7 @@ impl Article {
         let mut article: Article = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
         require(is_valid_slug(&article.slug), || {
             format!(
-                "slug {:?} is not lowercase words joined by hyphens",
+                "slug \"{}\" is not lowercase words joined by hyphens",
                 article.slug
             )
         })?;
@@ -184,7 +184,7 @@ impl Article {
             match block {
                 Block::Unsupported { kind } => skipped.push(Skipped {
                     at,
-                    why: format!("this version of the site does not show {kind:?} blocks"),
+                    why: format!("this version of the site does not show \"{kind}\" blocks"),
                     unknown_kind: true,
                 }),
                 Block::Broken { why } => skipped.push(Skipped::fault(at, why.clone())),
@@ -242,7 +242,7 @@ impl ArticleSummary {
     fn check(&self) -> Result<(), String> {
         if !is_valid_slug(&self.slug) {
             Err(format!(
-                "slug {:?} is not lowercase words joined by hyphens",
+                "slug \"{}\" is not lowercase words joined by hyphens",
                 self.slug
             ))
         } else if self.headline.trim().is_empty() {
@@ -253,7 +253,7 @@ impl ArticleSummary {
     }
 }
 
-impl FrontPage {
+impl StoryIndex {
     /// Decodes the index, newest story first. An entry that cannot be
     /// linked (a bad slug or date, a blank headline) is left out and
     /// reported rather than failing the page.
@@ -268,7 +268,7 @@ impl FrontPage {
             decode_each("articles", &wire.articles, ArticleSummary::check);
         articles.sort_by_key(|story: &ArticleSummary| std::cmp::Reverse(story.published));
         Ok(Decoded {
-            value: FrontPage { articles },
+            value: StoryIndex { articles },
             skipped,
         })
     }
@@ -451,7 +451,7 @@ mod tests {
             { "slug": "newer", "headline": "Newer", "published": "2026-11-26T08:00:00Z" },
             { "slug": "blank", "headline": " ", "published": "2026-11-26T08:00:00Z" }
         ]});
-        let page = FrontPage::from_json(&json.to_string()).unwrap();
+        let page = StoryIndex::from_json(&json.to_string()).unwrap();
         let slugs: Vec<_> = page
             .value
             .articles
@@ -471,7 +471,7 @@ mod tests {
             { "slug": "typed", "headline": 7, "published": "2026-11-26T08:00:00Z" },
             "not an object"
         ]});
-        let page = FrontPage::from_json(&json.to_string()).unwrap();
+        let page = StoryIndex::from_json(&json.to_string()).unwrap();
         assert_eq!(page.value.articles.len(), 1);
         assert_eq!(page.value.articles[0].slug, "good");
         assert_eq!(page.skipped.len(), 3);
@@ -483,11 +483,11 @@ mod tests {
     #[test]
     fn front_page_of_the_wrong_shape_is_malformed() {
         assert!(matches!(
-            FrontPage::from_json("{}"),
+            StoryIndex::from_json("{}"),
             Err(DecodeError::Malformed(_))
         ));
         assert!(matches!(
-            FrontPage::from_json("<html>"),
+            StoryIndex::from_json("<html>"),
             Err(DecodeError::Malformed(_))
         ));
     }

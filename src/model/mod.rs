@@ -3,19 +3,25 @@
 //! Nothing here touches the browser: the same code decodes articles in the
 //! app, in native tests and, later, in the build-time prerenderer.
 
+mod api_error;
 mod article;
 mod decode;
 mod email;
 mod headlines;
+mod page_head;
 mod share;
 mod signup;
 mod time;
 
-pub use article::{is_valid_slug, Article, ArticleSummary, Block, FrontPage, DEFAULT_BYLINE};
+pub use api_error::ApiError;
+pub use article::{is_valid_slug, Article, ArticleSummary, Block, StoryIndex, DEFAULT_BYLINE};
 pub use decode::{DecodeError, Decoded, Skipped};
 pub use email::{email_key, validate_email, EmailError, MAX_EMAIL_LEN};
 pub use headlines::{
     announcement, decode_headlines, loop_seconds, Headline, TickerState, MAX_HEADLINES,
+};
+pub use page_head::{
+    absolute, ArticleHead, PageHead, Picture, ShareImage, LOGO, SHARE_CARD, SITE_NAME,
 };
 pub use share::{facebook_share_url, percent_encode, story_path};
 pub use signup::{

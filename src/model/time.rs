@@ -63,7 +63,8 @@ impl Timestamp {
     /// Works on bytes, never on `str` indices, so no input (non-ASCII
     /// characters where digits belong, truncated text) can make it panic.
     pub fn parse_rfc3339(text: &str) -> Result<Self, String> {
-        let bad = || format!("{text:?} is not an RFC 3339 date-time like 2026-11-26T08:15:00Z");
+        // Display, not Debug: the browser build formats no Debug output.
+        let bad = || format!("\"{text}\" is not an RFC 3339 date-time like 2026-11-26T08:15:00Z");
         let bytes = text.as_bytes();
         let at = |i: usize| bytes.get(i).copied();
         if at(4) != Some(b'-')

@@ -1,0 +1,114 @@
+//! What can go wrong fetching something, in words a reader can act on.
+
+use super::DecodeError;
+use serde::{Deserialize, Serialize};
+
+/// Why a page's data could not be shown. Serializable: a page prerendered
+/// with an error carries it to the browser like any other data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ApiError {
+    /// There is no such story (HTTP 404 or 410, or a slug that cannot exist).
+    NotFound,
+    /// A confirmation link whose token the service does not know.
+    InvalidLink,
+    /// The server answered with an error status.
+    Server(u16),
+    /// No answer in time.
+    Timeout,
+    /// The browser says it has no network.
+    Offline,
+    /// The request failed before any answer (DNS, connection refused, CORS…).
+    Network,
+    /// An answer came, but not one the site can show.
+    Malformed(String),
+}
+
+impl ApiError {
+    /// A short heading for the error, addressed to the reader.
+    pub fn title(&self) -> &'static str {
+        match self {
+            ApiError::NotFound => "We couldn't find that story",
+            ApiError::InvalidLink => "This link isn't valid",
+            ApiError::Server(_) => "Something went wrong on our side",
+            ApiError::Timeout => "This is taking longer than it should",
+            ApiError::Offline => "You're offline",
+            ApiError::Network => "We couldn't connect to Britain's News Portal",
+            ApiError::Malformed(_) => "We couldn't show this page",
+        }
+    }
+
+    /// What happened and what the reader can do about it.
+    pub fn advice(&self) -> &'static str {
+        match self {
+            ApiError::NotFound => {
+                "It may have been moved or taken down, or the link may have a typo in it."
+            }
+            ApiError::InvalidLink => {
+                "Check you used the whole link from the email. If it still doesn't work, sign up again below and we'll send a new one."
+            }
+            ApiError::Server(_) => "Our servers had a problem just now. Please try again in a moment.",
+            ApiError::Timeout => {
+                "Your connection may be slow, or we may be busy. Please try again."
+            }
+            ApiError::Offline | ApiError::Network => {
+                "Check your internet connection, then try again."
+            }
+            ApiError::Malformed(_) => {
+                "What we received didn't arrive in the form we expected. Please try again; if it keeps happening, the problem is ours."
+            }
+        }
+    }
+
+    /// Whether fetching again could help.
+    pub fn is_retryable(&self) -> bool {
+        !matches!(self, ApiError::NotFound | ApiError::InvalidLink)
+    }
+}
+
+impl From<DecodeError> for ApiError {
+    fn from(err: DecodeError) -> Self {
+        ApiError::Malformed(err.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [ApiError; 7] = [
+        ApiError::NotFound,
+        ApiError::InvalidLink,
+        ApiError::Server(503),
+        ApiError::Timeout,
+        ApiError::Offline,
+        ApiError::Network,
+        ApiError::Malformed(String::new()),
+    ];
+
+    #[test]
+    fn every_error_has_a_title_and_advice_of_its_own() {
+        let titles: std::collections::HashSet<_> = ALL.iter().map(ApiError::title).collect();
+        assert_eq!(titles.len(), ALL.len());
+        assert!(ALL.iter().all(|e| e.advice().ends_with('.')));
+    }
+
+    #[test]
+    fn only_what_cannot_change_is_not_worth_retrying() {
+        let final_ones: Vec<_> = ALL.into_iter().filter(|e| !e.is_retryable()).collect();
+        assert_eq!(final_ones, [ApiError::NotFound, ApiError::InvalidLink]);
+    }
+
+    #[test]
+    fn errors_survive_the_round_trip_a_prerendered_page_makes() {
+        for error in ALL {
+            let wire = serde_json::to_string(&error).unwrap();
+            assert_eq!(serde_json::from_str::<ApiError>(&wire).unwrap(), error);
+        }
+    }
+
+    #[test]
+    fn bad_data_becomes_a_malformed_error() {
+        let error: ApiError = DecodeError::Invalid("the headline is blank".into()).into();
+        assert_eq!(error.title(), "We couldn't show this page");
+    }
+}

@@ -1,0 +1,596 @@
+//! What goes in a page's `<head>`: title, description, canonical URL, the
+//! Open Graph and Twitter tags share previews read, and for stories the
+//! `NewsArticle` structured data search engines read.
+
+use super::{story_path, Article, Timestamp, DEFAULT_BYLINE};
+use serde::Serialize;
+
+/// The site's name, as readers see it in the masthead and tab titles.
+pub const SITE_NAME: &str = "Britain's News Portal";
+
+/// The image a share preview shows when a page has none of its own: the
+/// site's card, 1,200 × 630 (`public/share-card.png`).
+pub const SHARE_CARD: Picture = Picture {
+    path: "/share-card.png",
+    width: 1200,
+    height: 630,
+    alt: "Britain's News Portal: Around The Clock",
+};
+
+/// The publisher's logo, for structured data (`public/logo.png`).
+pub const LOGO: Picture = Picture {
+    path: "/logo.png",
+    width: 600,
+    height: 60,
+    alt: "Britain's News Portal",
+};
+
+/// An image of the site's own, by path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Picture {
+    pub path: &'static str,
+    pub width: u32,
+    pub height: u32,
+    pub alt: &'static str,
+}
+
+/// An image as a page's head names it: an absolute URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareImage {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+}
+
+impl ShareImage {
+    fn of(picture: Picture, origin: &str) -> Self {
+        ShareImage {
+            url: absolute(origin, picture.path),
+            width: picture.width,
+            height: picture.height,
+            alt: picture.alt.to_owned(),
+        }
+    }
+}
+
+/// The head of one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageHead {
+    /// The page's own title; the tab shows "<title> | Britain's News Portal".
+    pub title: String,
+    pub description: String,
+    /// The canonical URL, absolute.
+    pub url: String,
+    pub image: ShareImage,
+    /// Set on stories: `og:type` is then `article`.
+    pub article: Option<ArticleHead>,
+    /// False for pages search engines should leave out (the 404 page, an
+    /// error): `noindex`, and no canonical URL.
+    pub indexable: bool,
+    /// What the page is to search engines, written out (as JSON-LD) only
+    /// into prerendered HTML, which is where they read it.
+    schema: Option<Schema>,
+    origin: String,
+}
+
+/// The schema.org description of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Schema {
+    WebSite,
+    NewsArticle { headline: String, byline: String },
+}
+
+/// What a story's head adds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleHead {
+    pub published: Timestamp,
+    pub modified: Timestamp,
+    pub section: Option<String>,
+}
+
+impl PageHead {
+    /// The head of a page that is not a story, at `path` on `origin`.
+    pub fn page(origin: &str, path: &str, title: &str, description: &str) -> Self {
+        PageHead {
+            title: title.to_owned(),
+            description: description.to_owned(),
+            url: absolute(origin, path),
+            image: ShareImage::of(SHARE_CARD, origin),
+            article: None,
+            indexable: true,
+            schema: None,
+            origin: origin.to_owned(),
+        }
+    }
+
+    /// A page that says something could not be shown: not for indexing.
+    pub fn error(origin: &str, path: &str, title: &str, description: &str) -> Self {
+        PageHead {
+            indexable: false,
+            ..PageHead::page(origin, path, title, description)
+        }
+    }
+
+    /// The front page: a page, with the site described for search engines.
+    pub fn front_page(origin: &str) -> Self {
+        PageHead {
+            schema: Some(Schema::WebSite),
+            ..PageHead::page(
+                origin,
+                "/",
+                "Latest news",
+                "The latest news from across Britain, around the clock.",
+            )
+        }
+    }
+
+    /// A story's head, with its times, section and `NewsArticle` data.
+    pub fn story(origin: &str, article: &Article) -> Self {
+        let modified = article
+            .updated_after_publication()
+            .unwrap_or(article.published);
+        PageHead {
+            title: article.headline.clone(),
+            description: article.description().to_owned(),
+            url: absolute(origin, &story_path(&article.slug)),
+            image: ShareImage::of(SHARE_CARD, origin),
+            article: Some(ArticleHead {
+                published: article.published,
+                modified,
+                section: article.section.clone(),
+            }),
+            indexable: true,
+            schema: Some(Schema::NewsArticle {
+                headline: article.headline.clone(),
+                byline: article.byline.clone(),
+            }),
+            origin: origin.to_owned(),
+        }
+    }
+
+    /// The page's JSON-LD, escaped for a `<script>` element.
+    pub fn structured_data(&self) -> Option<String> {
+        let origin = self.origin.as_str();
+        Some(match self.schema.as_ref()? {
+            Schema::WebSite => script_json(&WebSiteLd {
+                context: "https://schema.org",
+                kind: "WebSite",
+                name: SITE_NAME,
+                url: &self.url,
+                publisher: publisher(origin),
+            }),
+            Schema::NewsArticle { headline, byline } => {
+                let article = self.article.as_ref()?;
+                script_json(&NewsArticleLd {
+                    context: "https://schema.org",
+                    kind: "NewsArticle",
+                    headline,
+                    description: &self.description,
+                    date_published: article.published.to_rfc3339(),
+                    date_modified: article.modified.to_rfc3339(),
+                    author: vec![author(byline, origin)],
+                    publisher: publisher(origin),
+                    image: vec![&self.image.url],
+                    main_entity_of_page: WebPageLd {
+                        kind: "WebPage",
+                        id: &self.url,
+                    },
+                    article_section: article.section.as_deref(),
+                    is_accessible_for_free: true,
+                })
+            }
+        })
+    }
+
+    /// `og:type`.
+    pub fn kind(&self) -> &'static str {
+        if self.article.is_some() {
+            "article"
+        } else {
+            "website"
+        }
+    }
+}
+
+/// One element of a page's head: what the prerender writes as HTML and
+/// the browser writes into the document after a client-side navigation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadTag {
+    pub name: &'static str,
+    pub attributes: Vec<(&'static str, String)>,
+    /// The text inside (`<title>`, structured data); `None` for void tags.
+    pub text: Option<String>,
+}
+
+impl HeadTag {
+    fn meta(key: &'static str, name: &str, content: impl Into<String>) -> Self {
+        HeadTag {
+            name: "meta",
+            attributes: vec![(key, name.to_owned()), ("content", content.into())],
+            text: None,
+        }
+    }
+
+    /// The tag as HTML, its attributes and text escaped.
+    pub fn to_html(&self) -> String {
+        let mut html = format!("<{}", self.name);
+        for (name, value) in &self.attributes {
+            html.push_str(&format!(" {name}=\"{}\"", escape(value)));
+        }
+        html.push('>');
+        if let Some(text) = &self.text {
+            if self.name == "script" {
+                // Script text is not decoded: it goes in as it is (structured
+                // data is made free of `<`, `>` and `&`).
+                html.push_str(text);
+            } else {
+                html.push_str(&escape(text));
+            }
+            html.push_str(&format!("</{}>", self.name));
+        }
+        html
+    }
+}
+
+/// Text escaped for HTML attribute values and element content.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+impl PageHead {
+    /// What the tab shows: "<title> | Britain's News Portal".
+    pub fn document_title(&self) -> String {
+        format!("{} | {SITE_NAME}", self.title)
+    }
+
+    /// Every element of the head, in order, but for the structured data
+    /// (see [`PageHead::to_html`]).
+    pub fn tags(&self) -> Vec<HeadTag> {
+        let property = |name: &str, content: String| HeadTag::meta("property", name, content);
+        let mut tags = vec![
+            HeadTag {
+                name: "title",
+                attributes: Vec::new(),
+                text: Some(self.document_title()),
+            },
+            HeadTag::meta("name", "description", self.description.clone()),
+        ];
+        if self.indexable {
+            tags.push(HeadTag {
+                name: "link",
+                attributes: vec![("rel", "canonical".into()), ("href", self.url.clone())],
+                text: None,
+            });
+        } else {
+            tags.push(HeadTag::meta("name", "robots", "noindex"));
+        }
+        tags.extend([
+            property("og:site_name", SITE_NAME.into()),
+            property("og:locale", "en_GB".into()),
+            property("og:type", self.kind().into()),
+            property("og:title", self.title.clone()),
+            property("og:description", self.description.clone()),
+            property("og:url", self.url.clone()),
+            property("og:image", self.image.url.clone()),
+            property("og:image:width", self.image.width.to_string()),
+            property("og:image:height", self.image.height.to_string()),
+            property("og:image:alt", self.image.alt.clone()),
+            HeadTag::meta("name", "twitter:card", "summary_large_image"),
+        ]);
+        if let Some(article) = &self.article {
+            tags.push(property(
+                "article:published_time",
+                article.published.to_rfc3339(),
+            ));
+            tags.push(property(
+                "article:modified_time",
+                article.modified.to_rfc3339(),
+            ));
+            if let Some(section) = &article.section {
+                tags.push(property("article:section", section.clone()));
+            }
+        }
+        tags
+    }
+
+    /// The head as HTML, for the prerendered page, structured data and all.
+    pub fn to_html(&self) -> String {
+        let mut tags = self.tags();
+        if let Some(json) = self.structured_data() {
+            tags.push(HeadTag {
+                name: "script",
+                attributes: vec![("type", "application/ld+json".into())],
+                text: Some(json),
+            });
+        }
+        tags.iter().map(HeadTag::to_html).collect()
+    }
+}
+
+/// `origin` and `path` as one URL, whatever slashes either brings.
+pub fn absolute(origin: &str, path: &str) -> String {
+    format!(
+        "{}/{}",
+        origin.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
+}
+
+/// JSON for inside `<script type="application/ld+json">`: nothing in it
+/// can close the element or be read as markup (`<`, `>` and `&` escaped as
+/// JSON allows).
+fn script_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[derive(Serialize)]
+struct NewsArticleLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    description: &'a str,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    #[serde(rename = "dateModified")]
+    date_modified: String,
+    author: Vec<PartyLd<'a>>,
+    publisher: OrganizationLd,
+    image: Vec<&'a str>,
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity_of_page: WebPageLd<'a>,
+    #[serde(rename = "articleSection", skip_serializing_if = "Option::is_none")]
+    article_section: Option<&'a str>,
+    #[serde(rename = "isAccessibleForFree")]
+    is_accessible_for_free: bool,
+}
+
+#[derive(Serialize)]
+struct WebSiteLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'static str,
+    url: &'a str,
+    publisher: OrganizationLd,
+}
+
+#[derive(Serialize)]
+struct WebPageLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@id")]
+    id: &'a str,
+}
+
+#[derive(Serialize)]
+struct PartyLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct OrganizationLd {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'static str,
+    url: String,
+    logo: ImageLd,
+}
+
+#[derive(Serialize)]
+struct ImageLd {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: String,
+    width: u32,
+    height: u32,
+}
+
+fn publisher(origin: &str) -> OrganizationLd {
+    OrganizationLd {
+        kind: "NewsMediaOrganization",
+        name: SITE_NAME,
+        url: absolute(origin, "/"),
+        logo: ImageLd {
+            kind: "ImageObject",
+            url: absolute(origin, LOGO.path),
+            width: LOGO.width,
+            height: LOGO.height,
+        },
+    }
+}
+
+/// A byline as schema.org reads it: one of the site's desks is the
+/// organisation itself; anyone else is a person.
+fn author<'a>(byline: &'a str, origin: &str) -> PartyLd<'a> {
+    if byline.starts_with(DEFAULT_BYLINE) {
+        PartyLd {
+            kind: "Organization",
+            name: byline,
+            url: Some(absolute(origin, "/")),
+        }
+    } else {
+        PartyLd {
+            kind: "Person",
+            name: byline,
+            url: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    const ORIGIN: &str = "https://www.example.co.uk";
+
+    fn article() -> Article {
+        Article::from_json(
+            &json!({
+                "slug": "a-story",
+                "headline": "Fares </script> & <b>more</b>",
+                "standfirst": "What happened.",
+                "byline": "Jane Smith",
+                "section": "Business",
+                "published": "2026-11-26T08:15:00Z",
+                "updated": "2026-11-26T10:40:00Z",
+                "body": [{ "type": "paragraph", "text": "Words." }]
+            })
+            .to_string(),
+        )
+        .unwrap()
+        .value
+    }
+
+    fn parsed(head: &PageHead) -> Value {
+        serde_json::from_str(&head.structured_data().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_story_head_names_the_story_its_times_and_section() {
+        let head = PageHead::story(ORIGIN, &article());
+        assert_eq!(head.kind(), "article");
+        assert_eq!(head.url, "https://www.example.co.uk/news/a-story");
+        assert_eq!(head.description, "What happened.");
+        let article_head = head.article.as_ref().unwrap();
+        assert_eq!(article_head.published.to_rfc3339(), "2026-11-26T08:15:00Z");
+        assert_eq!(article_head.modified.to_rfc3339(), "2026-11-26T10:40:00Z");
+        assert_eq!(article_head.section.as_deref(), Some("Business"));
+        assert_eq!(head.image.url, "https://www.example.co.uk/share-card.png");
+        assert_eq!((head.image.width, head.image.height), (1200, 630));
+    }
+
+    #[test]
+    fn a_story_is_described_to_search_engines_as_a_news_article() {
+        let data = parsed(&PageHead::story(ORIGIN, &article()));
+        assert_eq!(data["@context"], "https://schema.org");
+        assert_eq!(data["@type"], "NewsArticle");
+        assert_eq!(data["headline"], "Fares </script> & <b>more</b>");
+        assert_eq!(data["datePublished"], "2026-11-26T08:15:00Z");
+        assert_eq!(data["dateModified"], "2026-11-26T10:40:00Z");
+        assert_eq!(data["author"][0]["@type"], "Person");
+        assert_eq!(data["author"][0]["name"], "Jane Smith");
+        assert_eq!(data["publisher"]["name"], SITE_NAME);
+        assert_eq!(
+            data["publisher"]["logo"]["url"],
+            "https://www.example.co.uk/logo.png"
+        );
+        assert_eq!(data["image"][0], "https://www.example.co.uk/share-card.png");
+        assert_eq!(
+            data["mainEntityOfPage"]["@id"],
+            "https://www.example.co.uk/news/a-story"
+        );
+        assert_eq!(data["articleSection"], "Business");
+        assert_eq!(data["isAccessibleForFree"], true);
+    }
+
+    #[test]
+    fn structured_data_cannot_close_its_script_element() {
+        let text = PageHead::story(ORIGIN, &article())
+            .structured_data()
+            .unwrap();
+        assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
+        assert!(text.contains("\\u003c/script\\u003e"));
+    }
+
+    #[test]
+    fn a_desk_byline_is_the_organisation_and_a_story_without_update_was_modified_when_published() {
+        let mut story = article();
+        story.byline = format!("{DEFAULT_BYLINE} London desk");
+        story.updated = None;
+        let head = PageHead::story(ORIGIN, &story);
+        let data = parsed(&head);
+        assert_eq!(data["author"][0]["@type"], "Organization");
+        assert_eq!(data["dateModified"], data["datePublished"]);
+        assert_eq!(head.article.unwrap().modified, story.published);
+    }
+
+    #[test]
+    fn the_front_page_describes_the_site() {
+        let head = PageHead::front_page("https://www.example.co.uk/");
+        assert_eq!(head.url, "https://www.example.co.uk/");
+        assert_eq!(head.kind(), "website");
+        let data = parsed(&head);
+        assert_eq!(data["@type"], "WebSite");
+        assert_eq!(data["url"], "https://www.example.co.uk/");
+        assert_eq!(data["publisher"]["@type"], "NewsMediaOrganization");
+    }
+
+    #[test]
+    fn error_pages_are_kept_out_of_search_engines() {
+        let head = PageHead::error(ORIGIN, "/404", "Page not found", "Gone.");
+        assert!(!head.indexable);
+        assert!(PageHead::page(ORIGIN, "/privacy", "Privacy", "P.").indexable);
+        assert!(PageHead::story(ORIGIN, &article()).indexable);
+    }
+
+    #[test]
+    fn the_head_as_html_escapes_what_it_carries() {
+        let html = PageHead::story(ORIGIN, &article()).to_html();
+        assert!(
+            html.starts_with(
+                "<title>Fares &lt;/script&gt; &amp; &lt;b&gt;more&lt;/b&gt; | Britain's News Portal</title>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains(r#"<meta property="og:title" content="Fares &lt;/script&gt; &amp; &lt;b&gt;more&lt;/b&gt;">"#));
+        assert_eq!(html.matches("<script").count(), 1);
+        assert_eq!(html.matches("</script>").count(), 1);
+        assert!(html.contains(r#"<script type="application/ld+json">{"@context""#));
+    }
+
+    #[test]
+    fn a_page_for_indexing_has_a_canonical_url_and_an_error_page_has_noindex() {
+        let names = |head: &PageHead| -> Vec<String> {
+            head.tags()
+                .iter()
+                .map(|tag| {
+                    format!(
+                        "{}:{}",
+                        tag.name,
+                        tag.attributes.first().map(|a| a.1.as_str()).unwrap_or("")
+                    )
+                })
+                .collect()
+        };
+        let page = names(&PageHead::page(ORIGIN, "/privacy", "Privacy", "P."));
+        assert!(page.contains(&"link:canonical".to_owned()));
+        assert!(!page.contains(&"meta:robots".to_owned()));
+        let error = names(&PageHead::error(ORIGIN, "/404", "Page not found", "Gone."));
+        assert!(error.contains(&"meta:robots".to_owned()));
+        assert!(!error.contains(&"link:canonical".to_owned()));
+    }
+
+    #[test]
+    fn urls_join_whatever_slashes_they_bring() {
+        for (origin, path) in [
+            ("https://a.example", "/x"),
+            ("https://a.example/", "/x"),
+            ("https://a.example/", "x"),
+        ] {
+            assert_eq!(absolute(origin, path), "https://a.example/x");
+        }
+    }
+}
