@@ -1,96 +1,70 @@
-//! The HTTP client for `/api/v1` and the errors a reader can be shown.
+//! The client for `/api/v1`: over HTTP in the browser. The page data a
+//! `Resource` holds (a story, the front page) is also read when pages are
+//! prerendered, natively, from the built site's files.
 
-use crate::config::{headlines_url, API_BASE, FETCH_TIMEOUT_MS, SIGNUP_TIMEOUT_MS, SIGNUP_URL};
+#[cfg(not(feature = "ssr"))]
+use crate::config::API_BASE;
+use crate::config::{headlines_url, FETCH_TIMEOUT_MS, SIGNUP_TIMEOUT_MS, SIGNUP_URL};
 use crate::model::{
-    decode_headlines, is_valid_slug, percent_encode, Article, ConfirmReply, DecodeError, Decoded,
-    FrontPage, Headline, SignupOutcome, SignupRequest,
+    decode_headlines, is_valid_slug, percent_encode, ApiError, Article, ConfirmReply, Decoded,
+    Headline, SignupOutcome, SignupRequest, StoryIndex,
 };
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
+use std::future::Future;
 use std::{cell::Cell, rc::Rc};
 use web_sys::{AbortController, AbortSignal};
 
-/// What went wrong fetching something, in terms a reader can act on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ApiError {
-    /// There is no such story (HTTP 404 or 410, or a slug that cannot exist).
-    NotFound,
-    /// The server answered with an error status.
-    Server(u16),
-    /// No answer within [`FETCH_TIMEOUT_MS`].
-    Timeout,
-    /// The browser says it has no network.
-    Offline,
-    /// The request failed before any answer (DNS, connection refused, CORS…).
-    Network,
-    /// An answer came, but not one the site can show.
-    Malformed(String),
-}
-
-impl ApiError {
-    /// A short heading for the error, addressed to the reader.
-    pub fn title(&self) -> &'static str {
-        match self {
-            ApiError::NotFound => "We couldn't find that story",
-            ApiError::Server(_) => "Something went wrong on our side",
-            ApiError::Timeout => "This is taking longer than it should",
-            ApiError::Offline => "You're offline",
-            ApiError::Network => "We couldn't connect to Britain's News Portal",
-            ApiError::Malformed(_) => "We couldn't show this page",
-        }
-    }
-
-    /// What happened and what the reader can do about it.
-    pub fn advice(&self) -> &'static str {
-        match self {
-            ApiError::NotFound => {
-                "It may have been moved or taken down, or the link may have a typo in it."
-            }
-            ApiError::Server(_) => "Our servers had a problem just now. Please try again in a moment.",
-            ApiError::Timeout => {
-                "Your connection may be slow, or we may be busy. Please try again."
-            }
-            ApiError::Offline => "Check your internet connection, then try again.",
-            ApiError::Network => "Check your internet connection, then try again.",
-            ApiError::Malformed(_) => {
-                "What we received didn't arrive in the form we expected. Please try again; if it keeps happening, the problem is ours."
-            }
-        }
-    }
-
-    /// Whether fetching again could help.
-    pub fn is_retryable(&self) -> bool {
-        !matches!(self, ApiError::NotFound)
-    }
-}
-
-impl From<DecodeError> for ApiError {
-    fn from(err: DecodeError) -> Self {
-        ApiError::Malformed(err.to_string())
-    }
-}
-
 /// Fetches and decodes one story.
-pub async fn fetch_article(slug: String) -> Result<Article, ApiError> {
-    if !is_valid_slug(&slug) {
-        return Err(ApiError::NotFound);
-    }
-    let url = format!("{API_BASE}/articles/{slug}.json");
-    let json = get_text(&url).await?;
-    Ok(reported(&url, Article::from_json(&json)?))
+pub fn fetch_article(slug: String) -> impl Future<Output = Result<Article, ApiError>> + Send {
+    sendable(async move {
+        if !is_valid_slug(&slug) {
+            return Err(ApiError::NotFound);
+        }
+        let path = format!("articles/{slug}.json");
+        let json = get_content(&path).await?;
+        Ok(reported(&path, Article::from_json(&json)?))
+    })
 }
 
 /// Fetches the index of the latest stories, newest first.
-pub async fn fetch_front_page() -> Result<FrontPage, ApiError> {
-    let url = format!("{API_BASE}/articles/index.json");
-    let json = get_text(&url)
-        .await
-        // The index is always there: its absence is the server's fault.
-        .map_err(|err| match err {
-            ApiError::NotFound => ApiError::Server(404),
-            other => other,
-        })?;
-    Ok(reported(&url, FrontPage::from_json(&json)?))
+pub fn fetch_front_page() -> impl Future<Output = Result<StoryIndex, ApiError>> + Send {
+    sendable(async move {
+        let path = "articles/index.json";
+        let json = get_content(path)
+            .await
+            // The index is always there: its absence is the server's fault.
+            .map_err(|err| match err {
+                ApiError::NotFound => ApiError::Server(404),
+                other => other,
+            })?;
+        Ok(reported(path, StoryIndex::from_json(&json)?))
+    })
+}
+
+/// Page data lives in a `Resource`, whose futures must be `Send`, as they
+/// are when prerendering. The browser's are not, but there is only one
+/// thread there.
+#[cfg(not(feature = "ssr"))]
+fn sendable<F: Future>(future: F) -> impl Future<Output = F::Output> + Send {
+    send_wrapper::SendWrapper::new(future)
+}
+
+#[cfg(feature = "ssr")]
+fn sendable<F: Future + Send>(future: F) -> impl Future<Output = F::Output> + Send {
+    future
+}
+
+/// A file under `/api/v1`, by its path there: fetched in the browser…
+#[cfg(not(feature = "ssr"))]
+async fn get_content(path: &str) -> Result<String, ApiError> {
+    get_text(&format!("{API_BASE}/{path}")).await
+}
+
+/// …and read from the built site when prerendering.
+#[cfg(feature = "ssr")]
+async fn get_content(path: &str) -> Result<String, ApiError> {
+    crate::prerender::read_content(path)
 }
 
 /// Fetches the BREAKING ticker's headlines: deduplicated, newest first, capped.
@@ -131,23 +105,37 @@ pub async fn confirm_signup(token: String) -> Result<String, ApiError> {
         "{SIGNUP_URL}/confirm?token={}",
         percent_encode(&token)
     ))
-    .await?;
+    .await
+    .map_err(|err| match err {
+        ApiError::NotFound => ApiError::InvalidLink,
+        other => other,
+    })?;
     Ok(ConfirmReply::from_json(&json)?.message)
 }
 
 /// The decoded value, after telling the console (once per problem, however
-/// often the same feed is fetched) what in `url` was left out and why.
-fn reported<T>(url: &str, decoded: Decoded<T>) -> T {
+/// often the same feed is fetched) what in `source` was left out and why.
+fn reported<T>(source: &str, decoded: Decoded<T>) -> T {
     thread_local! {
         static TOLD: std::cell::RefCell<std::collections::HashSet<String>> = Default::default();
     }
     for skipped in &decoded.skipped {
-        let line = format!("{url}: {skipped}");
+        let line = format!("{source}: {skipped}");
         if TOLD.with_borrow_mut(|told| told.insert(line.clone())) {
-            web_sys::console::warn_1(&line.into());
+            warn(&line);
         }
     }
     decoded.value
+}
+
+#[cfg(not(feature = "ssr"))]
+fn warn(line: &str) {
+    web_sys::console::warn_1(&line.into());
+}
+
+#[cfg(feature = "ssr")]
+fn warn(line: &str) {
+    eprintln!("warning: {line}");
 }
 
 /// A request's time limit. It aborts the request when the time is up, and

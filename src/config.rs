@@ -9,7 +9,10 @@ pub const API_BASE: &str = match option_env!("NEWS_API_BASE") {
 };
 
 /// The site's public origin for canonical and share URLs: `NEWS_SITE_URL`,
-/// such as `https://www.example.co.uk`. Unset, the page's own origin is used.
+/// such as `https://www.example.co.uk`. The prerender requires it, and
+/// `scripts/build` sets it (to `http://127.0.0.1:8080` unless told
+/// otherwise) for the app and the prerender alike, so both name the same
+/// URLs. In a browser build made without it, the page's own origin is used.
 pub const SITE_URL: Option<&str> = option_env!("NEWS_SITE_URL");
 
 /// Where newsletter signups are POSTed: `NEWS_SIGNUP_URL`, default
@@ -22,8 +25,7 @@ pub const SIGNUP_URL: &str = match option_env!("NEWS_SIGNUP_URL") {
 /// How long a signup may take before the reader is offered "Try again".
 pub const SIGNUP_TIMEOUT_MS: u32 = 10_000;
 
-/// The site's name, as readers see it in the header and the tab title.
-pub const SITE_NAME: &str = "Britain's News Portal";
+pub use crate::model::SITE_NAME;
 
 /// How long a fetch may take before the reader is told it timed out.
 pub const FETCH_TIMEOUT_MS: u32 = 10_000;
@@ -44,3 +46,7 @@ pub fn headlines_refresh_secs() -> u32 {
         .filter(|secs| *secs >= 5)
         .unwrap_or(60)
 }
+
+/// The attribute on a prerendered page's `<body>` that names the path it was
+/// rendered for: the browser hydrates a page only at that path.
+pub const RENDERED_PATH: &str = "data-rendered-path";

@@ -54,7 +54,9 @@ fn now() -> Timestamp {
 /// Starts the headlines feed for as long as the calling owner lives: a fetch
 /// now, then one every refresh interval (backing off while the first load
 /// keeps failing), none while the tab is hidden, and one as soon as it is
-/// shown again if one fell due meanwhile.
+/// shown again if one fell due meanwhile. The loop starts in an effect:
+/// effects run only in the browser, so a prerendered page shows the strip
+/// loading, and the browser starts fetching once it has taken the page over.
 pub fn use_headlines_feed() -> HeadlinesFeed {
     let (state, set_state) = signal(TickerState::Loading);
     let (announce, set_announce) = signal(String::new());
@@ -62,23 +64,25 @@ pub fn use_headlines_feed() -> HeadlinesFeed {
     let shown: Wake = StoredValue::new_local(None);
     let refresh = headlines_refresh_secs();
 
-    spawn_local_scoped(async move {
-        loop {
-            match fetch_headlines().await {
-                Ok(feed) => {
-                    let arrived = set_state.try_update(|state| state.receive(feed, now()));
-                    if let Some(text) = arrived.as_deref().and_then(announcement) {
-                        set_announce.set(text);
+    Effect::new(move |_| {
+        spawn_local_scoped(async move {
+            loop {
+                match fetch_headlines().await {
+                    Ok(feed) => {
+                        let arrived = set_state.try_update(|state| state.receive(feed, now()));
+                        if let Some(text) = arrived.as_deref().and_then(announcement) {
+                            set_announce.set(text);
+                        }
                     }
+                    Err(_) => set_state.update(TickerState::fail),
                 }
-                Err(_) => set_state.update(TickerState::fail),
+                let delay = state.with_untracked(|state| state.next_fetch_in(refresh));
+                sleep_unless_woken(timer, Some(delay * 1000)).await;
+                while tab_hidden() {
+                    sleep_unless_woken(shown, None).await;
+                }
             }
-            let delay = state.with_untracked(|state| state.next_fetch_in(refresh));
-            sleep_unless_woken(timer, Some(delay * 1000)).await;
-            while tab_hidden() {
-                sleep_unless_woken(shown, None).await;
-            }
-        }
+        });
     });
 
     let visibility = window_event_listener_untyped("visibilitychange", move |_| {

@@ -1,9 +1,11 @@
-//! Britain's News Portal: a Leptos single-page app, client-side rendered.
+//! Britain's News Portal: a Leptos app whose pages are prerendered to HTML
+//! at build time and taken over (hydrated) in the browser.
 //!
-//! [`model`] is plain Rust (decoding, validation, times, links) shared with
-//! the native signup service and tests. Everything that needs a browser sits
-//! behind the default `web` feature: [`api`] fetches, `pages` fetch and
-//! choose what to show, `components` show what they are given.
+//! [`model`] is plain Rust (decoding, validation, times, links, page heads)
+//! shared with the native signup service and tests. Behind the `web`
+//! feature: [`api`] fetches, `pages` fetch and choose what to show,
+//! `components` show what they are given. `hydrate` builds the browser's
+//! wasm; `ssr` builds the native [`prerender`]er.
 
 pub mod config;
 pub mod model;
@@ -16,9 +18,13 @@ pub mod components;
 pub mod feeds;
 #[cfg(feature = "web")]
 pub mod pages;
-#[cfg(feature = "web")]
+#[cfg(feature = "hydrate")]
 pub mod panic_notice;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 
+#[cfg(feature = "hydrate")]
+pub use app::start;
 #[cfg(feature = "web")]
 pub use app::App;
 
@@ -27,11 +33,9 @@ mod app {
     use crate::components::{
         FocusOnNavigate, HeadlinesTicker, NewsletterSignup, SiteFooter, SiteHeader, SkipLink,
     };
-    use crate::config::SITE_NAME;
     use crate::feeds::use_headlines_feed;
-    use crate::pages::{ConfirmPage, FrontPage, NotFound, PanicTest, PrivacyPage, StoryPage};
+    use crate::pages::{ConfirmPage, FrontPage, NotFound, PrivacyPage, StoryPage};
     use leptos::prelude::*;
-    use leptos_meta::{provide_meta_context, Title};
     use leptos_router::{
         components::{Route, Router, Routes},
         path,
@@ -40,10 +44,8 @@ mod app {
     /// The whole site: shell, head and routes.
     #[component]
     pub fn App() -> impl IntoView {
-        provide_meta_context();
         let headlines = use_headlines_feed();
         view! {
-            <Title formatter=|title: String| format!("{title} | {SITE_NAME}")/>
             <Router>
                 <FocusOnNavigate/>
                 <SkipLink/>
@@ -59,12 +61,61 @@ mod app {
                         <Route path=path!("/news/:slug") view=StoryPage/>
                         <Route path=path!("/privacy") view=PrivacyPage/>
                         <Route path=path!("/newsletter/confirm") view=ConfirmPage/>
-                        <Route path=path!("/__test/panic") view=PanicTest/>
                     </Routes>
                 </main>
                 <NewsletterSignup placement="footer"/>
                 <SiteFooter/>
             </Router>
+        }
+    }
+
+    /// Starts the app in the browser (the page's loader calls it once the
+    /// page has been painted: `prerender::loader`). A page prerendered for
+    /// the address the reader is at is taken over as it stands: the same
+    /// nodes, no second fetch of its data. Any other page (the 404 page,
+    /// which a host serves for every unknown path) is rendered afresh.
+    #[cfg(feature = "hydrate")]
+    pub fn start() {
+        use wasm_bindgen::JsValue;
+
+        let location = window().location();
+        let mut path = location.pathname().unwrap_or_default();
+        // A plain static host serves /news/<slug> as /news/<slug>.html: show
+        // (and route) the clean address.
+        if let Some(clean) = path.strip_suffix(".html") {
+            let clean = clean.strip_suffix("/index").unwrap_or(clean);
+            let clean = if clean.is_empty() { "/" } else { clean }.to_owned();
+            let rest = location.search().unwrap_or_default() + &location.hash().unwrap_or_default();
+            if let Ok(history) = window().history() {
+                let _ = history.replace_state_with_url(
+                    &JsValue::NULL,
+                    "",
+                    Some(&(clean.clone() + &rest)),
+                );
+            }
+            path = clean;
+        }
+        // Panics on purpose, so that the end-to-end tests can check what a
+        // reader sees if the app ever dies (`crate::panic_notice`). Linked
+        // from nowhere; robots.txt keeps crawlers out.
+        if path == "/__test/panic" {
+            panic!("a deliberate panic, for the end-to-end test of the panic notice");
+        }
+        let body = document().body();
+        let rendered_for = body
+            .as_ref()
+            .and_then(|body| body.get_attribute(crate::config::RENDERED_PATH));
+        if rendered_for.as_deref() == Some(path.as_str()) {
+            leptos::mount::hydrate_body(App);
+        } else {
+            if let Some(body) = body {
+                body.set_text_content(None);
+            }
+            leptos::mount::mount_to_body(App);
+        }
+        // For whoever waits for the app (the end-to-end tests): it has the page.
+        if let Ok(started) = web_sys::Event::new("app-started") {
+            let _ = window().dispatch_event(&started);
         }
     }
 }

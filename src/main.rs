@@ -1,6 +1,6 @@
-//! The browser entry point: install the panic hook and mount the app.
+//! The browser entry point: install the panic hook and start the app.
 
 fn main() {
     news_portal::panic_notice::install();
-    leptos::mount::mount_to_body(news_portal::App);
+    news_portal::start();
 }

@@ -3,8 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use news_portal::api::ApiError;
 use news_portal::components::{ErrorNotice, HeadlinesTicker, KeyPoints, ShareLinks, StoryView};
+use news_portal::model::ApiError;
 use news_portal::model::{decode_headlines, Article, TickerState, Timestamp};
 use std::sync::{
     atomic::{AtomicUsize, Ordering},

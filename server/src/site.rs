@@ -1,4 +1,6 @@
-//! The static site, served the way the CDN serves it.
+//! The static site, served the way the CDN serves it: each prerendered page
+//! at its clean URL with its own Content-Security-Policy, the other files
+//! as they are, and the 404 page, with status 404, for any path without one.
 
 use axum::{
     body::Body,
@@ -9,33 +11,82 @@ use axum::{
 };
 use base64::Engine;
 use sha2::{Digest, Sha256};
-use std::{path::Path, sync::Arc};
+use std::{collections::HashMap, path::Path, sync::Arc};
 use tower::ServiceExt;
 use tower_http::{compression::CompressionLayer, services::ServeDir};
 
-/// The built site: its files, and the app shell every deep link gets.
+/// The built site: its files, and its pages with the policy each needs.
 #[derive(Clone)]
 pub struct Site {
     files: ServeDir,
-    shell: Arc<str>,
+    pages: Arc<HashMap<String, Page>>,
+}
+
+/// A prerendered page: its HTML and its own policy, which allows exactly
+/// its inline scripts (Trunk's loader and the page's data) by hash.
+struct Page {
+    html: Arc<str>,
     csp: HeaderValue,
 }
 
-impl Site {
-    /// Reads `dist/index.html` and prepares the headers it needs.
-    pub fn load(dist: &Path) -> std::io::Result<Self> {
-        let shell: Arc<str> = std::fs::read_to_string(dist.join("index.html"))?.into();
-        let csp = HeaderValue::from_str(&content_security_policy(&shell))
+impl Page {
+    fn read(file: &Path) -> std::io::Result<Self> {
+        let html: Arc<str> = std::fs::read_to_string(file)?.into();
+        let csp = HeaderValue::from_str(&content_security_policy(&html))
             .map_err(std::io::Error::other)?;
+        Ok(Page { html, csp })
+    }
+}
+
+/// The file that holds the page at `path`, if any could: `/` is
+/// `index.html`; `/news/a-story` is `news/a-story.html` (the clean-URL rule
+/// a CDN applies); `/news/a-story.html` is itself.
+pub fn page_file(path: &str) -> Option<String> {
+    let path = path.strip_prefix('/')?;
+    if path.is_empty() {
+        return Some("index.html".into());
+    }
+    if path
+        .split('/')
+        .any(|part| part.is_empty() || part.starts_with('.'))
+    {
+        return None;
+    }
+    let last = path.rsplit('/').next().unwrap_or_default();
+    if last.ends_with(".html") {
+        Some(path.to_owned())
+    } else if last.contains('.') {
+        None
+    } else {
+        Some(format!("{path}.html"))
+    }
+}
+
+impl Site {
+    /// Reads every page in `dist` (it must have an `index.html` and a
+    /// `404.html`) and prepares the policy each needs.
+    pub fn load(dist: &Path) -> std::io::Result<Self> {
+        let mut pages = HashMap::new();
+        collect_pages(dist, dist, &mut pages)?;
+        for required in ["index.html", "404.html"] {
+            if !pages.contains_key(required) {
+                return Err(std::io::Error::other(format!(
+                    "{} has no {required}",
+                    dist.display()
+                )));
+            }
+        }
         Ok(Site {
-            files: ServeDir::new(dist).append_index_html_on_directories(true),
-            shell,
-            csp,
+            files: ServeDir::new(dist)
+                .append_index_html_on_directories(false)
+                .precompressed_br()
+                .precompressed_gzip(),
+            pages: Arc::new(pages),
         })
     }
 
-    /// Every path: a file from `dist`, else the app shell for an app route,
-    /// else 404.
+    /// Every path: its page, else a file from `dist`, else 404 (the site's
+    /// 404 page; JSON under `/api/`).
     pub fn router(self) -> Router {
         Router::new()
             .fallback(serve)
@@ -44,49 +95,72 @@ impl Site {
     }
 }
 
+fn collect_pages(
+    dist: &Path,
+    folder: &Path,
+    pages: &mut HashMap<String, Page>,
+) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(folder)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_pages(dist, &path, pages)?;
+        } else if path.extension().is_some_and(|ext| ext == "html") {
+            let name = path
+                .strip_prefix(dist)
+                .map_err(std::io::Error::other)?
+                .to_string_lossy()
+                .replace('\\', "/");
+            pages.insert(name, Page::read(&path)?);
+        }
+    }
+    Ok(())
+}
+
 async fn serve(State(site): State<Arc<Site>>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
-    let method = request.method().clone();
-    let mut response = match site.files.clone().oneshot(request).await {
-        Ok(response) if response.status() != StatusCode::NOT_FOUND => response.map(Body::new),
-        _ if (method == Method::GET || method == Method::HEAD) && is_app_route(&path) => {
-            shell_response(&site.shell)
-        }
-        _ => not_found(&path),
+    let readable = request.method() == Method::GET || request.method() == Method::HEAD;
+    let page = page_file(&path).and_then(|file| site.pages.get(&file));
+    let mut response = match page {
+        Some(page) if readable => page_response(StatusCode::OK, page),
+        _ => match site.files.clone().oneshot(request).await {
+            Ok(response) if response.status() != StatusCode::NOT_FOUND => response.map(Body::new),
+            _ => not_found(&site, &path),
+        },
     };
     let headers = response.headers_mut();
     apply_cache_policy(&path, headers);
-    apply_security_headers(headers, &site.csp);
+    apply_security_headers(headers);
     response
 }
 
-fn shell_response(shell: &str) -> Response {
+fn page_response(status: StatusCode, page: &Page) -> Response {
     (
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        shell.to_owned(),
+        status,
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (header::CONTENT_SECURITY_POLICY, page.csp.clone()),
+        ],
+        page.html.to_string(),
     )
         .into_response()
 }
 
-fn not_found(path: &str) -> Response {
+fn not_found(site: &Site, path: &str) -> Response {
     if path.starts_with("/api/") {
-        (
+        return (
             StatusCode::NOT_FOUND,
             [(header::CONTENT_TYPE, "application/json")],
             r#"{"error":"not_found","message":"There is nothing at this address."}"#,
         )
-            .into_response()
-    } else {
-        (StatusCode::NOT_FOUND, "Not found").into_response()
+            .into_response();
     }
-}
-
-/// Paths the app's router handles: anything outside `/api/` whose last
-/// segment has no file extension. `/news/a-story` is the app; `/app.js` that
-/// does not exist is a real 404, not a page of HTML.
-pub fn is_app_route(path: &str) -> bool {
-    let last = path.rsplit('/').next().unwrap_or_default();
-    !path.starts_with("/api/") && !last.contains('.')
+    match site.pages.get("404.html") {
+        Some(page) => page_response(StatusCode::NOT_FOUND, page),
+        None => (StatusCode::NOT_FOUND, "Not found").into_response(),
+    }
 }
 
 /// Trunk names built assets `name-<16 hex digits>.ext` (the wasm
@@ -103,7 +177,7 @@ pub fn is_fingerprinted(path: &str) -> bool {
 pub fn cache_control(path: &str, content_type: Option<&str>) -> &'static str {
     let html = content_type.is_some_and(|ct| ct.starts_with("text/html"));
     if html {
-        // The shell names the current assets: always revalidate it.
+        // Pages name the current assets: always revalidate them.
         "no-cache"
     } else if is_fingerprinted(path) {
         "public, max-age=31536000, immutable"
@@ -126,8 +200,13 @@ fn apply_cache_policy(path: &str, headers: &mut HeaderMap) {
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
 }
 
-fn apply_security_headers(headers: &mut HeaderMap, csp: &HeaderValue) {
-    headers.insert(header::CONTENT_SECURITY_POLICY, csp.clone());
+fn apply_security_headers(headers: &mut HeaderMap) {
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(ASSET_POLICY),
+        );
+    }
     for (name, value) in SECURITY_HEADERS {
         headers.insert(
             HeaderName::from_static(name),
@@ -148,10 +227,13 @@ pub const SECURITY_HEADERS: [(&str, &str); 5] = [
     ),
 ];
 
+/// The policy of everything that is not a page: nothing in it may run.
+pub const ASSET_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
+
 /// A CSP that allows the site's own files, WebAssembly, and exactly the
-/// inline scripts of `shell` (Trunk's loader), by hash.
-pub fn content_security_policy(shell: &str) -> String {
-    let hashes: String = inline_scripts(shell)
+/// inline scripts of `page`, by hash.
+pub fn content_security_policy(page: &str) -> String {
+    let hashes: String = inline_scripts(page)
         .map(|script| {
             let digest = Sha256::digest(script.as_bytes());
             let encoded = base64::engine::general_purpose::STANDARD.encode(digest);
@@ -166,11 +248,13 @@ pub fn content_security_policy(shell: &str) -> String {
     )
 }
 
-/// The text of each `<script>` in `html` that has no `src`.
+/// The text of each `<script>` in `html` that runs: no `src`, and no data
+/// block such as `application/ld+json` (which no policy covers).
 fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     html.split("<script").skip(1).filter_map(|rest| {
         let (tag, after) = rest.split_once('>')?;
-        if tag.contains("src=") {
+        let data_block = tag.contains("type=") && !tag.contains("type=\"module\"");
+        if tag.contains("src=") || data_block {
             return None;
         }
         after.split_once("</script>").map(|(body, _)| body)
@@ -182,22 +266,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn app_routes_are_paths_without_extensions_outside_the_api() {
-        for (path, expected) in [
-            ("/", true),
-            ("/news/a-story", true),
-            ("/no/such/page", true),
-            ("/news/a-story.json", false),
-            ("/missing.js", false),
-            ("/api/v1/articles/x", false),
-            ("/api/v1/articles/x.json", false),
+    fn pages_are_found_at_their_clean_urls() {
+        for (path, file) in [
+            ("/", Some("index.html")),
+            ("/news/a-story", Some("news/a-story.html")),
+            ("/news/a-story.html", Some("news/a-story.html")),
+            ("/privacy", Some("privacy.html")),
+            ("/newsletter/confirm", Some("newsletter/confirm.html")),
+            ("/news/a-story/", None),
+            ("/missing.js", None),
+            ("/api/v1/articles/x.json", None),
+            ("/news/../secret", None),
+            ("/.hidden", None),
+            ("//evil", None),
         ] {
-            assert_eq!(is_app_route(path), expected, "{path}");
+            assert_eq!(page_file(path), file.map(str::to_owned), "{path}");
         }
     }
 
     #[test]
-    fn fingerprinted_assets_are_cached_for_a_year_and_the_shell_never() {
+    fn fingerprinted_assets_are_cached_for_a_year_and_pages_never() {
         assert_eq!(
             cache_control(
                 "/news-portal-1a2b3c4d5e6f7a8b_bg.wasm",
@@ -225,12 +313,17 @@ mod tests {
     }
 
     #[test]
-    fn csp_allows_exactly_the_inline_loader_by_hash() {
-        let shell = r#"<script src="/a.js"></script><script type="module">init()</script>"#;
-        let csp = content_security_policy(shell);
-        let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"init()"));
-        assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");
-        assert_eq!(csp.matches("'sha256-").count(), 1);
+    fn csp_allows_exactly_the_inline_scripts_that_run_by_hash() {
+        let page = r#"<script src="/a.js"></script><script type="module">init()</script>
+            <script>__RESOLVED_RESOURCES=[]</script>
+            <script type="application/ld+json">{"@type":"NewsArticle"}</script>"#;
+        let csp = content_security_policy(page);
+        for script in ["init()", "__RESOLVED_RESOURCES=[]"] {
+            let expected =
+                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()));
+            assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");
+        }
+        assert_eq!(csp.matches("'sha256-").count(), 2);
         assert!(!csp.contains("unsafe-inline"));
     }
 }

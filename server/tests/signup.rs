@@ -456,16 +456,24 @@ async fn a_graceful_shutdown_loses_no_accepted_signup() {
 }
 
 #[tokio::test]
-async fn the_site_is_still_served_beside_the_api() {
+async fn the_site_is_served_beside_the_api_as_a_cdn_serves_it() {
     let service = Service::start(0).await;
-    let page = send(service.addr, "GET", "/news/any-story", &[], b"").await;
-    assert_eq!(page.status, 200);
-    assert!(page.body.contains("<title>test</title>"));
-    assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
-    assert!(page
-        .header("content-security-policy")
-        .unwrap()
-        .contains("frame-ancestors 'none'"));
+    let story = send(service.addr, "GET", "/news/a-story", &[], b"").await;
+    assert_eq!(story.status, 200);
+    assert!(story.body.contains("<title>a story</title>"));
+    assert_eq!(story.header("x-content-type-options"), Some("nosniff"));
+    let policy = story.header("content-security-policy").unwrap().to_owned();
+    assert!(policy.contains("frame-ancestors 'none'"));
+    // Each page's policy allows its own inline script, by hash.
+    let front = send(service.addr, "GET", "/", &[], b"").await;
+    assert!(front.body.contains("<title>front</title>"));
+    assert_ne!(front.header("content-security-policy").unwrap(), policy);
+
+    for path in ["/news/no-such-story", "/no/such/page", "/missing.js"] {
+        let missing = send(service.addr, "GET", path, &[], b"").await;
+        assert_eq!(missing.status, 404, "{path}");
+        assert!(missing.body.contains("<title>not found</title>"), "{path}");
+    }
     let missing = send(
         service.addr,
         "GET",

@@ -1,5 +1,5 @@
 use super::{focus_main, Notice};
-use crate::api::ApiError;
+use crate::model::ApiError;
 use leptos::prelude::*;
 
 /// Tells the reader what went wrong and offers a way on: "Try again" where

@@ -1,4 +1,5 @@
 use crate::model::{loop_seconds, Headline, TickerState, Timestamp};
+use leptos::either::EitherOf5;
 use leptos::prelude::*;
 
 /// What the strip is showing, which decides its markup. Kept apart from the
@@ -41,6 +42,7 @@ pub fn HeadlinesTicker(
         TickerState::Ready { .. } if reduced_motion.get() => Mode::OneAtATime,
         TickerState::Ready { .. } => Mode::Moving,
     });
+    let moving = Memo::new(move |_| mode.get() == Mode::Moving);
     let (paused, set_paused) = signal(false);
 
     view! {
@@ -51,27 +53,30 @@ pub fn HeadlinesTicker(
         >
             <p id="ticker-label" class="ticker__label">"BREAKING"</p>
             <div class="ticker__body">
+                // Text only: a browser that runs scripts reads a <noscript>
+                // as one text node, which is what hydration then expects.
+                <noscript class="ticker__no-script">"Live headlines need JavaScript."</noscript>
                 {move || match mode.get() {
-                    Mode::Loading => view! {
+                    Mode::Loading => EitherOf5::A(view! {
                         <p class="ticker__message" role="status">"Loading latest headlines…"</p>
-                    }.into_any(),
-                    Mode::Unavailable => view! {
+                    }),
+                    Mode::Unavailable => EitherOf5::B(view! {
                         <p class="ticker__message" role="status">
                             "Headlines are unavailable right now. "
                             <button type="button" class="ticker__button" on:click=move |_| on_retry.run(())>
                                 "Retry"
                             </button>
                         </p>
-                    }.into_any(),
-                    Mode::Empty => view! {
+                    }),
+                    Mode::Empty => EitherOf5::C(view! {
                         <p class="ticker__message" role="status">"No breaking news right now"</p>
-                    }.into_any(),
-                    Mode::Moving => view! { <MovingHeadlines latest/> }.into_any(),
-                    Mode::OneAtATime => view! { <OneHeadlineAtATime latest/> }.into_any(),
+                    }),
+                    Mode::Moving => EitherOf5::D(view! { <MovingHeadlines latest/> }),
+                    Mode::OneAtATime => EitherOf5::E(view! { <OneHeadlineAtATime latest/> }),
                 }}
             </div>
             <div class="ticker__side">
-                <Show when=move || mode.get() == Mode::Moving>
+                {move || moving.get().then(|| view! {
                     <button
                         type="button"
                         class="ticker__button ticker__toggle"
@@ -80,7 +85,7 @@ pub fn HeadlinesTicker(
                         {move || if paused.get() { "Play" } else { "Pause" }}
                         <span class="visually-hidden">" headlines"</span>
                     </button>
-                </Show>
+                })}
                 {move || updated.get().map(|at| view! { <UpdatedStamp at/> })}
             </div>
             <p class="visually-hidden" aria-live="polite">{announcement}</p>
@@ -108,18 +113,23 @@ fn MovingHeadlines(latest: Memo<Vec<Headline>>) -> impl IntoView {
                     }
                 }
             >
-                <ul class="ticker__list">
-                    <For each=move || shown.get() key=|item| item.id.clone() let:item>
-                        <TickerItem item focusable=true/>
-                    </For>
-                </ul>
-                <ul class="ticker__list" aria-hidden="true" inert=true>
-                    <For each=move || shown.get() key=|item| item.id.clone() let:item>
-                        <TickerItem item focusable=false/>
-                    </For>
-                </ul>
+                <TickerList shown copy=false/>
+                <TickerList shown copy=true/>
             </div>
         </div>
+    }
+}
+
+/// One copy of the moving list. The `copy` that makes the loop seamless is
+/// hidden from assistive technology and kept out of the tab order.
+#[component]
+fn TickerList(shown: RwSignal<Vec<Headline>>, copy: bool) -> impl IntoView {
+    view! {
+        <ul class="ticker__list" aria-hidden=copy.then_some("true") inert=copy>
+            <For each=move || shown.get() key=|item| item.id.clone() let:item>
+                <TickerItem item focusable=!copy/>
+            </For>
+        </ul>
     }
 }
 

@@ -1,6 +1,6 @@
 use crate::api::post_signup;
 use crate::model::{email_key, validate_email, SignupOutcome, SignupRequest, CONSENT_VERSION};
-use leptos::{ev::SubmitEvent, html, prelude::*};
+use leptos::{either::Either, ev::SubmitEvent, html, prelude::*};
 use std::time::Duration;
 
 /// A signup on its way, kept so "Try again" resends exactly it, under the
@@ -29,17 +29,23 @@ pub fn NewsletterSignup(
     let trap_id = format!("signup-website-{placement}");
 
     // When the form appeared, read in an effect: effects run only in the
-    // browser, so the form can also be rendered ahead of time.
+    // browser, once it has taken the page over. Until then the prerendered
+    // form cannot be sent: a native submission would put the address in a URL.
     let shown_at = StoredValue::new(None::<f64>);
-    Effect::new(move |_| shown_at.set_value(Some(js_sys::Date::now())));
-    let email = RwSignal::new(String::new());
-    let trap = RwSignal::new(String::new());
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| {
+        shown_at.set_value(Some(js_sys::Date::now()));
+        ready.set(true);
+    });
     let field_error = RwSignal::new(None::<String>);
     let outcome = RwSignal::new(None::<SignupOutcome>);
     // Set while the service has asked us to wait (429 with Retry-After).
     let told_to_wait = RwSignal::new(false);
     let last = StoredValue::new(None::<Attempt>);
+    // Read when sent, not mirrored: what a reader typed before the app took
+    // the page over stays in the field.
     let input = NodeRef::<html::Input>::new();
+    let trap = NodeRef::<html::Input>::new();
     let done_message = NodeRef::<html::P>::new();
 
     let send = Action::new_local(|attempt: &Attempt| {
@@ -112,7 +118,10 @@ pub fn NewsletterSignup(
         if pending.get_untracked() || told_to_wait.get_untracked() {
             return;
         }
-        let typed = email.get_untracked();
+        let typed = input
+            .get_untracked()
+            .map(|input| input.value())
+            .unwrap_or_default();
         let address = match validate_email(&typed) {
             Ok(address) => address.to_owned(),
             Err(invalid) => {
@@ -124,7 +133,10 @@ pub fn NewsletterSignup(
             email: address,
             source: source.clone(),
             consent_version: CONSENT_VERSION.to_owned(),
-            website: trap.get_untracked(),
+            website: trap
+                .get_untracked()
+                .map(|trap| trap.value())
+                .unwrap_or_default(),
             elapsed_ms: shown_at
                 .get_value()
                 .map(|shown| (js_sys::Date::now() - shown).max(0.0) as u64),
@@ -152,7 +164,8 @@ pub fn NewsletterSignup(
         move || field_error.with(Option::is_some).then(|| error_id.clone())
     };
     let labelled_by = heading_id.clone();
-    let succeeded = move || outcome.with(|o| o.as_ref().is_some_and(SignupOutcome::is_success));
+    let succeeded =
+        Memo::new(move |_| outcome.with(|o| o.as_ref().is_some_and(SignupOutcome::is_success)));
     let status_text = move || {
         outcome.with(|o| {
             o.as_ref()
@@ -160,7 +173,7 @@ pub fn NewsletterSignup(
                 .map(SignupOutcome::message)
         })
     };
-    let can_try_again = move || outcome.with(|o| o == &Some(SignupOutcome::Failed));
+    let can_try_again = Memo::new(move |_| outcome.with(|o| o == &Some(SignupOutcome::Failed)));
 
     view! {
         <aside class="signup" class:signup--story=placement == "story" aria-labelledby=labelled_by>
@@ -168,9 +181,17 @@ pub fn NewsletterSignup(
             <p class="signup__pitch">
                 "Join thousands of readers getting the best of British news straight to their inbox."
             </p>
-            <Show
-                when=succeeded
-                fallback=move || view! {
+            <noscript class="signup__no-script">
+                "Signing up needs JavaScript. Everything else on this site works without it."
+            </noscript>
+            {move || if succeeded.get() {
+                Either::Left(view! {
+                <p node_ref=done_message class="signup__done" tabindex="-1">
+                    {move || outcome.get().map(|o| o.message())}
+                </p>
+                })
+            } else {
+                Either::Right(view! {
                     <form class="signup__form" novalidate=true on:submit=submit.clone()>
                         <div class="signup__field" class:signup__field--invalid=move || field_error.with(Option::is_some)>
                             <label for=field_id.clone()>"Email address"</label>
@@ -188,16 +209,13 @@ pub fn NewsletterSignup(
                                     spellcheck="false"
                                     aria-invalid=move || field_error.with(Option::is_some).then_some("true")
                                     aria-describedby=described_by.clone()
-                                    prop:value=move || email.get()
-                                    on:input=move |ev| {
-                                        email.set(event_target_value(&ev));
-                                        field_error.set(None);
-                                    }
+                                    on:input=move |_| field_error.set(None)
                                 />
                                 <button
                                     type="submit"
                                     class="button signup__submit"
                                     aria-disabled=move || blocked().then_some("true")
+                                    disabled=move || !ready.get()
                                 >
                                     {move || if pending.get() { "Signing you up…" } else { "Sign up" }}
                                 </button>
@@ -211,7 +229,7 @@ pub fn NewsletterSignup(
                                 name="website"
                                 tabindex="-1"
                                 autocomplete="off"
-                                on:input=move |ev| trap.set(event_target_value(&ev))
+                                node_ref=trap
                             />
                         </div>
                         <p class="signup__privacy">
@@ -219,19 +237,15 @@ pub fn NewsletterSignup(
                             <a href="/privacy">"privacy notice"</a> "."
                         </p>
                     </form>
-                }
-            >
-                <p node_ref=done_message class="signup__done" tabindex="-1">
-                    {move || outcome.get().map(|o| o.message())}
-                </p>
-            </Show>
+                })
+            }}
             <div class="signup__status" role="status" aria-live="polite">
                 <p>{status_text}</p>
-                <Show when=can_try_again>
+                {move || can_try_again.get().then(|| view! {
                     <button type="button" class="button button--secondary" on:click=move |_| resend()>
                         "Try again"
                     </button>
-                </Show>
+                })}
             </div>
         </aside>
     }

@@ -1,9 +1,10 @@
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// A message that takes the place of a page's content: a title, what it
 /// means for the reader, and the ways on (`children`, links or buttons).
 #[component]
-pub fn Notice(
+pub fn Notice<C: IntoView + 'static>(
     #[prop(into)] title: String,
     #[prop(into)] advice: String,
     /// Announce it at once (`role="alert"`): for errors.
@@ -12,18 +13,18 @@ pub fn Notice(
     /// Inside a page that has its own `<h1>`: the title is then an `<h2>`.
     #[prop(optional)]
     nested: bool,
-    children: Children,
+    children: TypedChildren<C>,
 ) -> impl IntoView {
     let title = if nested {
-        view! { <h2 class="notice__title">{title}</h2> }.into_any()
+        Either::Left(view! { <h2 class="notice__title">{title}</h2> })
     } else {
-        view! { <h1 class="notice__title">{title}</h1> }.into_any()
+        Either::Right(view! { <h1 class="notice__title">{title}</h1> })
     };
     view! {
         <div class="notice" role=alert.then_some("alert")>
             {title}
             <p class="notice__advice">{advice}</p>
-            <p class="notice__actions">{children()}</p>
+            <p class="notice__actions">{children.into_inner()()}</p>
         </div>
     }
 }

@@ -1,28 +1,62 @@
+use crate::model::PageHead;
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
 
-/// The head of a page: its tab title, description, canonical URL and the
-/// Open Graph tags that make share previews.
+/// The head of a page, as [`PageHead`] describes it: title, description,
+/// canonical URL, the Open Graph and Twitter tags share previews read, and
+/// a story's times, section and structured data.
+///
+/// When prerendering, the page's head goes to the prerender, which writes
+/// it into the page's HTML. In the browser, it is written into the
+/// document between the `<!--HEAD-->` and `<!--/HEAD-->` markers, so that
+/// after a client-side navigation the tab's title and the tags describe
+/// the page the reader is on.
 #[component]
-pub fn PageMeta(
-    #[prop(into)] title: String,
-    #[prop(into)] description: String,
-    /// The page's canonical URL.
-    #[prop(into)]
-    url: String,
-    /// Open Graph type: `article` for stories, `website` otherwise.
-    #[prop(default = "website")]
-    kind: &'static str,
-) -> impl IntoView {
-    view! {
-        <Title text=title.clone()/>
-        <Meta name="description" content=description.clone()/>
-        <Link rel="canonical" href=url.clone()/>
-        <Meta property="og:type" content=kind/>
-        <Meta property="og:site_name" content=crate::config::SITE_NAME/>
-        <Meta property="og:title" content=title/>
-        <Meta property="og:description" content=description/>
-        <Meta property="og:url" content=url/>
-        <Meta name="twitter:card" content="summary"/>
+pub fn PageMeta(head: PageHead) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(slot) = use_context::<crate::prerender::HeadSlot>() {
+        slot.fill(head);
+    }
+    #[cfg(not(feature = "ssr"))]
+    Effect::new(move |_| write_head(&head));
+}
+
+/// Replaces what is between the head's markers with `head`'s tags.
+#[cfg(not(feature = "ssr"))]
+fn write_head(head: &PageHead) {
+    const COMMENT: u16 = 8;
+    let document = document();
+    let Some(parent) = document.head() else {
+        return;
+    };
+    let marker = |text: &str| {
+        let nodes = parent.child_nodes();
+        (0..nodes.length())
+            .filter_map(|i| nodes.item(i))
+            .find(|node| {
+                node.node_type() == COMMENT && node.text_content().as_deref() == Some(text)
+            })
+    };
+    let start = marker("HEAD").unwrap_or_else(|| {
+        let start: web_sys::Node = document.create_comment("HEAD").into();
+        let _ = parent.append_child(&start);
+        start
+    });
+    let end = marker("/HEAD").unwrap_or_else(|| {
+        let end: web_sys::Node = document.create_comment("/HEAD").into();
+        let _ = parent.insert_before(&end, start.next_sibling().as_ref());
+        end
+    });
+    while let Some(old) = start.next_sibling().filter(|node| *node != end) {
+        let _ = parent.remove_child(&old);
+    }
+    for tag in head.tags() {
+        let Ok(element) = document.create_element(tag.name) else {
+            continue;
+        };
+        for (name, value) in &tag.attributes {
+            let _ = element.set_attribute(name, value);
+        }
+        element.set_text_content(tag.text.as_deref());
+        let _ = parent.insert_before(&element, Some(&end));
     }
 }

@@ -40,6 +40,7 @@ pub fn ShareLinks(
         }
     };
     let manual_url = url.clone();
+    let failed = Memo::new(move |_| state.get() == CopyState::Failed);
     view! {
         <section class="share" aria-labelledby="share-heading">
             <h2 id="share-heading" class="share__heading">"Share this story"</h2>
@@ -55,7 +56,7 @@ pub fn ShareLinks(
                         <span class="visually-hidden">" (opens in a new tab)"</span>
                     </a>
                 </li>
-                <li>
+                <li class="share__copy">
                     <button type="button" class="share__button" on:click=copy>
                         "Copy link"
                     </button>
@@ -68,12 +69,12 @@ pub fn ShareLinks(
                     CopyState::Failed => Some("We couldn't copy the link. Select it below and copy it yourself."),
                 }}
             </p>
-            <Show when=move || state.get() == CopyState::Failed>
+            {move || failed.get().then(|| view! {
                 <label class="share__manual">
                     <span class="visually-hidden">"Link to this story"</span>
                     <input type="text" readonly value=manual_url.clone()/>
                 </label>
-            </Show>
+            })}
         </section>
     }
 }

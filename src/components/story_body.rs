@@ -1,4 +1,5 @@
 use crate::model::Block;
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
 /// The body of a story: one component per kind of block.
@@ -7,10 +8,10 @@ pub fn StoryBody(blocks: Vec<Block>) -> impl IntoView {
     view! {
         <div class="story-body">
             {blocks.into_iter().map(|block| match block {
-                Block::Paragraph { text } => view! { <Paragraph text/> }.into_any(),
-                Block::Subheading { text } => view! { <Subheading text/> }.into_any(),
-                Block::Quote { text, attribution } => view! { <PullQuote text attribution/> }.into_any(),
-                Block::Unsupported { .. } | Block::Broken { .. } => ().into_any(),
+                Block::Paragraph { text } => EitherOf4::A(view! { <Paragraph text/> }),
+                Block::Subheading { text } => EitherOf4::B(view! { <Subheading text/> }),
+                Block::Quote { text, attribution } => EitherOf4::C(view! { <PullQuote text attribution/> }),
+                Block::Unsupported { .. } | Block::Broken { .. } => EitherOf4::D(()),
             }).collect_view()}
         </div>
     }

@@ -1,38 +1,32 @@
-use super::canonical_url;
+use super::page_data::{page_data, Failure};
+use super::site_origin;
 use crate::api::fetch_front_page;
-use crate::components::{ErrorNotice, LocalTime, PageMeta};
-use crate::model::{story_path, ArticleSummary};
+use crate::components::{Awaiting, LocalTime, PageMeta};
+use crate::model::{story_path, ArticleSummary, PageHead, StoryIndex};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// `/`: the latest stories, newest first, the first of them as the lead.
 #[component]
 pub fn FrontPage() -> impl IntoView {
-    let stories = LocalResource::new(fetch_front_page);
-    let retry = Callback::new(move |()| stories.refetch());
-
+    let stories = Resource::new(|| (), |()| fetch_front_page());
     view! {
-        <PageMeta
-            title="Latest news"
-            description="The latest news from across Britain, around the clock."
-            url=canonical_url("/")
-        />
+        <PageMeta head=PageHead::front_page(&site_origin())/>
         <section class="front-page" aria-labelledby="latest-heading">
             <h1 id="latest-heading" class="front-page__heading">"Latest news"</h1>
-            <Suspense fallback=|| view! { <StoryListSkeleton/> }>
-                {move || Suspend::new(async move {
-                    match stories.await {
-                        Ok(page) if page.articles.is_empty() => view! {
-                            <p class="front-page__empty">"There are no stories yet. Please check back soon."</p>
-                        }.into_any(),
-                        Ok(page) => view! {
-                            <ol class="story-list">
-                                {page.articles.into_iter().map(|story| view! { <StoryCard story/> }).collect_view()}
-                            </ol>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorNotice error on_retry=retry nested=true/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {page_data(stories, Awaiting::StoryList, Failure::UnderHeading, |index: StoryIndex| {
+                if index.articles.is_empty() {
+                    Either::Left(view! {
+                        <p class="front-page__empty">"There are no stories yet. Please check back soon."</p>
+                    })
+                } else {
+                    Either::Right(view! {
+                        <ol class="story-list">
+                            {index.articles.into_iter().map(|story| view! { <StoryCard story/> }).collect_view()}
+                        </ol>
+                    })
+                }
+            })}
         </section>
     }
 }
@@ -54,18 +48,5 @@ fn StoryCard(story: ArticleSummary) -> impl IntoView {
             })}
             <p class="story-card__time"><LocalTime at=story.published/></p>
         </li>
-    }
-}
-
-/// Placeholders for the story list while it loads.
-#[component]
-fn StoryListSkeleton() -> impl IntoView {
-    view! {
-        <div class="skeleton" aria-busy="true">
-            <p role="status" class="visually-hidden">"Loading the latest stories…"</p>
-            <div class="story-list" aria-hidden="true">
-                {(0..5).map(|_| view! { <div class="skeleton__block skeleton__block--card"></div> }).collect_view()}
-            </div>
-        </div>
     }
 }

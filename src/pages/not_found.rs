@@ -1,16 +1,19 @@
-use super::canonical_url;
+use super::site_origin;
 use crate::components::{Notice, PageMeta};
+use crate::model::PageHead;
 use leptos::prelude::*;
 
 /// Any address the site does not have.
 #[component]
 pub fn NotFound() -> impl IntoView {
+    let head = PageHead::error(
+        &site_origin(),
+        "/404",
+        "Page not found",
+        "We couldn't find that page.",
+    );
     view! {
-        <PageMeta
-            title="Page not found"
-            description="We couldn't find that page."
-            url=canonical_url("/")
-        />
+        <PageMeta head/>
         <Notice
             title="We couldn't find that page"
             advice="The link may be broken, or the page may have been moved or taken down."

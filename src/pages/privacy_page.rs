@@ -1,17 +1,19 @@
-use super::canonical_url;
+use super::site_origin;
 use crate::components::PageMeta;
-use crate::model::CONSENT_VERSION;
+use crate::model::{PageHead, CONSENT_VERSION};
 use leptos::prelude::*;
 
 /// `/privacy`: what the newsletter signup does with an address.
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
+    let head = PageHead::page(
+        &site_origin(),
+        "/privacy",
+        "Privacy notice",
+        "How Britain's News Portal uses the email address you give us for the newsletter.",
+    );
     view! {
-        <PageMeta
-            title="Privacy notice"
-            description="How Britain's News Portal uses the email address you give us for the newsletter."
-            url=canonical_url("/privacy")
-        />
+        <PageMeta head/>
         <article class="prose">
             <p class="story__kicker"><span class="tag tag--sample">"Sample text"</span></p>
             <h1>"Privacy notice"</h1>

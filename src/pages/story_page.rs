@@ -1,7 +1,8 @@
-use super::canonical_url;
-use crate::api::{fetch_article, ApiError};
-use crate::components::{ErrorNotice, NewsletterSignup, PageMeta, StorySkeleton, StoryView};
-use crate::model::{story_path, Article};
+use super::page_data::{page_data, Failure};
+use super::site_origin;
+use crate::api::fetch_article;
+use crate::components::{Awaiting, NewsletterSignup, PageMeta, StoryView};
+use crate::model::{story_path, Article, PageHead};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -19,47 +20,26 @@ pub fn StoryPage() -> impl IntoView {
 /// Fetches one story and shows it, or why it cannot be shown.
 #[component]
 fn StoryLoader(slug: String) -> impl IntoView {
-    let article = LocalResource::new({
-        let slug = slug.clone();
-        move || fetch_article(slug.clone())
-    });
-    let retry = Callback::new(move |()| article.refetch());
-
-    view! {
-        <Suspense fallback=|| view! { <StorySkeleton/> }>
-            {move || {
-                let slug = slug.clone();
-                Suspend::new(async move { story_or_notice(article.await, &slug, retry) })
-            }}
-        </Suspense>
-    }
-}
-
-/// The story and its signup, or a notice saying why it cannot be shown.
-fn story_or_notice(result: Result<Article, ApiError>, slug: &str, retry: Callback<()>) -> AnyView {
-    match result {
-        Ok(article) => {
-            let url = canonical_url(&story_path(&article.slug));
+    let article = Resource::new(
+        {
+            let slug = slug.clone();
+            move || slug.clone()
+        },
+        fetch_article,
+    );
+    page_data(
+        article,
+        Awaiting::Story,
+        Failure::ReplacesPage(story_path(&slug)),
+        move |article: Article| {
+            let head = PageHead::story(&site_origin(), &article);
+            let url = head.url.clone();
+            let source = format!("story:{}", article.slug);
             view! {
-                <PageMeta
-                    title=article.headline.clone()
-                    description=article.description().to_owned()
-                    url=url.clone()
-                    kind="article"
-                />
+                <PageMeta head/>
                 <StoryView article url/>
-                <NewsletterSignup placement="story" source=format!("story:{slug}")/>
+                <NewsletterSignup placement="story" source/>
             }
-            .into_any()
-        }
-        Err(error) => view! {
-            <PageMeta
-                title=error.title()
-                description=error.advice()
-                url=canonical_url(&story_path(slug))
-            />
-            <ErrorNotice error on_retry=retry/>
-        }
-        .into_any(),
-    }
+        },
+    )
 }

@@ -5,17 +5,43 @@ import { test as base, expect } from '@playwright/test';
 
 /**
  * Playwright's `test`, failing any test in which the page threw: a panic
- * in the app (which aborts it) or any uncaught exception.
+ * in the app (which aborts it) or any uncaught exception. Every page notes
+ * when the app has started (its `app-started` event, sent once it has
+ * taken the page over).
  */
 export const test = base.extend({
   page: async ({ page }, use) => {
     const thrown = [];
     page.on('pageerror', (error) => thrown.push(error.message));
+    await page.addInitScript(() =>
+      addEventListener('app-started', () => (window.__appStarted = true)),
+    );
     await use(page);
     expect(thrown, 'uncaught errors in the page').toEqual([]);
   },
 });
 export { expect };
+
+/** The public origin the build names in canonical and share URLs. */
+export const SITE_URL = process.env.NEWS_SITE_URL || 'http://127.0.0.1:8080';
+
+/**
+ * Opens `path` as a reader does, and waits until the app has taken the
+ * prerendered page over: before that, it reads but does not respond.
+ */
+export async function visit(page, path) {
+  const response = await page.goto(path);
+  await page.waitForFunction(() => window.__appStarted === true);
+  return response;
+}
+
+/** Moves to `path` inside the running app, as its links do. */
+export async function navigate(page, path) {
+  await page.evaluate((path) => {
+    history.pushState({}, '', path);
+    dispatchEvent(new PopStateEvent('popstate', { state: {} }));
+  }, path);
+}
 
 const articles = new URL('../../public/api/v1/articles/', import.meta.url);
 

@@ -1,7 +1,7 @@
 // Newsletter signup, in the browser, against the real service and database.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { test, expect, FIRST, expectNoAxeViolations } from './fixtures.mjs';
+import { test, expect, FIRST, expectNoAxeViolations, visit } from './fixtures.mjs';
 
 const DB = fileURLToPath(new URL('../../target/e2e/signups.sqlite3', import.meta.url));
 const SIGNUP = '**/api/v1/newsletter';
@@ -16,10 +16,13 @@ const field = (page) => form(page).getByRole('textbox', { name: 'Email address' 
 const signUp = (page) => form(page).getByRole('button', { name: /Sign up|Signing you up…/ });
 const status = (page) => form(page).getByRole('status');
 
-/** Opens the front page, past the minimum time a person takes to fill the form. */
+/**
+ * Opens the front page once the app has taken it over, past the minimum
+ * time a person takes to fill the form.
+ */
 async function open(page, path = '/') {
   await page.clock.install();
-  await page.goto(path);
+  await visit(page, path);
   await expect(field(page).first()).toBeVisible();
   await page.clock.fastForward(3_000);
 }
@@ -118,7 +121,7 @@ test('a confirmed reader who signs up again is thanked, not signed up twice', as
   await expect(form(page).getByText('Check your inbox')).toBeVisible();
   const token = sql(`SELECT token FROM subscribers WHERE email_key = '${email}'`);
 
-  await page.goto(`/newsletter/confirm?token=${token}`);
+  await visit(page, `/newsletter/confirm?token=${token}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("You're subscribed");
   expect(sql(`SELECT status FROM subscribers WHERE email_key = '${email}'`)).toBe('confirmed');
 
@@ -130,7 +133,7 @@ test('a confirmed reader who signs up again is thanked, not signed up twice', as
 });
 
 test('a confirmation link that is not valid says so', async ({ page }) => {
-  await page.goto(`/newsletter/confirm?token=${'0'.repeat(64)}`);
+  await visit(page, `/newsletter/confirm?token=${'0'.repeat(64)}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("This link isn't valid");
 });
 

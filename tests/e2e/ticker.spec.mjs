@@ -1,5 +1,5 @@
 // The BREAKING headlines ticker on every page.
-import { test, expect, FIRST, BANK, expectNoAxeViolations, holdRequests, watchFeedFetches, runClockUntil } from './fixtures.mjs';
+import { test, expect, FIRST, BANK, expectNoAxeViolations, holdRequests, watchFeedFetches, runClockUntil, visit } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
 
 const FEED = JSON.parse(readFileSync(new URL('../../public/api/v1/headlines.json', import.meta.url), 'utf8'));
@@ -14,7 +14,7 @@ const stripLinks = (page) => ticker(page).getByRole('link');
 
 test('says "Loading latest headlines…" until the headlines arrive, and nothing below moves', async ({ page }) => {
   const release = await holdRequests(page, HEADLINES);
-  await page.goto(`/news/${FIRST.slug}`);
+  await visit(page, `/news/${FIRST.slug}`);
   await expect(ticker(page).getByRole('status')).toHaveText('Loading latest headlines…');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
   const before = await page.getByRole('main').boundingBox();
@@ -25,7 +25,7 @@ test('says "Loading latest headlines…" until the headlines arrive, and nothing
 });
 
 test('shows each headline once to assistive technology, linking to its story', async ({ page }) => {
-  await page.goto('/');
+  await visit(page, '/');
   const links = stripLinks(page);
   await expect(links).toHaveCount(FEED.headlines.length);
   for (const item of FEED.headlines) {
@@ -38,7 +38,7 @@ test('shows each headline once to assistive technology, linking to its story', a
 });
 
 test('a headline opens its story in the app', async ({ page }) => {
-  await page.goto('/');
+  await visit(page, '/');
   await page.evaluate(() => (window.__sameApp = true));
   const link = ticker(page).getByRole('link', { name: BANK.headline, exact: true });
   await link.focus();
@@ -48,7 +48,7 @@ test('a headline opens its story in the app', async ({ page }) => {
 });
 
 test('Pause stops the strip and Play starts it again', async ({ page }) => {
-  await page.goto('/');
+  await visit(page, '/');
   await expect(stripLinks(page).first()).toBeVisible();
   expect(await playState(page)).toBe('running');
   await ticker(page).getByRole('button', { name: 'Pause headlines' }).click();
@@ -61,7 +61,7 @@ test('Pause stops the strip and Play starts it again', async ({ page }) => {
 });
 
 test('the Pause button works from the keyboard', async ({ page }) => {
-  await page.goto('/');
+  await visit(page, '/');
   const pause = ticker(page).getByRole('button', { name: 'Pause headlines' });
   await pause.focus();
   await page.keyboard.press('Enter');
@@ -72,7 +72,7 @@ test('the Pause button works from the keyboard', async ({ page }) => {
 });
 
 test('hovering the strip or focusing a headline in it pauses it', async ({ page }) => {
-  await page.goto('/');
+  await visit(page, '/');
   await expect(stripLinks(page).first()).toBeVisible();
   await page.locator('.ticker__viewport').hover();
   expect(await playState(page)).toBe('paused');
@@ -84,7 +84,7 @@ test('hovering the strip or focusing a headline in it pauses it', async ({ page 
 
 test('with reduced motion nothing moves: one headline at a time, with Previous and Next', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto('/');
+  await visit(page, '/');
   await expect(stripLinks(page)).toHaveCount(1);
   await expect(track(page)).toHaveCount(0);
   const moving = await page.evaluate(() =>
@@ -107,7 +107,7 @@ test('a very long headline is cut on screen but keeps its full accessible name',
   await page.route(HEADLINES, (route) =>
     route.fulfill(json({ headlines: [{ id: 'long', headline: long, slug: FIRST.slug, published: '2026-11-27T09:00:00Z' }] })),
   );
-  await page.goto('/');
+  await visit(page, '/');
   const link = ticker(page).getByRole('link', { name: long, exact: true });
   await expect(link).toBeVisible();
   expect(await link.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
@@ -116,13 +116,13 @@ test('a very long headline is cut on screen but keeps its full accessible name',
 
 test('an empty feed says there is no breaking news', async ({ page }) => {
   await page.route(HEADLINES, (route) => route.fulfill(json({ headlines: [] })));
-  await page.goto('/');
+  await visit(page, '/');
   await expect(ticker(page).getByRole('status')).toHaveText('No breaking news right now');
 });
 
 test('a malformed feed is an error state, not a crash', async ({ page }) => {
   await page.route(HEADLINES, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"headlines": [' }));
-  await page.goto('/');
+  await visit(page, '/');
   await expect(ticker(page)).toContainText('Headlines are unavailable right now');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest news');
 });
@@ -132,7 +132,7 @@ test('a failed first load says so, Retry recovers, and it retries by itself', as
   const feed = await watchFeedFetches(page);
   let fail = true;
   await page.route(HEADLINES, (route) => (fail ? route.fulfill({ status: 503, body: 'down' }) : route.continue()));
-  await page.goto('/');
+  await visit(page, '/');
   await expect(ticker(page)).toContainText('Headlines are unavailable right now');
   // Automatic retries back off: 5 s after the first failure, then 10 s.
   await runClockUntil(page, feed.count, 3, 500);
@@ -154,7 +154,7 @@ test('a refresh that adds a headline announces only it, politely, and keeps the 
   const fresh = { id: 'fresh', headline: 'Fresh headline for the refresh test', slug: BANK.slug, published: '2026-11-27T10:00:00Z', breaking: false };
   let feed = FEED;
   await page.route(HEADLINES, (route) => route.fulfill(json(feed)));
-  await page.goto('/');
+  await visit(page, '/');
   await expect(stripLinks(page)).toHaveCount(FEED.headlines.length);
   const live = page.locator('.ticker [aria-live="polite"]');
   await expect(live).toHaveText('');
@@ -179,7 +179,7 @@ test('a failed refresh keeps the last good headlines and their stamp', async ({ 
   const feed = await watchFeedFetches(page);
   let fail = false;
   await page.route(HEADLINES, (route) => (fail ? route.abort('connectionrefused') : route.continue()));
-  await page.goto('/');
+  await visit(page, '/');
   await expect(stripLinks(page)).toHaveCount(FEED.headlines.length);
   const stamp = await ticker(page).locator('time').getAttribute('datetime');
   fail = true;
@@ -193,7 +193,7 @@ test('a failed refresh keeps the last good headlines and their stamp', async ({ 
 test('does not fetch while the tab is hidden, and catches up when it is shown', async ({ page }) => {
   await page.clock.install();
   const feed = await watchFeedFetches(page);
-  await page.goto('/');
+  await visit(page, '/');
   // The next refresh is set the moment the headlines are stored, before
   // they reach the page.
   await expect(stripLinks(page)).toHaveCount(FEED.headlines.length);
@@ -213,19 +213,19 @@ test('does not fetch while the tab is hidden, and catches up when it is shown', 
 });
 
 test('has no axe violations with the headlines loaded and paused', async ({ page }) => {
-  await page.goto('/');
+  await visit(page, '/');
   await ticker(page).getByRole('button', { name: 'Pause headlines' }).click();
   await expectNoAxeViolations(page);
 });
 
 test('has no axe violations while unavailable, or with reduced motion', async ({ page }) => {
   await page.route(HEADLINES, (route) => route.fulfill({ status: 500 }));
-  await page.goto('/');
+  await visit(page, '/');
   await expect(ticker(page)).toContainText('Headlines are unavailable right now');
   await expectNoAxeViolations(page);
   await page.unroute(HEADLINES);
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.reload();
+  await visit(page, '/');
   await expect(ticker(page).getByText(/1 of/)).toBeVisible();
   await expectNoAxeViolations(page);
 });

@@ -104,7 +104,8 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
     }
 }
 
-/// A folder of the test's own, with a minimal `dist/`, removed afterwards.
+/// A folder of the test's own, with a small built site in `dist/`, removed
+/// afterwards.
 pub struct TempDir(pub PathBuf);
 
 impl TempDir {
@@ -113,12 +114,21 @@ impl TempDir {
         getrandom::fill(&mut bytes).unwrap();
         let name: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
         let dir = std::env::temp_dir().join(format!("news-portal-test-{name}"));
-        std::fs::create_dir_all(dir.join("dist")).unwrap();
-        std::fs::write(
-            dir.join("dist/index.html"),
-            "<!doctype html><title>test</title>",
-        )
-        .unwrap();
+        for (file, html) in [
+            (
+                "index.html",
+                "<!doctype html><title>front</title><script>front()</script>",
+            ),
+            ("404.html", "<!doctype html><title>not found</title>"),
+            (
+                "news/a-story.html",
+                "<!doctype html><title>a story</title><script>story()</script>",
+            ),
+        ] {
+            let path = dir.join("dist").join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, html).unwrap();
+        }
         TempDir(dir)
     }
 }

@@ -1,0 +1,136 @@
+// Every page arrives as HTML, reads without JavaScript, and is taken over
+// (hydrated) by the app when its wasm arrives: the same nodes, no second
+// fetch of what the page carried, no shift, no error, no policy violation.
+import { test, expect, FIRST, BANK, INDEX, SITE_URL, articleUrl, visit } from './fixtures.mjs';
+
+const ROUTES = [
+  { name: 'the front page', path: '/', heading: 'Latest news', status: 200 },
+  { name: 'a story', path: `/news/${FIRST.slug}`, heading: FIRST.headline, status: 200 },
+  { name: 'the privacy page', path: '/privacy', heading: 'Privacy notice', status: 200 },
+  { name: 'a missing story', path: '/news/no-such-story', heading: "We couldn't find that story", status: 404 },
+  { name: 'an unknown path', path: '/no/such/page', heading: "We couldn't find that page", status: 404 },
+];
+
+test.describe('with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a story reads in full, and says only what needs JavaScript', async ({ page }) => {
+    await page.goto(`/news/${FIRST.slug}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
+    await expect(page.getByText(FIRST.standfirst, { exact: true })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Key points' }).getByRole('listitem')).toHaveText(FIRST.key_points);
+    for (const { text } of FIRST.body) await expect(page.getByText(text, { exact: true })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Why this matters' })).toContainText(FIRST.why_this_matters);
+    await expect(page.getByRole('region', { name: 'What this means for you' })).toContainText(
+      FIRST.what_this_means_for_you,
+    );
+    await expect(page.getByRole('link', { name: /Share on Facebook/ })).toBeVisible();
+    await expect(page.getByRole('contentinfo').getByRole('link', { name: 'Privacy notice' })).toBeVisible();
+    // What cannot work says so, and nothing pretends to load.
+    // (Playwright's own text matching skips <noscript>: read the DOM's.)
+    const headlinesNote = page.locator('noscript.ticker__no-script');
+    await expect(headlinesNote).toBeVisible();
+    expect(await headlinesNote.textContent()).toBe('Live headlines need JavaScript.');
+    const signupNote = page.locator('noscript.signup__no-script').first();
+    await expect(signupNote).toBeVisible();
+    expect(await signupNote.textContent()).toBe(
+      'Signing up needs JavaScript. Everything else on this site works without it.',
+    );
+    await expect(page.getByText('Loading latest headlines…')).toBeHidden();
+    await expect(page.getByRole('textbox', { name: 'Email address' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Copy link' })).toHaveCount(0);
+  });
+
+  test('the front page lists every story, each a working link', async ({ page }) => {
+    await page.goto('/');
+    const links = page.getByRole('main').getByRole('listitem').getByRole('link');
+    await expect(links).toHaveText(INDEX.articles.map((a) => a.headline));
+    await links.first().click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(INDEX.articles[0].headline);
+  });
+});
+
+test('a story arrives with its data: its JSON is not fetched, the next story\'s is', async ({ page }) => {
+  const fetched = [];
+  page.on('request', (request) => request.url().includes('/api/v1/articles/') && fetched.push(request.url()));
+  await visit(page, `/news/${FIRST.slug}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
+  expect(fetched).toEqual([]);
+  // The ticker links to the other stories; following one is a navigation in
+  // the app. (A moving link is never still enough to click: keys, then.)
+  await page.getByRole('region', { name: 'BREAKING' }).getByRole('link', { name: BANK.headline, exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(BANK.headline);
+  expect(fetched).toEqual([expect.stringContaining(`/api/v1/articles/${BANK.slug}.json`)]);
+});
+
+test('the headline that painted before the app is the node the app then owns', async ({ page }) => {
+  // Taken when parsing ends, before any script of the page has run.
+  await page.addInitScript(() =>
+    document.addEventListener('readystatechange', () => {
+      if (document.readyState === 'interactive') window.__firstHeadline = document.querySelector('h1');
+    }),
+  );
+  await visit(page, `/news/${FIRST.slug}`);
+  expect(await page.evaluate(() => window.__firstHeadline?.textContent)).toBe(FIRST.headline);
+  expect(await page.evaluate(() => document.querySelector('h1') === window.__firstHeadline)).toBe(true);
+  // …and the app answers: Copy link is live.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Link copied' })).toBeVisible();
+});
+
+test('nothing shifts while the app takes the page over and the headlines arrive', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__shift += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await visit(page, `/news/${FIRST.slug}`);
+  await expect(page.getByRole('region', { name: 'BREAKING' }).getByRole('link').first()).toBeVisible();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect(await page.evaluate(() => window.__shift)).toBe(0);
+});
+
+test.describe('on every route', () => {
+  for (const { name, path, heading, status } of ROUTES) {
+    test(`${name}: ${status}, no console error or warning, no policy violation`, async ({ page }) => {
+      const problems = [];
+      page.on('console', (message) => {
+        if (message.type() !== 'error' && message.type() !== 'warning') return;
+        // The browser reports a 404 it was given, for the page or the missing
+        // story's JSON: that is the answer the test asks for, not a fault.
+        const expected404 =
+          /status of 404/.test(message.text()) &&
+          status === 404 &&
+          [`${new URL(page.url()).pathname}`, '/api/v1/articles/no-such-story.json'].some((p) =>
+            message.location().url.endsWith(p),
+          );
+        if (!expected404) problems.push(`${message.type()}: ${message.text()}`);
+      });
+      await page.addInitScript(() => {
+        window.__violations = [];
+        document.addEventListener('securitypolicyviolation', (event) =>
+          window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`),
+        );
+      });
+      const response = await visit(page, path);
+      expect(response.status()).toBe(status);
+      expect(response.headers()['content-security-policy']).not.toContain('unsafe-inline');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+      await expect(page.getByRole('region', { name: 'BREAKING' }).getByRole('link').first()).toBeVisible();
+      expect(await page.evaluate(() => window.__violations)).toEqual([]);
+      expect(problems).toEqual([]);
+    });
+  }
+});
+
+test('each page names its own canonical URL and share image', async ({ page }) => {
+  await visit(page, `/news/${BANK.slug}`);
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', `${SITE_URL}/news/${BANK.slug}`);
+  await expect(page.locator('meta[property="og:image"]')).toHaveAttribute('content', `${SITE_URL}/share-card.png`);
+  const card = await page.request.get('/share-card.png');
+  expect(card.status()).toBe(200);
+  expect(card.headers()['content-type']).toBe('image/png');
+});

@@ -1,0 +1,285 @@
+//! The prerender, natively: every story in the index gets a page, every
+//! page's head is what share previews and search engines read (parsed, not
+//! string-matched), and a page carries the data it was rendered from.
+//! `cargo test --no-default-features --features ssr --test prerender`, with
+//! `NEWS_SITE_URL` set as `scripts/build` sets it (`scripts/test` does).
+#![cfg(feature = "ssr")]
+
+use news_portal::config::SITE_URL;
+use news_portal::model::{Article, StoryIndex};
+use news_portal::prerender::{read_content_from, render_pages, site_pages, Page, Shell};
+use scraper::{Html, Selector};
+use serde_json::Value;
+use std::{path::PathBuf, sync::OnceLock};
+
+const CONTENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/public/api/v1");
+const FIRST: &str = "sadiq-khan-blocks-met-police-palantir-deal";
+/// What Trunk 0.21's `index.html` gives the prerender, cut to what matters.
+const SHELL: &str = r#"<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8">
+<script type="module">
+import init, * as bindings from '/app-0123456789abcdef.js';
+const wasm = await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });
+window.wasmBindings = bindings;
+dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
+</script>
+<!--HEAD-->
+<link rel="modulepreload" href="/app-0123456789abcdef.js" crossorigin="anonymous"><link rel="preload" href="/app-0123456789abcdef_bg.wasm" crossorigin="anonymous" as="fetch" type="application/wasm"></head>
+<body></body>
+</html>
+"#;
+
+fn origin() -> &'static str {
+    SITE_URL.expect("NEWS_SITE_URL is set when the tests are built (scripts/test sets it)")
+}
+
+/// Every page of the sample site, rendered once for all the tests.
+fn site() -> &'static [(Page, String)] {
+    static SITE: OnceLock<Vec<(Page, String)>> = OnceLock::new();
+    SITE.get_or_init(|| {
+        read_content_from(PathBuf::from(CONTENT));
+        let pages = site_pages(&PathBuf::from(CONTENT).join("articles")).unwrap();
+        let html = render_pages(&Shell::parse(SHELL).unwrap(), &pages).unwrap();
+        pages.into_iter().zip(html).collect()
+    })
+}
+
+fn page(route: &str) -> (&'static Page, Html) {
+    let (page, html) = site()
+        .iter()
+        .find(|(page, _)| page.route == route)
+        .unwrap_or_else(|| panic!("no page for {route}"));
+    (page, Html::parse_document(html))
+}
+
+fn raw(route: &str) -> &'static str {
+    &site()
+        .iter()
+        .find(|(page, _)| page.route == route)
+        .unwrap()
+        .1
+}
+
+fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    html.select(&Selector::parse(css).unwrap()).collect()
+}
+
+fn attr(html: &Html, css: &str, name: &str) -> String {
+    let found = select(html, css);
+    assert_eq!(found.len(), 1, "{css}: {} found", found.len());
+    found[0].value().attr(name).unwrap().to_owned()
+}
+
+fn meta(html: &Html, key: &str, name: &str) -> String {
+    attr(html, &format!("head meta[{key}=\"{name}\"]"), "content")
+}
+
+fn text(html: &Html, css: &str) -> String {
+    select(html, css)[0].text().collect()
+}
+
+fn structured_data(html: &Html) -> Value {
+    let scripts = select(html, "head script[type=\"application/ld+json\"]");
+    assert_eq!(scripts.len(), 1);
+    serde_json::from_str(&scripts[0].text().collect::<String>()).unwrap()
+}
+
+fn article(slug: &str) -> Article {
+    let json = std::fs::read_to_string(format!("{CONTENT}/articles/{slug}.json")).unwrap();
+    Article::from_json(&json).unwrap().value
+}
+
+#[test]
+fn every_story_in_the_index_has_a_page_of_its_own_at_its_clean_url() {
+    let index = std::fs::read_to_string(format!("{CONTENT}/articles/index.json")).unwrap();
+    let index = StoryIndex::from_json(&index).unwrap().value;
+    assert!(index.articles.len() >= 5);
+    for story in &index.articles {
+        let route = format!("/news/{}", story.slug);
+        let (page, html) = page(&route);
+        assert_eq!(
+            page.file,
+            PathBuf::from(format!("news/{}.html", story.slug))
+        );
+        assert_eq!(text(&html, "main h1"), story.headline);
+        assert_eq!(attr(&html, "body", "data-rendered-path"), route);
+    }
+    let files: Vec<_> = site().iter().map(|(page, _)| page.file.clone()).collect();
+    for file in [
+        "index.html",
+        "privacy.html",
+        "newsletter/confirm.html",
+        "404.html",
+    ] {
+        assert!(files.contains(&PathBuf::from(file)), "{file}");
+    }
+}
+
+#[test]
+fn a_story_page_has_the_head_share_previews_and_search_engines_read() {
+    let story = article(FIRST);
+    let (_, html) = page(&format!("/news/{FIRST}"));
+    let url = format!("{}/news/{FIRST}", origin());
+    assert_eq!(
+        text(&html, "head title"),
+        format!("{} | Britain's News Portal", story.headline)
+    );
+    assert_eq!(meta(&html, "name", "description"), story.standfirst);
+    assert_eq!(attr(&html, "head link[rel=canonical]", "href"), url);
+    for (property, expected) in [
+        ("og:site_name", "Britain's News Portal".to_owned()),
+        ("og:type", "article".into()),
+        ("og:title", story.headline.clone()),
+        ("og:description", story.standfirst.clone()),
+        ("og:url", url.clone()),
+        ("og:image", format!("{}/share-card.png", origin())),
+        ("og:image:width", "1200".into()),
+        ("og:image:height", "630".into()),
+        (
+            "og:image:alt",
+            "Britain's News Portal: Around The Clock".into(),
+        ),
+        ("og:locale", "en_GB".into()),
+        ("article:published_time", "2026-11-26T08:15:00Z".into()),
+        ("article:modified_time", "2026-11-26T10:40:00Z".into()),
+        ("article:section", "London".into()),
+    ] {
+        assert_eq!(meta(&html, "property", property), expected, "{property}");
+    }
+    assert_eq!(meta(&html, "name", "twitter:card"), "summary_large_image");
+    assert!(select(&html, "head meta[name=robots]").is_empty());
+
+    let data = structured_data(&html);
+    assert_eq!(data["@type"], "NewsArticle");
+    assert_eq!(data["headline"], story.headline);
+    assert_eq!(data["description"], story.standfirst);
+    assert_eq!(data["datePublished"], "2026-11-26T08:15:00Z");
+    assert_eq!(data["dateModified"], "2026-11-26T10:40:00Z");
+    assert_eq!(data["author"][0]["name"], story.byline);
+    assert_eq!(data["publisher"]["name"], "Britain's News Portal");
+    assert_eq!(
+        data["publisher"]["logo"]["url"],
+        format!("{}/logo.png", origin())
+    );
+    assert_eq!(data["image"][0], format!("{}/share-card.png", origin()));
+    assert_eq!(data["mainEntityOfPage"]["@id"], url);
+    assert_eq!(data["articleSection"], "London");
+    assert_eq!(data["isAccessibleForFree"], true);
+}
+
+#[test]
+fn the_front_page_has_its_head_and_describes_the_site() {
+    let (_, html) = page("/");
+    assert_eq!(
+        text(&html, "head title"),
+        "Latest news | Britain's News Portal"
+    );
+    assert_eq!(
+        attr(&html, "head link[rel=canonical]", "href"),
+        format!("{}/", origin())
+    );
+    assert_eq!(meta(&html, "property", "og:type"), "website");
+    let data = structured_data(&html);
+    assert_eq!(data["@type"], "WebSite");
+    assert_eq!(data["publisher"]["@type"], "NewsMediaOrganization");
+    // The list of stories is in the page, not fetched after it.
+    assert_eq!(select(&html, "main ol.story-list > li").len(), 5);
+}
+
+#[test]
+fn the_404_page_stays_out_of_search_engines_and_is_rendered_afresh_in_the_browser() {
+    let (page, html) = page("/404");
+    assert!(!page.hydrates);
+    assert_eq!(attr(&html, "body", "data-rendered-path"), "");
+    assert_eq!(meta(&html, "name", "robots"), "noindex");
+    assert!(select(&html, "head link[rel=canonical]").is_empty());
+    assert_eq!(text(&html, "main h1"), "We couldn't find that page");
+}
+
+#[test]
+fn a_page_carries_its_data_and_nothing_comes_before_the_app_in_its_body() {
+    let route = format!("/news/{FIRST}");
+    let html = raw(&route);
+    // Hydration walks <body> from its first node: no text, not even
+    // whitespace, may come before the app's.
+    assert!(html.contains(&format!("<body data-rendered-path=\"{route}\"><")));
+    let (_, parsed) = page(&route);
+    assert_eq!(attr(&parsed, "body > :first-child", "class"), "skip-link");
+    let data = select(&parsed, "body > script");
+    assert_eq!(data.len(), 1);
+    let data: String = data[0].text().collect();
+    assert!(data.starts_with("__RESOLVED_RESOURCES=["), "{data}");
+    assert!(data.contains(FIRST));
+    // Every page lists its head once, between the markers.
+    assert_eq!(html.matches("<!--HEAD-->").count(), 1);
+    assert_eq!(html.matches("<!--/HEAD-->").count(), 1);
+    assert_eq!(html.matches("<title>").count(), 1);
+}
+
+#[test]
+fn the_app_is_fetched_and_started_only_after_the_first_paint() {
+    let html = raw("/");
+    let (_, parsed) = page("/");
+    let scripts: Vec<String> = select(&parsed, "head script[type=module]")
+        .iter()
+        .map(|script| script.text().collect())
+        .collect();
+    assert_eq!(scripts.len(), 1);
+    let loader = &scripts[0];
+    assert!(
+        loader.starts_with("import init from '/app-0123456789abcdef.js';"),
+        "{loader}"
+    );
+    assert!(
+        loader.contains("observe({ type: 'paint', buffered: true })"),
+        "{loader}"
+    );
+    assert!(
+        loader.ends_with(".then(() => init({ module_or_path: '/app-0123456789abcdef_bg.wasm' }));"),
+        "{loader}"
+    );
+    assert!(
+        !html.contains("rel=\"preload\""),
+        "the wasm is not preloaded"
+    );
+    assert!(html.contains("<link rel=\"modulepreload\" href=\"/app-0123456789abcdef.js\""));
+}
+
+#[test]
+fn a_shell_that_is_not_trunks_is_refused_with_a_reason() {
+    for (shell, why) in [
+        (
+            "<head><!--HEAD--></head><body></body>",
+            "inline module loader",
+        ),
+        (
+            "<head><script type=\"module\">x()</script><!--HEAD--></head><body></body>",
+            "JavaScript glue",
+        ),
+    ] {
+        let error = Shell::parse(shell).unwrap_err();
+        assert!(error.contains(why), "{error}");
+    }
+}
+
+#[test]
+fn a_broken_story_stops_the_prerender_naming_its_file() {
+    let dir = std::env::temp_dir().join(format!("news-portal-prerender-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.json"), r#"{"articles":[]}"#).unwrap();
+    std::fs::write(
+        dir.join("a-story.json"),
+        r#"{"slug":"a-story","headline":""}"#,
+    )
+    .unwrap();
+    let error = site_pages(&dir).unwrap_err();
+    assert!(error.contains("a-story.json"), "{error}");
+    std::fs::write(
+        dir.join("a-story.json"),
+        r#"{"slug":"another","headline":"H","published":"2026-11-26T08:15:00Z","body":[{"type":"paragraph","text":"x"}]}"#,
+    )
+    .unwrap();
+    let error = site_pages(&dir).unwrap_err();
+    assert!(error.contains("not the file's name"), "{error}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
