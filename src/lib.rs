@@ -113,9 +113,12 @@ mod app {
             }
             leptos::mount::mount_to_body(App);
         }
-        // For whoever waits for the app (the end-to-end tests): it has the page.
-        if let Ok(started) = web_sys::Event::new("app-started") {
-            let _ = window().dispatch_event(&started);
-        }
+        // For whoever waits for the app (the end-to-end tests, which may look
+        // long after): it has the page now.
+        let _ = js_sys::Reflect::set(
+            &window(),
+            &wasm_bindgen::JsValue::from_str("newsPortalStarted"),
+            &wasm_bindgen::JsValue::TRUE,
+        );
     }
 }

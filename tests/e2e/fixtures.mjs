@@ -1,37 +1,29 @@
 // What the end-to-end tests share: the sample stories and helpers.
-import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect } from '@playwright/test';
 
 /**
  * Playwright's `test`, failing any test in which the page threw: a panic
- * in the app (which aborts it) or any uncaught exception. Every page notes
- * when the app has started (its `app-started` event, sent once it has
- * taken the page over).
+ * in the app (which aborts it) or any uncaught exception.
  */
 export const test = base.extend({
   page: async ({ page }, use) => {
     const thrown = [];
     page.on('pageerror', (error) => thrown.push(error.message));
-    await page.addInitScript(() =>
-      addEventListener('app-started', () => (window.__appStarted = true)),
-    );
     await use(page);
     expect(thrown, 'uncaught errors in the page').toEqual([]);
   },
 });
 export { expect };
 
-/** The public origin the build names in canonical and share URLs. */
-export const SITE_URL = process.env.NEWS_SITE_URL || 'http://127.0.0.1:8080';
-
 /**
  * Opens `path` as a reader does, and waits until the app has taken the
- * prerendered page over: before that, it reads but does not respond.
+ * prerendered page over (it says so in `window.newsPortalStarted`): before
+ * that, the page reads but does not respond.
  */
 export async function visit(page, path) {
   const response = await page.goto(path);
-  await page.waitForFunction(() => window.__appStarted === true);
+  await page.waitForFunction(() => window.newsPortalStarted === true);
   return response;
 }
 
@@ -43,15 +35,7 @@ export async function navigate(page, path) {
   }, path);
 }
 
-const articles = new URL('../../public/api/v1/articles/', import.meta.url);
-
-/** A sample story's JSON, as the site serves it. */
-export const story = (slug) => JSON.parse(readFileSync(new URL(`${slug}.json`, articles), 'utf8'));
-
-export const FIRST = story('sadiq-khan-blocks-met-police-palantir-deal');
-export const WEATHER = story('met-office-issues-yellow-wind-warning-for-northern-england');
-export const BANK = story('bank-of-england-holds-interest-rates');
-export const INDEX = JSON.parse(readFileSync(new URL('index.json', articles), 'utf8'));
+export { story, FIRST, WEATHER, BANK, INDEX, FEED, SITE, SITE_URL, SAYS, position } from './content.mjs';
 
 export const articleUrl = (slug) => `**/api/v1/articles/${slug}.json`;
 

@@ -1,14 +1,14 @@
 // Every page arrives as HTML, reads without JavaScript, and is taken over
 // (hydrated) by the app when its wasm arrives: the same nodes, no second
 // fetch of what the page carried, no shift, no error, no policy violation.
-import { test, expect, FIRST, BANK, INDEX, SITE_URL, articleUrl, visit } from './fixtures.mjs';
+import { test, expect, FIRST, BANK, INDEX, SITE_URL, articleUrl, visit, SAYS } from './fixtures.mjs';
 
 const ROUTES = [
-  { name: 'the front page', path: '/', heading: 'Latest news', status: 200 },
+  { name: 'the front page', path: '/', heading: SAYS.latestNews, status: 200 },
   { name: 'a story', path: `/news/${FIRST.slug}`, heading: FIRST.headline, status: 200 },
   { name: 'the privacy page', path: '/privacy', heading: 'Privacy notice', status: 200 },
-  { name: 'a missing story', path: '/news/no-such-story', heading: "We couldn't find that story", status: 404 },
-  { name: 'an unknown path', path: '/no/such/page', heading: "We couldn't find that page", status: 404 },
+  { name: 'a missing story', path: '/news/no-such-story', heading: SAYS.missingStory, status: 404 },
+  { name: 'an unknown path', path: '/no/such/page', heading: SAYS.missingPage, status: 404 },
 ];
 
 test.describe('with JavaScript off', () => {
@@ -18,10 +18,10 @@ test.describe('with JavaScript off', () => {
     await page.goto(`/news/${FIRST.slug}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
     await expect(page.getByText(FIRST.standfirst, { exact: true })).toBeVisible();
-    await expect(page.getByRole('region', { name: 'Key points' }).getByRole('listitem')).toHaveText(FIRST.key_points);
+    await expect(page.getByRole('region', { name: SAYS.keyPoints }).getByRole('listitem')).toHaveText(FIRST.key_points);
     for (const { text } of FIRST.body) await expect(page.getByText(text, { exact: true })).toBeVisible();
-    await expect(page.getByRole('region', { name: 'Why this matters' })).toContainText(FIRST.why_this_matters);
-    await expect(page.getByRole('region', { name: 'What this means for you' })).toContainText(
+    await expect(page.getByRole('region', { name: SAYS.whyThisMatters })).toContainText(FIRST.why_this_matters);
+    await expect(page.getByRole('region', { name: SAYS.whatThisMeansForYou })).toContainText(
       FIRST.what_this_means_for_you,
     );
     await expect(page.getByRole('link', { name: /Share on Facebook/ })).toBeVisible();
@@ -37,7 +37,7 @@ test.describe('with JavaScript off', () => {
       'Signing up needs JavaScript. Everything else on this site works without it.',
     );
     await expect(page.getByText('Loading latest headlines…')).toBeHidden();
-    await expect(page.getByRole('textbox', { name: 'Email address' })).toHaveCount(0);
+    await expect(page.getByRole('textbox', { name: SAYS.emailLabel })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Copy link' })).toHaveCount(0);
   });
 
@@ -58,7 +58,7 @@ test('a story arrives with its data: its JSON is not fetched, the next story\'s 
   expect(fetched).toEqual([]);
   // The ticker links to the other stories; following one is a navigation in
   // the app. (A moving link is never still enough to click: keys, then.)
-  await page.getByRole('region', { name: 'BREAKING' }).getByRole('link', { name: BANK.headline, exact: true }).focus();
+  await page.getByRole('region', { name: SAYS.breaking }).getByRole('link', { name: BANK.headline, exact: true }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(BANK.headline);
   expect(fetched).toEqual([expect.stringContaining(`/api/v1/articles/${BANK.slug}.json`)]);
@@ -88,7 +88,7 @@ test('nothing shifts while the app takes the page over and the headlines arrive'
     }).observe({ type: 'layout-shift', buffered: true });
   });
   await visit(page, `/news/${FIRST.slug}`);
-  await expect(page.getByRole('region', { name: 'BREAKING' }).getByRole('link').first()).toBeVisible();
+  await expect(page.getByRole('region', { name: SAYS.breaking }).getByRole('link').first()).toBeVisible();
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   expect(await page.evaluate(() => window.__shift)).toBe(0);
 });
@@ -119,7 +119,7 @@ test.describe('on every route', () => {
       expect(response.status()).toBe(status);
       expect(response.headers()['content-security-policy']).not.toContain('unsafe-inline');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
-      await expect(page.getByRole('region', { name: 'BREAKING' }).getByRole('link').first()).toBeVisible();
+      await expect(page.getByRole('region', { name: SAYS.breaking }).getByRole('link').first()).toBeVisible();
       expect(await page.evaluate(() => window.__violations)).toEqual([]);
       expect(problems).toEqual([]);
     });

@@ -1,10 +1,8 @@
 // Nothing a feed sends can stop the app; and if it dies anyway, the reader
 // is told.
-import { readFileSync } from 'node:fs';
 import { test as base } from '@playwright/test';
-import { test, expect, FIRST, INDEX, articleUrl, watchFeedFetches, runClockUntil, visit } from './fixtures.mjs';
+import { test, expect, FIRST, INDEX, articleUrl, watchFeedFetches, runClockUntil, visit, SAYS, FEED } from './fixtures.mjs';
 
-const FEED = JSON.parse(readFileSync(new URL('../../public/api/v1/headlines.json', import.meta.url), 'utf8'));
 const HEADLINES = '**/api/v1/headlines.json';
 const HOSTILE_DATE = '2026-11-26T08:15:0é';
 const json = (body) => ({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
@@ -19,10 +17,10 @@ function warnings(page) {
 
 /** The app is alive: the footer's signup answers an empty submit. */
 async function expectTheAppStillAnswers(page) {
-  const form = page.getByRole('complementary', { name: 'Get the news that matters.' }).last();
+  const form = page.getByRole('complementary', { name: SAYS.signupHeading }).last();
   await form.getByRole('button', { name: 'Sign up' }).click();
-  await expect(form.getByRole('textbox', { name: 'Email address' })).toHaveAccessibleDescription(
-    'Please enter your email address.',
+  await expect(form.getByRole('textbox', { name: SAYS.emailLabel })).toHaveAccessibleDescription(
+    SAYS.emptyEmail,
   );
 }
 
@@ -33,7 +31,7 @@ test('a hostile date in one headline costs only that headline, and is reported o
   const [bad, ...good] = FEED.headlines;
   await page.route(HEADLINES, (route) => route.fulfill(json({ headlines: withHostileDate(FEED.headlines, 0) })));
   await visit(page, '/');
-  const ticker = page.getByRole('region', { name: 'BREAKING' });
+  const ticker = page.getByRole('region', { name: SAYS.breaking });
   await expect(ticker.getByRole('link')).toHaveCount(good.length);
   for (const item of good) await expect(ticker.getByRole('link', { name: item.headline })).toHaveCount(1);
   await expect(ticker.getByRole('link', { name: bad.headline })).toHaveCount(0);

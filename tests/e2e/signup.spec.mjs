@@ -1,7 +1,7 @@
 // Newsletter signup, in the browser, against the real service and database.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { test, expect, FIRST, expectNoAxeViolations, visit } from './fixtures.mjs';
+import { test, expect, FIRST, expectNoAxeViolations, visit, SAYS } from './fixtures.mjs';
 
 const DB = fileURLToPath(new URL('../../target/e2e/signups.sqlite3', import.meta.url));
 const SIGNUP = '**/api/v1/newsletter';
@@ -11,8 +11,8 @@ const rowsFor = (email) => Number(sql(`SELECT count(*) FROM subscribers WHERE em
 let counter = 0;
 const newAddress = () => `reader.${Date.now()}.${counter++}@example.com`;
 
-const form = (page) => page.getByRole('complementary', { name: 'Get the news that matters.' });
-const field = (page) => form(page).getByRole('textbox', { name: 'Email address' });
+const form = (page) => page.getByRole('complementary', { name: SAYS.signupHeading });
+const field = (page) => form(page).getByRole('textbox', { name: SAYS.emailLabel });
 const signUp = (page) => form(page).getByRole('button', { name: /Sign up|Signing you up…/ });
 const status = (page) => form(page).getByRole('status');
 
@@ -29,7 +29,7 @@ async function open(page, path = '/') {
 
 test('the form has its heading, pitch, a labelled field and a privacy notice', async ({ page }) => {
   await open(page);
-  await expect(form(page).getByRole('heading', { level: 2 })).toHaveText('Get the news that matters.');
+  await expect(form(page).getByRole('heading', { level: 2 })).toHaveText(SAYS.signupHeading);
   await expect(form(page)).toContainText(
     'Join thousands of readers getting the best of British news straight to their inbox.',
   );
@@ -43,11 +43,11 @@ test('an empty address is refused on the field, and the message clears as the re
   await open(page);
   await signUp(page).click();
   await expect(field(page)).toHaveAttribute('aria-invalid', 'true');
-  await expect(field(page)).toHaveAccessibleDescription('Please enter your email address.');
+  await expect(field(page)).toHaveAccessibleDescription(SAYS.emptyEmail);
   await expect(field(page)).toBeFocused();
   await field(page).pressSequentially('r');
   await expect(field(page)).not.toHaveAttribute('aria-invalid', 'true');
-  await expect(form(page).getByText('Please enter your email address.')).toHaveCount(0);
+  await expect(form(page).getByText(SAYS.emptyEmail)).toHaveCount(0);
 });
 
 test('an address that is not valid is refused with an example, and kept', async ({ page }) => {
@@ -56,7 +56,7 @@ test('an address that is not valid is refused with an example, and kept', async 
   await open(page);
   await field(page).fill('reader@example..com');
   await field(page).press('Enter');
-  await expect(field(page)).toHaveAccessibleDescription('Please enter a valid email address, like name@example.com.');
+  await expect(field(page)).toHaveAccessibleDescription(SAYS.invalidEmail);
   await expect(field(page)).toHaveValue('reader@example..com');
   expect(sent).toBe(0);
 });
@@ -66,7 +66,7 @@ test('a signup lands in the database exactly once, as pending', async ({ page })
   await open(page);
   await field(page).fill(`  ${email.toUpperCase()} `);
   await signUp(page).click();
-  const done = form(page).getByText('Check your inbox to confirm your subscription.');
+  const done = form(page).getByText(SAYS.signedUp);
   await expect(done).toBeVisible();
   await expect(done).toBeFocused();
   expect(rowsFor(email)).toBe(1);
@@ -93,7 +93,7 @@ test('a double click sends one request, and the button says it is busy meanwhile
   await expect(signUp(page)).toBeDisabled();
   await signUp(page).click({ force: true });
   release();
-  await expect(form(page).getByText('Check your inbox to confirm your subscription.')).toBeVisible();
+  await expect(form(page).getByText(SAYS.signedUp)).toBeVisible();
   expect(sent).toBe(1);
   expect(rowsFor(email)).toBe(1);
 });
@@ -108,7 +108,7 @@ test('a bot that fills the honeypot sees success, and nothing is sent or stored'
   await form(page).locator('input[name="website"]').fill('http://spam.example', { force: true });
   await field(page).fill(email);
   await signUp(page).click();
-  await expect(form(page).getByText('Check your inbox to confirm your subscription.')).toBeVisible();
+  await expect(form(page).getByText(SAYS.signedUp)).toBeVisible();
   expect(sent).toBe(0);
   expect(rowsFor(email)).toBe(0);
 });
@@ -140,13 +140,13 @@ test('a confirmation link that is not valid says so', async ({ page }) => {
 test('signing up at the end of a story records the story as the source', async ({ page }) => {
   const email = newAddress();
   await open(page, `/news/${FIRST.slug}`);
-  const inStory = page.getByRole('main').getByRole('complementary', { name: 'Get the news that matters.' });
+  const inStory = page.getByRole('main').getByRole('complementary', { name: SAYS.signupHeading });
   // This form appears with the story, after the page: give it a person's time too.
   await expect(inStory).toBeVisible();
   await page.clock.fastForward(3_000);
-  await inStory.getByRole('textbox', { name: 'Email address' }).fill(email);
+  await inStory.getByRole('textbox', { name: SAYS.emailLabel }).fill(email);
   await inStory.getByRole('button', { name: 'Sign up' }).click();
-  await expect(inStory.getByText('Check your inbox to confirm your subscription.')).toBeVisible();
+  await expect(inStory.getByText(SAYS.signedUp)).toBeVisible();
   expect(sql(`SELECT source FROM subscribers WHERE email_key = '${email}'`)).toBe(`story:${FIRST.slug}`);
 });
 
@@ -171,7 +171,7 @@ test.describe('when the signup does not go through', () => {
       await expect(field(page)).toHaveValue(email);
       failing = false;
       await form(page).getByRole('button', { name: 'Try again' }).click();
-      await expect(form(page).getByText('Check your inbox to confirm your subscription.')).toBeVisible();
+      await expect(form(page).getByText(SAYS.signedUp)).toBeVisible();
       expect(keys).toHaveLength(2);
       expect(keys[0]).toBeTruthy();
       expect(keys[1]).toBe(keys[0]);
@@ -191,7 +191,7 @@ test.describe('when the signup does not go through', () => {
     await expect(status(page)).toContainText("We couldn't sign you up just now.");
     hang = false;
     await form(page).getByRole('button', { name: 'Try again' }).click();
-    await expect(form(page).getByText('Check your inbox to confirm your subscription.')).toBeVisible();
+    await expect(form(page).getByText(SAYS.signedUp)).toBeVisible();
   });
 
   test('too many attempts: says so and waits as long as Retry-After asks', async ({ page }) => {
@@ -215,7 +215,7 @@ test.describe('when the signup does not go through', () => {
     await expect(signUp(page)).toBeEnabled();
     limited = false;
     await signUp(page).click();
-    await expect(form(page).getByText('Check your inbox to confirm your subscription.')).toBeVisible();
+    await expect(form(page).getByText(SAYS.signedUp)).toBeVisible();
   });
 
   test("the service's own field error goes on the field", async ({ page }) => {
@@ -243,7 +243,7 @@ test.describe('when the signup does not go through', () => {
     await expect(status(page)).toContainText("You're offline. We'll try again when you're back.");
     await expect(field(page)).toHaveValue(email);
     await context.setOffline(false);
-    await expect(form(page).getByText('Check your inbox to confirm your subscription.')).toBeVisible();
+    await expect(form(page).getByText(SAYS.signedUp)).toBeVisible();
     expect(rowsFor(email)).toBe(1);
   });
 });
@@ -289,7 +289,7 @@ test.describe('accessibility with each message shown (axe-core, WCAG 2.1 A and A
 test("a story's form, once left behind, does not react when the connection comes back", async ({ page, context }) => {
   await open(page, `/news/${FIRST.slug}`);
   await page.getByRole('banner').getByRole('link', { name: /Britain's News Portal/ }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest news');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(SAYS.latestNews);
   await context.setOffline(true);
   await context.setOffline(false);
   // The app is still alive: a link still navigates.

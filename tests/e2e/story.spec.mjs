@@ -1,20 +1,7 @@
 // A reader opening stories: the happy paths, every error state, and a11y.
 // Pages arrive prerendered with their data, so what can fail to load is
 // what the app fetches as the reader moves around in it.
-import {
-  test,
-  expect,
-  FIRST,
-  WEATHER,
-  BANK,
-  INDEX,
-  SITE_URL,
-  articleUrl,
-  expectNoAxeViolations,
-  holdRequests,
-  visit,
-  navigate,
-} from './fixtures.mjs';
+import { test, expect, FIRST, WEATHER, BANK, INDEX, SITE_URL, articleUrl, expectNoAxeViolations, holdRequests, visit, navigate, SAYS } from './fixtures.mjs';
 
 const SITE = "Britain's News Portal";
 const inMain = (page, name) => page.getByRole('main').getByRole('link', { name });
@@ -28,7 +15,7 @@ async function openFromFrontPage(page, story) {
 test.describe('the front page', () => {
   test('lists the latest stories newest first, each linking to its story', async ({ page }) => {
     await visit(page, '/');
-    await expect(page.getByRole('heading', { level: 1, name: 'Latest news' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: SAYS.latestNews })).toBeVisible();
     const headlines = page.getByRole('listitem').getByRole('heading', { level: 2 });
     await expect(headlines).toHaveText(INDEX.articles.map((a) => a.headline));
     await expect(page).toHaveTitle(`Latest news | ${SITE}`);
@@ -60,7 +47,7 @@ test.describe('the front page', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
     await expect(page).toHaveTitle(`${FIRST.headline} | ${SITE}`);
     await page.goBack();
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest news');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SAYS.latestNews);
     await expect(page).toHaveTitle(`Latest news | ${SITE}`);
     expect(await page.evaluate(() => window.__sameApp)).toBe(true);
   });
@@ -70,7 +57,7 @@ test.describe('the front page', () => {
     await page.route(articleUrl('index'), (route) => route.fulfill({ status: 502, body: 'Bad gateway' }));
     await page.getByRole('banner').getByRole('link', { name: /Britain's News Portal/ }).click();
     await expect(page.getByRole('alert')).toContainText('Something went wrong on our side');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest news');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SAYS.latestNews);
     await page.unroute(articleUrl('index'));
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect(inMain(page, FIRST.headline)).toBeVisible();
@@ -86,14 +73,14 @@ test.describe('a story', () => {
     await expect(page.locator('time[datetime="2026-11-26T08:15:00Z"]')).toHaveText('26 November 2026, 08:15 GMT');
     await expect(page.locator('time[datetime="2026-11-26T10:40:00Z"]')).toHaveText('26 November 2026, 10:40 GMT');
 
-    const keyPoints = page.getByRole('region', { name: 'Key points' });
+    const keyPoints = page.getByRole('region', { name: SAYS.keyPoints });
     await expect(keyPoints.getByRole('listitem')).toHaveText(FIRST.key_points);
 
     for (const { text } of FIRST.body) {
       await expect(page.getByText(text, { exact: true })).toBeVisible();
     }
-    await expect(page.getByRole('region', { name: 'Why this matters' })).toContainText(FIRST.why_this_matters);
-    const forYou = page.getByRole('region', { name: 'What this means for you' });
+    await expect(page.getByRole('region', { name: SAYS.whyThisMatters })).toContainText(FIRST.why_this_matters);
+    const forYou = page.getByRole('region', { name: SAYS.whatThisMeansForYou });
     await expect(forYou.getByRole('paragraph')).toHaveText(FIRST.what_this_means_for_you);
 
     await expect(page).toHaveTitle(`${FIRST.headline} | ${SITE}`);
@@ -126,10 +113,10 @@ test.describe('a story', () => {
   test('an unknown story answers 404, says so and links home', async ({ page }) => {
     const response = await visit(page, '/news/no-such-story');
     expect(response.status()).toBe(404);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText("We couldn't find that story");
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SAYS.missingStory);
     await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(0);
-    await page.getByRole('link', { name: 'Go to the front page' }).click();
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest news');
+    await page.getByRole('link', { name: SAYS.frontPageLink }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SAYS.latestNews);
   });
 
   test('shows a skeleton that reserves the space while the story loads', async ({ page }) => {
@@ -273,22 +260,22 @@ test.describe('any other address', () => {
   test('answers 404 with a page that says so and a way home', async ({ page }) => {
     const response = await visit(page, '/no/such/page');
     expect(response.status()).toBe(404);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText("We couldn't find that page");
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SAYS.missingPage);
     await expect(page).toHaveTitle(`Page not found | ${SITE}`);
     await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
-    await page.getByRole('link', { name: 'Go to the front page' }).click();
+    await page.getByRole('link', { name: SAYS.frontPageLink }).click();
     await expect(page).toHaveURL('/');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest news');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(SAYS.latestNews);
   });
 });
 
 test.describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
   for (const [name, path, heading] of [
-    ['the front page', '/', 'Latest news'],
+    ['the front page', '/', SAYS.latestNews],
     ['a story', `/news/${FIRST.slug}`, FIRST.headline],
     ['a sample story with a quote', `/news/${WEATHER.slug}`, WEATHER.headline],
-    ['the 404 page', '/no/such/page', "We couldn't find that page"],
-    ['an unknown story', '/news/no-such-story', "We couldn't find that story"],
+    ['the 404 page', '/no/such/page', SAYS.missingPage],
+    ['an unknown story', '/news/no-such-story', SAYS.missingStory],
   ]) {
     test(`${name} has no violations`, async ({ page }) => {
       await visit(page, path);

@@ -1,12 +1,10 @@
 // The BREAKING headlines ticker on every page.
-import { test, expect, FIRST, BANK, expectNoAxeViolations, holdRequests, watchFeedFetches, runClockUntil, visit } from './fixtures.mjs';
-import { readFileSync } from 'node:fs';
+import { test, expect, FIRST, BANK, expectNoAxeViolations, holdRequests, watchFeedFetches, runClockUntil, visit, SAYS, FEED } from './fixtures.mjs';
 
-const FEED = JSON.parse(readFileSync(new URL('../../public/api/v1/headlines.json', import.meta.url), 'utf8'));
 const HEADLINES = '**/api/v1/headlines.json';
 const json = (body) => ({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
 
-const ticker = (page) => page.getByRole('region', { name: 'BREAKING' });
+const ticker = (page) => page.getByRole('region', { name: SAYS.breaking });
 const track = (page) => page.locator('.ticker__track');
 const playState = (page) => track(page).evaluate((el) => getComputedStyle(el).animationPlayState);
 const stripLinks = (page) => ticker(page).getByRole('link');
@@ -51,21 +49,21 @@ test('Pause stops the strip and Play starts it again', async ({ page }) => {
   await visit(page, '/');
   await expect(stripLinks(page).first()).toBeVisible();
   expect(await playState(page)).toBe('running');
-  await ticker(page).getByRole('button', { name: 'Pause headlines' }).click();
+  await ticker(page).getByRole('button', { name: SAYS.pause }).click();
   expect(await playState(page)).toBe('paused');
   const at = await track(page).evaluate((el) => getComputedStyle(el).transform);
   await page.waitForTimeout(500);
   expect(await track(page).evaluate((el) => getComputedStyle(el).transform)).toBe(at);
-  await ticker(page).getByRole('button', { name: 'Play headlines' }).click();
+  await ticker(page).getByRole('button', { name: SAYS.play }).click();
   expect(await playState(page)).toBe('running');
 });
 
 test('the Pause button works from the keyboard', async ({ page }) => {
   await visit(page, '/');
-  const pause = ticker(page).getByRole('button', { name: 'Pause headlines' });
+  const pause = ticker(page).getByRole('button', { name: SAYS.pause });
   await pause.focus();
   await page.keyboard.press('Enter');
-  await expect(ticker(page).getByRole('button', { name: 'Play headlines' })).toBeFocused();
+  await expect(ticker(page).getByRole('button', { name: SAYS.play })).toBeFocused();
   expect(await playState(page)).toBe('paused');
   await page.keyboard.press('Space');
   expect(await playState(page)).toBe('running');
@@ -93,7 +91,7 @@ test('with reduced motion nothing moves: one headline at a time, with Previous a
   expect(moving).toBe(0);
   const total = FEED.headlines.length;
   await expect(ticker(page).getByText(`1 of ${total}`)).toBeVisible();
-  await ticker(page).getByRole('button', { name: 'Next headline' }).click();
+  await ticker(page).getByRole('button', { name: SAYS.nextHeadline }).click();
   await expect(ticker(page).getByText(`2 of ${total}`)).toBeVisible();
   await expect(stripLinks(page)).toHaveAttribute('href', `/news/${FEED.headlines[1].slug}`);
   await ticker(page).getByRole('button', { name: 'Previous headline' }).click();
@@ -124,7 +122,7 @@ test('a malformed feed is an error state, not a crash', async ({ page }) => {
   await page.route(HEADLINES, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"headlines": [' }));
   await visit(page, '/');
   await expect(ticker(page)).toContainText('Headlines are unavailable right now');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest news');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(SAYS.latestNews);
 });
 
 test('a failed first load says so, Retry recovers, and it retries by itself', async ({ page }) => {
@@ -214,7 +212,7 @@ test('does not fetch while the tab is hidden, and catches up when it is shown', 
 
 test('has no axe violations with the headlines loaded and paused', async ({ page }) => {
   await visit(page, '/');
-  await ticker(page).getByRole('button', { name: 'Pause headlines' }).click();
+  await ticker(page).getByRole('button', { name: SAYS.pause }).click();
   await expectNoAxeViolations(page);
 });
 

@@ -1,0 +1,254 @@
+// What a reader does, in Firefox and in WebKit (WebDriver), against the
+// prerendered release build and the real signup service: read a story, the
+// app taking the page over, the ticker (and one headline at a time with
+// reduced motion), moving between pages, signing up, and addresses with no
+// page. Screenshots at 375 and 1,280 px go to test-results/engines/.
+// Run after scripts/build: node --test tests/e2e/engines/
+// (E2E_ENGINES=firefox or =webkit runs one.)
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { By } from 'selenium-webdriver';
+import { startServer } from '../../../scripts/local-server.mjs';
+import { freePort, openBrowser, stopAll } from './browsers.mjs';
+import { FEED, FIRST, INDEX, SAYS, SITE_URL, position } from '../content.mjs';
+
+const ENGINES = (process.env.E2E_ENGINES || 'firefox,webkit').split(',');
+const SCREENSHOTS = new URL('../../../test-results/engines/', import.meta.url).pathname;
+const WIDTHS = { phone: 375, desktop: 1280 };
+
+let site;
+let scratch;
+let db;
+
+before(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'news-portal-engine-tests-'));
+  db = join(scratch, 'signups.sqlite3');
+  // No rate limit: every signup comes from one address here.
+  site = await startServer({ port: await freePort(), args: ['--db', db, '--rate-limit', '0'] });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+after(async () => {
+  await site?.stop();
+  stopAll();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const sameText = (a, b) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** Opens `path` and waits until the app has taken the page over. */
+async function visit(driver, path) {
+  await driver.get(site.base + path);
+  await driver.wait(
+    () => driver.executeScript('return window.newsPortalStarted === true'),
+    20_000,
+    `the app did not start on ${path}`,
+  );
+}
+
+/** The element matching `css` whose accessible name is `name` (in any case). */
+async function named(driver, css, name) {
+  for (const element of await driver.findElements(By.css(css))) {
+    if (sameText(await element.getAccessibleName(), name)) return element;
+  }
+  throw new Error(`no ${css} named "${name}"`);
+}
+
+async function textOf(driver, css) {
+  return (await driver.findElement(By.css(css)).getText()).trim();
+}
+
+async function waitForText(driver, css, expected) {
+  await driver.wait(
+    async () => {
+      const found = await driver.findElements(By.css(css));
+      return found.length > 0 && sameText(await found[0].getText(), expected);
+    },
+    15_000,
+    `${css} never said "${expected}"`,
+  );
+}
+
+/** The page at both widths, as files a person can look at. */
+async function screenshots(driver, engine, name) {
+  for (const [device, width] of Object.entries(WIDTHS)) {
+    await driver.manage().window().setRect({ width, height: 900 });
+    await driver.wait(
+      () => driver.executeScript(`return innerWidth === ${width}`),
+      5_000,
+      `the window did not become ${width} px wide`,
+    );
+    // The layout catches up with a resize in the frames that follow it.
+    await driver.executeAsyncScript(
+      'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(done));',
+    );
+    const phoneLayout = await driver.executeScript('return matchMedia("(max-width: 40rem)").matches');
+    assert.equal(phoneLayout, width < 640, `the ${device} layout at ${width} px`);
+    const png = await driver.takeScreenshot();
+    writeFileSync(join(SCREENSHOTS, `${engine}-${name}-${device}.png`), Buffer.from(png, 'base64'));
+  }
+  await driver.manage().window().setRect({ width: WIDTHS.desktop, height: 900 });
+}
+
+for (const engine of ENGINES) {
+  describe(`in ${engine}`, () => {
+    let browser;
+    before(async () => {
+      browser = await openBrowser(engine);
+      await browser.driver.manage().window().setRect({ width: WIDTHS.desktop, height: 900 });
+    });
+    after(async () => browser?.driver.quit());
+
+    test('a story reads in full: headline, standfirst, key points, both explainers, share link', async () => {
+      const { driver } = browser;
+      await visit(driver, `/news/${FIRST.slug}`);
+      assert.equal(await textOf(driver, 'main h1'), FIRST.headline);
+      assert.equal(await textOf(driver, '.story__standfirst'), FIRST.standfirst);
+      const keyPoints = await named(driver, 'main section', SAYS.keyPoints);
+      assert.equal(await keyPoints.getAriaRole(), 'region');
+      const points = await Promise.all((await keyPoints.findElements(By.css('li'))).map((li) => li.getText()));
+      assert.deepEqual(points, FIRST.key_points);
+      const why = await named(driver, 'main section', SAYS.whyThisMatters);
+      assert.match(await why.getText(), new RegExp(FIRST.why_this_matters.slice(0, 40)));
+      const whatForYou = await named(driver, 'main section', SAYS.whatThisMeansForYou);
+      assert.match(await whatForYou.getText(), new RegExp(FIRST.what_this_means_for_you.slice(0, 40)));
+      const share = await driver.findElement(By.css('a.share__button--facebook'));
+      assert.match(await share.getAccessibleName(), /^Share on Facebook/);
+      await screenshots(driver, engine, 'story');
+    });
+
+    test('the app takes the page over: Pause answers, and nothing goes wrong', async () => {
+      const { driver, console, readsConsole } = browser;
+      console.length = 0;
+      await visit(driver, `/news/${FIRST.slug}`);
+      await driver.wait(async () => (await driver.findElements(By.css('.ticker__toggle'))).length > 0, 15_000);
+      const toggle = await named(driver, '.ticker__toggle', SAYS.pause);
+      await toggle.click();
+      await driver.wait(async () => sameText(await toggle.getAccessibleName(), SAYS.play), 5_000, 'Pause did not answer');
+      const state = await driver.executeScript(
+        'return getComputedStyle(document.querySelector(".ticker__track")).animationPlayState',
+      );
+      assert.equal(state, 'paused');
+      assert.equal((await driver.findElements(By.id('panic-notice'))).length, 0);
+      if (readsConsole) {
+        assert.deepEqual(console.filter((line) => /^(error|exception)/.test(line)), []);
+      }
+    });
+
+    test('Copy link copies the story\'s address, or offers it to copy by hand', async () => {
+      const { driver } = browser;
+      await visit(driver, `/news/${FIRST.slug}`);
+      await (await named(driver, 'button', 'Copy link')).click();
+      const status = await driver.findElement(By.css('.share__status'));
+      await driver.wait(async () => (await status.getText()) !== '', 5_000, 'Copy link said nothing');
+      const said = await status.getText();
+      if (said === 'Link copied') return;
+      // The engine refused the clipboard: the reader gets the link to copy.
+      assert.equal(said, "We couldn't copy the link. Select it below and copy it yourself.");
+      const manual = await driver.findElement(By.css('.share__manual input'));
+      assert.equal(await manual.getAttribute('value'), `${SITE_URL}/news/${FIRST.slug}`);
+      console.log(`# ${engine}: the clipboard was refused; the link is offered to copy by hand`);
+    });
+
+    test('the ticker shows every headline, linking to its story', async () => {
+      const { driver } = browser;
+      await visit(driver, '/');
+      const ticker = await named(driver, 'section', SAYS.breaking);
+      await driver.wait(async () => (await ticker.findElements(By.css('.ticker__list:not([aria-hidden]) a'))).length > 0, 15_000);
+      const links = await ticker.findElements(By.css('.ticker__list:not([aria-hidden]) a'));
+      const hrefs = await Promise.all(links.map((link) => link.getAttribute('href')));
+      assert.deepEqual(
+        hrefs.map((href) => new URL(href).pathname),
+        FEED.headlines.map((item) => `/news/${item.slug}`),
+      );
+      // The copy that makes the loop seamless is inert: its links take no focus.
+      const copyTakesFocus = await driver.executeScript(`
+        const link = document.querySelector('.ticker__list[aria-hidden="true"][inert] a');
+        link.focus();
+        return document.activeElement === link;`);
+      assert.equal(copyTakesFocus, false);
+    });
+
+    test('with reduced motion the ticker shows one headline at a time', async () => {
+      const calm = await openBrowser(engine, { reducedMotion: true });
+      try {
+        const { driver } = calm;
+        await driver.manage().window().setRect({ width: WIDTHS.desktop, height: 900 });
+        await visit(driver, '/');
+        assert.equal(await driver.executeScript('return matchMedia("(prefers-reduced-motion: reduce)").matches'), true);
+        const total = FEED.headlines.length;
+        await waitForText(driver, '.ticker__position', position(1, total));
+        assert.equal((await driver.findElements(By.css('.ticker__track'))).length, 0, 'nothing moves');
+        assert.equal((await driver.findElements(By.css('.ticker__list a'))).length, 1);
+        await (await named(driver, '.ticker button', SAYS.nextHeadline)).click();
+        await waitForText(driver, '.ticker__position', position(2, total));
+        const link = await driver.findElement(By.css('.ticker__list a'));
+        assert.equal(new URL(await link.getAttribute('href')).pathname, `/news/${FEED.headlines[1].slug}`);
+        await screenshots(driver, engine, 'ticker-reduced-motion');
+      } finally {
+        await calm.driver.quit();
+      }
+    });
+
+    test('front page → story → back, without leaving the app', async () => {
+      const { driver } = browser;
+      await visit(driver, '/');
+      // Rendered text, as WebDriver gives it, is in the heading's CSS capitals.
+      assert.ok(sameText(await textOf(driver, 'main h1'), SAYS.latestNews));
+      const listed = await Promise.all((await driver.findElements(By.css('main .story-card h2'))).map((h) => h.getText()));
+      assert.deepEqual(listed, INDEX.articles.map((story) => story.headline));
+      await screenshots(driver, engine, 'front');
+      await driver.executeScript('window.__sameApp = true');
+      await driver.findElement(By.linkText(FIRST.headline)).click();
+      await waitForText(driver, 'main h1', FIRST.headline);
+      assert.equal(new URL(await driver.getCurrentUrl()).pathname, `/news/${FIRST.slug}`);
+      await driver.navigate().back();
+      await waitForText(driver, 'main h1', SAYS.latestNews);
+      assert.equal(await driver.executeScript('return window.__sameApp'), true);
+    });
+
+    test('signing up says what is wrong, then signs the reader up, once', async () => {
+      const { driver } = browser;
+      await visit(driver, '/');
+      // The service takes a form sent within 2 s of appearing for a bot's.
+      await driver.sleep(2_100);
+      const form = await named(driver, 'aside', SAYS.signupHeading);
+      const field = await form.findElement(By.css('input[type=email]'));
+      assert.equal(await field.getAccessibleName(), SAYS.emailLabel);
+      const signUp = await form.findElement(By.css('button[type=submit]'));
+      await signUp.click();
+      await driver.wait(async () => (await field.getAttribute('aria-invalid')) === 'true', 5_000);
+      const error = await form.findElement(By.id(await field.getAttribute('aria-describedby')));
+      assert.equal(await error.getText(), SAYS.emptyEmail);
+      const email = `${engine}.${Date.now()}@example.com`;
+      await field.sendKeys(email);
+      await signUp.click();
+      await driver.wait(async () => (await form.getText()).includes(SAYS.signedUp), 10_000, 'no confirmation');
+      const rows = execFileSync('sqlite3', [db, `SELECT count(*) FROM subscribers WHERE email_key = '${email}'`], {
+        encoding: 'utf8',
+      });
+      assert.equal(Number(rows), 1);
+    });
+
+    test('a missing story and an unknown path say so, with a way home', async () => {
+      const { driver } = browser;
+      for (const [path, heading] of [
+        ['/news/no-such-story', SAYS.missingStory],
+        ['/no/such/page', SAYS.missingPage],
+      ]) {
+        assert.equal((await fetch(site.base + path)).status, 404);
+        await visit(driver, path);
+        await waitForText(driver, 'main h1', heading);
+        const home = await driver.findElement(By.linkText(SAYS.frontPageLink));
+        assert.equal(new URL(await home.getAttribute('href')).pathname, '/');
+      }
+      await visit(driver, '/news/no-such-story');
+      await waitForText(driver, 'main h1', SAYS.missingStory);
+      await screenshots(driver, engine, 'missing-story');
+    });
+  });
+}
