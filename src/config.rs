@@ -50,3 +50,7 @@ pub fn headlines_refresh_secs() -> u32 {
 /// The attribute on a prerendered page's `<body>` that names the path it was
 /// rendered for: the browser hydrates a page only at that path.
 pub const RENDERED_PATH: &str = "data-rendered-path";
+
+/// The id of the JSON block in which a prerendered page carries the data
+/// its resources were rendered from.
+pub const PAGE_DATA: &str = "page-data";

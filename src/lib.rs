@@ -9,6 +9,7 @@
 
 pub mod config;
 pub mod model;
+pub mod publish;
 
 #[cfg(feature = "web")]
 pub mod api;
@@ -69,6 +70,34 @@ mod app {
         }
     }
 
+    /// Hands hydration what the page was rendered with, as Leptos reads it
+    /// (`window.__RESOLVED_RESOURCES` and its fellows), from the page's
+    /// JSON block (`prerender::page_data_json`): a block that does not run
+    /// needs no exception in the page's Content-Security-Policy.
+    #[cfg(feature = "hydrate")]
+    fn provide_page_data() {
+        use js_sys::{Array, Reflect, JSON};
+        use wasm_bindgen::{JsCast, JsValue};
+
+        let data = document()
+            .get_element_by_id(crate::config::PAGE_DATA)
+            .and_then(|block| block.text_content())
+            .and_then(|json| JSON::parse(&json).ok())
+            .unwrap_or(JsValue::UNDEFINED);
+        let list = |name: &str| {
+            Reflect::get(&data, &JsValue::from_str(name))
+                .ok()
+                .and_then(|list| list.dyn_into::<Array>().ok())
+                .unwrap_or_default()
+        };
+        let window = window();
+        let set =
+            |name: &str, value: &JsValue| Reflect::set(&window, &JsValue::from_str(name), value);
+        let _ = set("__RESOLVED_RESOURCES", &list("resources"));
+        let _ = set("__INCOMPLETE_CHUNKS", &list("incomplete"));
+        let _ = set("__SERIALIZED_ERRORS", &Array::new());
+    }
+
     /// Starts the app in the browser (the page's loader calls it once the
     /// page has been painted: `prerender::loader`). A page prerendered for
     /// the address the reader is at is taken over as it stands: the same
@@ -101,6 +130,7 @@ mod app {
         if path == "/__test/panic" {
             panic!("a deliberate panic, for the end-to-end test of the panic notice");
         }
+        provide_page_data();
         let body = document().body();
         let rendered_for = body
             .as_ref()

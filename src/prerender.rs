@@ -2,21 +2,28 @@
 //! routes and components the browser then hydrates (`src/bin/prerender.rs`
 //! runs it after Trunk).
 //!
-//! A page is Trunk's `index.html` (the shell: stylesheet, the wasm loader,
-//! `<!--HEAD-->` where `leptos_meta` puts the page's head) with the app's
-//! HTML right after `<body>` (hydration walks `<body>` from its first node,
-//! so nothing may come before it), then the data the page's resources were
-//! rendered from, which the browser reads instead of fetching it again.
+//! A page is Trunk's `index.html` (the shell: stylesheet, the loader,
+//! `<!--HEAD-->` where the page's head goes) with the app's HTML right
+//! after `<body>` (hydration walks `<body>` from its first node, so nothing
+//! may come before it), then the data the page's resources were rendered
+//! from, which the browser reads instead of fetching it again.
+//!
+//! No page has a script of its own inline: the loader is a file, and the
+//! data is a JSON block (which does not run), so every page has the same
+//! Content-Security-Policy, with no hashes, and a CDN needs one rule for
+//! all of them.
 
-use crate::config::RENDERED_PATH;
+use crate::config::{PAGE_DATA, RENDERED_PATH};
 use crate::model::{ApiError, Article, PageHead};
 use crate::App;
 use futures::StreamExt;
-use hydration_context::{SharedContext, SsrSharedContext};
+use hydration_context::{
+    PinnedFuture, PinnedStream, SerializedDataId, SharedContext, SsrSharedContext,
+};
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
 use std::{
-    path::{Path, PathBuf},
+    path::PathBuf,
     sync::{Arc, Mutex, OnceLock},
 };
 
@@ -51,12 +58,15 @@ pub(crate) fn read_content(path: &str) -> Result<String, ApiError> {
     })
 }
 
-/// Trunk's `index.html`, cut where each page's head and body go.
+/// Trunk's `index.html`, cut where each page's head and body go, and the
+/// loader every page names.
 #[derive(Debug, Clone)]
 pub struct Shell {
     before_head: String,
     after_head: String,
     tail: String,
+    /// The loader, a file of its own: its path in the site, and its text.
+    pub loader: (String, String),
 }
 
 impl Shell {
@@ -67,7 +77,8 @@ impl Shell {
         if index_html.contains(RENDERED_PATH) {
             return Err("index.html is already a rendered page: run Trunk first".into());
         }
-        let index_html = &with_our_loader(index_html)?;
+        let (index_html, loader) = with_our_loader(index_html)?;
+        let index_html = index_html.as_str();
         let (before_head, rest) = index_html
             .split_once("<!--HEAD-->")
             .ok_or("index.html has no <!--HEAD--> marker in its <head>")?;
@@ -78,14 +89,15 @@ impl Shell {
             before_head: before_head.to_owned(),
             after_head: after_head.to_owned(),
             tail: tail.to_owned(),
+            loader,
         })
     }
 }
 
 /// Replaces Trunk's wasm loader (an inline module that fetches and starts
-/// the app at once, and a `preload` of the wasm in the head) with
-/// [`loader`]'s.
-fn with_our_loader(index_html: &str) -> Result<String, String> {
+/// the app at once, and a `preload` of the wasm in the head) with a
+/// reference to [`loader`]'s, and returns that loader's file.
+fn with_our_loader(index_html: &str) -> Result<(String, (String, String)), String> {
     let unexpected = |what: &str| format!("Trunk's index.html has no {what}: has Trunk changed?");
     let start = index_html
         .find("<script type=\"module\">")
@@ -103,9 +115,11 @@ fn with_our_loader(index_html: &str) -> Result<String, String> {
     };
     let glue = quoted_after("from '").ok_or_else(|| unexpected("JavaScript glue in its loader"))?;
     let wasm = quoted_after("module_or_path: '").ok_or_else(|| unexpected("wasm in its loader"))?;
+    let text = loader(glue, wasm);
+    let path = format!("/start-{:016x}.js", fnv1a(text.as_bytes()));
     let mut html = String::with_capacity(index_html.len());
     html.push_str(index_html.get(..start).unwrap_or_default());
-    html.push_str(&loader(glue, wasm));
+    html.push_str(&format!("<script type=\"module\" src=\"{path}\"></script>"));
     html.push_str(index_html.get(end..).unwrap_or_default());
     let preload = format!("<link rel=\"preload\" href=\"{wasm}\"");
     if let Some(at) = html.find(&preload) {
@@ -115,21 +129,127 @@ fn with_our_loader(index_html: &str) -> Result<String, String> {
             .ok_or_else(|| unexpected("end to the wasm's preload"))?;
         html.replace_range(at..=at + close, "");
     }
-    Ok(html)
+    Ok((html, (path, text)))
 }
 
-/// The page's loader: the JavaScript glue (small) is fetched at once; the
-/// wasm (most of what a page downloads) is fetched, and the app started,
-/// only once the first paint is on the screen (the browser reports it as a
+/// The loader: the JavaScript glue (small) is fetched at once; the wasm
+/// (most of what a page downloads) is fetched, and the app started, only
+/// once the first paint is on the screen (the browser reports it as a
 /// `paint` entry), so that neither competes with the reader's first sight
 /// of the page. A page that is not painted (a tab opened in the background)
 /// starts after a second.
 pub fn loader(glue: &str, wasm: &str) -> String {
     format!(
-        "<script type=\"module\">import init from '{glue}';\
-         new Promise((painted) => {{ new PerformanceObserver(painted).observe({{ type: 'paint', buffered: true }}); \
-         setTimeout(painted, 1000); }}).then(() => init({{ module_or_path: '{wasm}' }}));</script>"
+        "import init from '{glue}';\n\
+         new Promise((painted) => {{\n  \
+         new PerformanceObserver(painted).observe({{ type: 'paint', buffered: true }});\n  \
+         setTimeout(painted, 1000);\n\
+         }}).then(() => init({{ module_or_path: '{wasm}' }}));\n"
     )
+}
+
+/// A fingerprint of `bytes` for a file name (FNV-1a, 64 bits): it changes
+/// when the file does, so the file can be cached for good.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The server's shared context, keeping a copy of what it tells the
+/// browser (each piece of data it serializes, and the suspense boundaries
+/// that went out showing their fallback), so the page can carry it as JSON.
+struct PageData {
+    inner: SsrSharedContext,
+    written: Arc<Mutex<Vec<(usize, String)>>>,
+    incomplete: Arc<Mutex<Vec<usize>>>,
+}
+
+impl std::fmt::Debug for PageData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PageData").finish_non_exhaustive()
+    }
+}
+
+impl SharedContext for PageData {
+    fn is_browser(&self) -> bool {
+        self.inner.is_browser()
+    }
+    fn next_id(&self) -> SerializedDataId {
+        self.inner.next_id()
+    }
+    fn write_async(&self, id: SerializedDataId, fut: PinnedFuture<String>) {
+        let written = Arc::clone(&self.written);
+        let index = id.clone().into_inner();
+        self.inner.write_async(
+            id,
+            Box::pin(async move {
+                let data = fut.await;
+                written
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((index, data.clone()));
+                data
+            }),
+        );
+    }
+    fn read_data(&self, id: &SerializedDataId) -> Option<String> {
+        self.inner.read_data(id)
+    }
+    fn await_data(&self, id: &SerializedDataId) -> Option<String> {
+        self.inner.await_data(id)
+    }
+    fn pending_data(&self) -> Option<PinnedStream<String>> {
+        self.inner.pending_data()
+    }
+    fn during_hydration(&self) -> bool {
+        self.inner.during_hydration()
+    }
+    fn hydration_complete(&self) {
+        self.inner.hydration_complete();
+    }
+    fn get_is_hydrating(&self) -> bool {
+        self.inner.get_is_hydrating()
+    }
+    fn set_is_hydrating(&self, is_hydrating: bool) {
+        self.inner.set_is_hydrating(is_hydrating);
+    }
+    fn take_errors(&self) -> Vec<(SerializedDataId, throw_error::ErrorId, throw_error::Error)> {
+        self.inner.take_errors()
+    }
+    fn errors(
+        &self,
+        boundary_id: &SerializedDataId,
+    ) -> Vec<(throw_error::ErrorId, throw_error::Error)> {
+        self.inner.errors(boundary_id)
+    }
+    fn seal_errors(&self, boundary_id: &SerializedDataId) {
+        self.inner.seal_errors(boundary_id);
+    }
+    fn register_error(
+        &self,
+        error_boundary: SerializedDataId,
+        error_id: throw_error::ErrorId,
+        error: throw_error::Error,
+    ) {
+        self.inner.register_error(error_boundary, error_id, error);
+    }
+    fn defer_stream(&self, wait_for: PinnedFuture<()>) {
+        self.inner.defer_stream(wait_for);
+    }
+    fn await_deferred(&self) -> Option<PinnedFuture<()>> {
+        self.inner.await_deferred()
+    }
+    fn set_incomplete_chunk(&self, id: SerializedDataId) {
+        self.incomplete
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(id.clone().into_inner());
+        self.inner.set_incomplete_chunk(id);
+    }
+    fn get_incomplete_chunk(&self, id: &SerializedDataId) -> bool {
+        self.inner.get_incomplete_chunk(id)
+    }
 }
 
 /// One page of the site and the file it is written to.
@@ -154,43 +274,10 @@ impl Page {
     }
 }
 
-/// Every page to prerender: the front page, each story in `articles`
-/// (checked to decode, so a broken story stops the build), the privacy
-/// page, the confirmation page's shell and the 404 page.
-pub fn site_pages(articles: &Path) -> Result<Vec<Page>, String> {
-    let mut stories = Vec::new();
-    let listing = std::fs::read_dir(articles)
-        .map_err(|err| format!("cannot list {}: {err}", articles.display()))?;
-    for entry in listing {
-        let path = entry.map_err(|err| err.to_string())?.path();
-        let Some(slug) = path
-            .file_name()
-            .and_then(|name| name.to_str())
-            .and_then(|name| name.strip_suffix(".json"))
-        else {
-            continue;
-        };
-        if slug == "index" {
-            continue;
-        }
-        let json = std::fs::read_to_string(&path)
-            .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
-        let article = Article::from_json(&json)
-            .map_err(|err| format!("{}: {err}", path.display()))?
-            .value;
-        if article.slug != slug {
-            return Err(format!(
-                "{}: its slug is {:?}, not the file's name",
-                path.display(),
-                article.slug
-            ));
-        }
-        stories.push(Page::at(
-            &format!("/news/{slug}"),
-            &format!("news/{slug}.html"),
-        ));
-    }
-    stories.sort_by(|a, b| a.route.cmp(&b.route));
+/// Every page to prerender: the front page, each of `stories` (which the
+/// content check has passed), the privacy page, the confirmation page's
+/// shell and the 404 page.
+pub fn site_pages(stories: &[Article]) -> Vec<Page> {
     let mut pages = vec![
         Page::at("/", "index.html"),
         Page::at("/privacy", "privacy.html"),
@@ -201,29 +288,40 @@ pub fn site_pages(articles: &Path) -> Result<Vec<Page>, String> {
             hydrates: false,
         },
     ];
-    pages.extend(stories);
-    Ok(pages)
+    let mut slugs: Vec<&str> = stories.iter().map(|story| story.slug.as_str()).collect();
+    slugs.sort_unstable();
+    pages.extend(
+        slugs
+            .into_iter()
+            .map(|slug| Page::at(&format!("/news/{slug}"), &format!("news/{slug}.html"))),
+    );
+    pages
 }
 
 /// Renders each page into `shell`, in order, and returns their HTML.
-pub fn render_pages(shell: &Shell, pages: &[Page]) -> std::io::Result<Vec<String>> {
+pub fn render_pages(shell: &Shell, pages: &[Page]) -> Result<Vec<String>, String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
-        .build()?;
+        .build()
+        .map_err(|err| err.to_string())?;
     // Already set when called twice in one process (as tests do).
     let _ = any_spawner::Executor::init_tokio();
     let local = tokio::task::LocalSet::new();
-    Ok(local.block_on(&runtime, async {
+    local.block_on(&runtime, async {
         let mut html = Vec::with_capacity(pages.len());
         for page in pages {
-            html.push(render_page(shell, page).await);
+            html.push(render_page(shell, page).await?);
         }
-        html
-    }))
+        Ok(html)
+    })
 }
 
-async fn render_page(shell: &Shell, page: &Page) -> String {
-    let shared = Arc::new(SsrSharedContext::new());
+async fn render_page(shell: &Shell, page: &Page) -> Result<String, String> {
+    let shared = Arc::new(PageData {
+        inner: SsrSharedContext::new(),
+        written: Arc::default(),
+        incomplete: Arc::default(),
+    });
     let owner = Owner::new_root(Some(
         Arc::clone(&shared) as Arc<dyn SharedContext + Send + Sync>
     ));
@@ -242,19 +340,53 @@ async fn render_page(shell: &Shell, page: &Page) -> String {
         .await
         .concat()
         .replace("<!>", "<!---->");
-    let data: String = match shared.pending_data() {
+    // Resolves the data; and a page cannot carry anything else Leptos would
+    // send as script, such as errors for an error boundary.
+    let script: String = match shared.pending_data() {
         Some(chunks) => chunks.collect::<Vec<_>>().await.concat(),
         None => String::new(),
     };
+    if !script.contains("__SERIALIZED_ERRORS=[];") || script.contains("__SERIALIZED_ERRORS.push") {
+        return Err(format!(
+            "{}: has errors to serialize, which a page cannot carry",
+            page.route
+        ));
+    }
     drop(owner);
+    let data = page_data_json(
+        &shared.written.lock().unwrap_or_else(|e| e.into_inner()),
+        &shared.incomplete.lock().unwrap_or_else(|e| e.into_inner()),
+    );
     let head = head.take().map(|head| head.to_html()).unwrap_or_default();
     let rendered_path = if page.hydrates {
         page.route.as_str()
     } else {
         ""
     };
-    format!(
-        "{}<!--HEAD-->{head}<!--/HEAD-->{}<body {RENDERED_PATH}=\"{rendered_path}\">{body}<script>{data}</script></body>{}",
+    Ok(format!(
+        "{}<!--HEAD-->{head}<!--/HEAD-->{}<body {RENDERED_PATH}=\"{rendered_path}\">{body}\
+         <script type=\"application/json\" id=\"{PAGE_DATA}\">{data}</script></body>{}",
         shell.before_head, shell.after_head, shell.tail
-    )
+    ))
+}
+
+/// What hydration needs, as JSON: `resources`, the serialized data indexed
+/// by id, and `incomplete`, the ids of the suspense boundaries that went
+/// out showing their fallback; `<` escaped, so that nothing in it can end
+/// the element it is in.
+fn page_data_json(written: &[(usize, String)], incomplete: &[usize]) -> String {
+    let size = written
+        .iter()
+        .map(|(index, _)| index + 1)
+        .max()
+        .unwrap_or(0);
+    let mut resources = vec![serde_json::Value::Null; size];
+    for (index, data) in written {
+        if let Some(slot) = resources.get_mut(*index) {
+            *slot = serde_json::Value::String(data.clone());
+        }
+    }
+    serde_json::json!({ "resources": resources, "incomplete": incomplete })
+        .to_string()
+        .replace('<', "\\u003c")
 }

@@ -456,24 +456,25 @@ async fn a_graceful_shutdown_loses_no_accepted_signup() {
 }
 
 #[tokio::test]
-async fn the_site_is_served_beside_the_api_as_a_cdn_serves_it() {
+async fn the_site_is_served_beside_the_api_as_its_headers_file_says() {
+    use news_portal::publish::headers::{FOREVER_CACHE, PAGE_CACHE};
     let service = Service::start(0).await;
     let story = send(service.addr, "GET", "/news/a-story", &[], b"").await;
     assert_eq!(story.status, 200);
     assert!(story.body.contains("<title>a story</title>"));
     assert_eq!(story.header("x-content-type-options"), Some("nosniff"));
-    let policy = story.header("content-security-policy").unwrap().to_owned();
-    assert!(policy.contains("frame-ancestors 'none'"));
-    // Each page's policy allows its own inline script, by hash.
-    let front = send(service.addr, "GET", "/", &[], b"").await;
-    assert!(front.body.contains("<title>front</title>"));
-    assert_ne!(front.header("content-security-policy").unwrap(), policy);
+    assert_eq!(story.header("cache-control"), Some(PAGE_CACHE));
+    let policy = story.header("content-security-policy").unwrap();
+    assert!(policy.contains("frame-ancestors 'none'") && !policy.contains("unsafe-inline"));
+    let style = send(service.addr, "GET", "/main-0123456789abcdef.css", &[], b"").await;
+    assert_eq!(style.header("cache-control"), Some(FOREVER_CACHE));
 
     for path in ["/news/no-such-story", "/no/such/page", "/missing.js"] {
         let missing = send(service.addr, "GET", path, &[], b"").await;
         assert_eq!(missing.status, 404, "{path}");
         assert!(missing.body.contains("<title>not found</title>"), "{path}");
     }
+    // _redirects: under /api/ a miss answers JSON.
     let missing = send(
         service.addr,
         "GET",

@@ -237,6 +237,19 @@ impl Article {
     }
 }
 
+impl From<&Article> for ArticleSummary {
+    fn from(article: &Article) -> Self {
+        ArticleSummary {
+            slug: article.slug.clone(),
+            headline: article.headline.clone(),
+            standfirst: article.standfirst.clone(),
+            section: article.section.clone(),
+            published: article.published,
+            sample: article.sample,
+        }
+    }
+}
+
 impl ArticleSummary {
     /// Whether the front page can link to it: a valid slug and a headline.
     fn check(&self) -> Result<(), String> {

@@ -8,6 +8,7 @@ mod article;
 mod decode;
 mod email;
 mod headlines;
+mod markup;
 mod page_head;
 mod share;
 mod signup;
@@ -20,6 +21,7 @@ pub use email::{email_key, validate_email, EmailError, MAX_EMAIL_LEN};
 pub use headlines::{
     announcement, decode_headlines, loop_seconds, Headline, TickerState, MAX_HEADLINES,
 };
+pub use markup::escape_markup;
 pub use page_head::{
     absolute, ArticleHead, PageHead, Picture, ShareImage, LOGO, SHARE_CARD, SITE_NAME,
 };

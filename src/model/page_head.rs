@@ -2,7 +2,7 @@
 //! Open Graph and Twitter tags share previews read, and for stories the
 //! `NewsArticle` structured data search engines read.
 
-use super::{story_path, Article, Timestamp, DEFAULT_BYLINE};
+use super::{escape_markup, story_path, Article, Timestamp, DEFAULT_BYLINE};
 use serde::Serialize;
 
 /// The site's name, as readers see it in the masthead and tab titles.
@@ -216,7 +216,7 @@ impl HeadTag {
     pub fn to_html(&self) -> String {
         let mut html = format!("<{}", self.name);
         for (name, value) in &self.attributes {
-            html.push_str(&format!(" {name}=\"{}\"", escape(value)));
+            html.push_str(&format!(" {name}=\"{}\"", escape_markup(value)));
         }
         html.push('>');
         if let Some(text) = &self.text {
@@ -225,27 +225,12 @@ impl HeadTag {
                 // data is made free of `<`, `>` and `&`).
                 html.push_str(text);
             } else {
-                html.push_str(&escape(text));
+                html.push_str(&escape_markup(text));
             }
             html.push_str(&format!("</{}>", self.name));
         }
         html
     }
-}
-
-/// Text escaped for HTML attribute values and element content.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 impl PageHead {
@@ -274,6 +259,21 @@ impl PageHead {
             });
         } else {
             tags.push(HeadTag::meta("name", "robots", "noindex"));
+        }
+        for (kind, file) in [
+            ("application/rss+xml", "/feed.xml"),
+            ("application/atom+xml", "/atom.xml"),
+        ] {
+            tags.push(HeadTag {
+                name: "link",
+                attributes: vec![
+                    ("rel", "alternate".into()),
+                    ("type", kind.into()),
+                    ("title", SITE_NAME.into()),
+                    ("href", absolute(&self.origin, file)),
+                ],
+                text: None,
+            });
         }
         tags.extend([
             property("og:site_name", SITE_NAME.into()),
@@ -551,7 +551,7 @@ mod tests {
         let html = PageHead::story(ORIGIN, &article()).to_html();
         assert!(
             html.starts_with(
-                "<title>Fares &lt;/script&gt; &amp; &lt;b&gt;more&lt;/b&gt; | Britain's News Portal</title>"
+                "<title>Fares &lt;/script&gt; &amp; &lt;b&gt;more&lt;/b&gt; | Britain&#39;s News Portal</title>"
             ),
             "{html}"
         );
@@ -581,6 +581,29 @@ mod tests {
         let error = names(&PageHead::error(ORIGIN, "/404", "Page not found", "Gone."));
         assert!(error.contains(&"meta:robots".to_owned()));
         assert!(!error.contains(&"link:canonical".to_owned()));
+    }
+
+    #[test]
+    fn every_page_names_the_feeds() {
+        for head in [
+            PageHead::front_page(ORIGIN),
+            PageHead::story(ORIGIN, &article()),
+            PageHead::error(ORIGIN, "/404", "Page not found", "Gone."),
+        ] {
+            let feeds: Vec<_> = head
+                .tags()
+                .into_iter()
+                .filter(|tag| tag.attributes.first() == Some(&("rel", "alternate".into())))
+                .map(|tag| tag.attributes[3].1.clone())
+                .collect();
+            assert_eq!(
+                feeds,
+                [
+                    "https://www.example.co.uk/feed.xml",
+                    "https://www.example.co.uk/atom.xml"
+                ]
+            );
+        }
     }
 
     #[test]

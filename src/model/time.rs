@@ -132,6 +132,29 @@ impl Timestamp {
         )
     }
 
+    /// The instant as RFC 2822 in GMT, as RSS dates are written:
+    /// `Thu, 26 Nov 2026 08:15:00 GMT`.
+    pub fn to_rfc2822(self) -> String {
+        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        let (days, secs) = (
+            self.unix_seconds.div_euclid(86_400),
+            self.unix_seconds.rem_euclid(86_400),
+        );
+        let (y, m, d) = civil_from_days(days);
+        // 1970-01-01 was a Thursday.
+        let weekday = DAYS
+            .get(days.rem_euclid(7) as usize)
+            .copied()
+            .unwrap_or_default();
+        let month = month_name(m).get(..3).unwrap_or_default();
+        format!(
+            "{weekday}, {d:02} {month} {y:04} {:02}:{:02}:{:02} GMT",
+            secs / 3600,
+            secs % 3600 / 60,
+            secs % 60
+        )
+    }
+
     /// Whether British Summer Time is in force at this instant.
     pub fn is_bst(self) -> bool {
         let (year, _, _) = civil_from_days(self.unix_seconds.div_euclid(86_400));
@@ -383,6 +406,18 @@ mod tests {
             let t = Timestamp::from_unix(seconds);
             assert!(!t.to_uk().long().is_empty());
             assert!(!t.to_rfc3339().is_empty());
+        }
+    }
+
+    #[test]
+    fn rss_dates_are_rfc_2822_in_gmt_with_the_weekday() {
+        for (text, rss) in [
+            ("2026-11-26T08:15:00Z", "Thu, 26 Nov 2026 08:15:00 GMT"),
+            ("2026-07-01T23:30:00+01:00", "Wed, 01 Jul 2026 22:30:00 GMT"),
+            ("1970-01-01T00:00:00Z", "Thu, 01 Jan 1970 00:00:00 GMT"),
+            ("2000-02-29T12:00:00Z", "Tue, 29 Feb 2000 12:00:00 GMT"),
+        ] {
+            assert_eq!(Timestamp::parse_rfc3339(text).unwrap().to_rfc2822(), rss);
         }
     }
 

@@ -11,7 +11,8 @@ export const story = (slug) => json(`articles/${slug}.json`);
 export const FIRST = story('sadiq-khan-blocks-met-police-palantir-deal');
 export const WEATHER = story('met-office-issues-yellow-wind-warning-for-northern-england');
 export const BANK = story('bank-of-england-holds-interest-rates');
-export const INDEX = json('articles/index.json');
+/** The front page's index, as the build wrote it (run scripts/build first). */
+export const INDEX = JSON.parse(readFileSync(new URL('../../dist/api/v1/articles/index.json', import.meta.url), 'utf8'));
 export const FEED = json('headlines.json');
 
 export const SITE = "Britain's News Portal";

@@ -2,6 +2,7 @@
 //! loopback, with nothing between the test and the wire.
 #![allow(dead_code)]
 
+use news_portal::publish::headers;
 use std::{collections::HashMap, net::SocketAddr, path::PathBuf};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -114,21 +115,27 @@ impl TempDir {
         getrandom::fill(&mut bytes).unwrap();
         let name: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
         let dir = std::env::temp_dir().join(format!("news-portal-test-{name}"));
-        for (file, html) in [
-            (
-                "index.html",
-                "<!doctype html><title>front</title><script>front()</script>",
-            ),
+        let files = [
+            ("index.html", "<!doctype html><title>front</title>"),
             ("404.html", "<!doctype html><title>not found</title>"),
+            ("news/a-story.html", "<!doctype html><title>a story</title>"),
+            ("main-0123456789abcdef.css", "body {}"),
             (
-                "news/a-story.html",
-                "<!doctype html><title>a story</title><script>story()</script>",
+                "api/v1/not-found.json",
+                r#"{"error":"not_found","message":"There is nothing at this address."}"#,
             ),
-        ] {
-            let path = dir.join("dist").join(file);
+        ];
+        let dist = dir.join("dist");
+        for (file, text) in files {
+            let path = dist.join(file);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, html).unwrap();
+            std::fs::write(path, text).unwrap();
         }
+        // The rules the build writes, made as the build makes them.
+        let names: Vec<String> = files.iter().map(|(file, _)| file.to_string()).collect();
+        let rules = headers::site_rules(&names, &[]);
+        std::fs::write(dist.join("_headers"), headers::render(&rules)).unwrap();
+        std::fs::write(dist.join("_redirects"), headers::REDIRECTS).unwrap();
         TempDir(dir)
     }
 }

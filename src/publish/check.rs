@@ -1,0 +1,354 @@
+//! The content check: every story file and the headlines feed, read with
+//! the same model code the app uses, and every problem named by its file
+//! and field in a sentence. An error stops the build; a warning does not.
+
+use super::SourceFile;
+use crate::model::{decode_headlines, is_valid_slug, Article, Headline, Timestamp};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::fmt;
+
+/// How much a problem matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The build stops: the site would be wrong or broken.
+    Error,
+    /// Worth fixing; the site works without.
+    Warning,
+}
+
+/// One thing wrong with the content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    /// The file, under the content folder: `articles/a-story.json`.
+    pub file: String,
+    /// The field, where one is at fault: `published`, `body[2]`.
+    pub field: Option<String>,
+    /// What is wrong, as a sentence.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{severity}: {}: {}", self.file, self.message)
+    }
+}
+
+/// Every problem the check found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    pub problems: Vec<Problem>,
+}
+
+impl Report {
+    /// Whether anything stops the build.
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == severity)
+            .count()
+    }
+
+    /// "2 errors, 1 warning".
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "{}, {}",
+            plural(self.count(Severity::Error), "error"),
+            plural(self.count(Severity::Warning), "warning")
+        )
+    }
+
+    fn add(&mut self, severity: Severity, file: &str, field: Option<&str>, message: String) {
+        self.problems.push(Problem {
+            severity,
+            file: file.to_owned(),
+            field: field.map(str::to_owned),
+            message,
+        });
+    }
+}
+
+/// What passed the check, ready to publish.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Content {
+    pub stories: Vec<Article>,
+    pub headlines: Vec<Headline>,
+}
+
+/// Checks the story files and the headlines feed (`None` if there is none).
+pub fn check(stories: &[SourceFile], headlines: Option<&SourceFile>) -> (Content, Report) {
+    let mut report = Report::default();
+    let mut content = Content::default();
+    let mut slugs: HashMap<String, &str> = HashMap::new();
+    for file in stories {
+        let article = check_story(file, &mut report);
+        if let Some(article) = article {
+            match slugs.get(&article.slug) {
+                Some(first) => report.add(
+                    Severity::Error,
+                    &file.name,
+                    Some("slug"),
+                    format!(
+                        "\"slug\" is \"{}\", as in {first}: two stories cannot share one address.",
+                        article.slug
+                    ),
+                ),
+                None => {
+                    slugs.insert(article.slug.clone(), &file.name);
+                    content.stories.push(article);
+                }
+            }
+        }
+    }
+    content
+        .stories
+        .sort_by(|a, b| b.published.cmp(&a.published).then(a.slug.cmp(&b.slug)));
+    match headlines {
+        Some(file) => content.headlines = check_headlines(file, &content.stories, &mut report),
+        None => report.add(
+            Severity::Error,
+            "headlines.json",
+            None,
+            "There is no headlines feed: the BREAKING ticker would say headlines are unavailable on every page.".into(),
+        ),
+    }
+    (content, report)
+}
+
+/// What a JSON value is, in words.
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing (null)",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn check_story(file: &SourceFile, report: &mut Report) -> Option<Article> {
+    let errors_before = report.count(Severity::Error);
+    let mut error = |field: Option<&str>, message: String| {
+        report.add(Severity::Error, &file.name, field, message);
+    };
+    let value: Value = match serde_json::from_str(&file.text) {
+        Ok(value) => value,
+        Err(err) => {
+            error(None, format!("This is not valid JSON ({err})."));
+            return None;
+        }
+    };
+    let Some(fields) = value.as_object() else {
+        error(
+            None,
+            format!("A story is a JSON object, and this is {}.", kind(&value)),
+        );
+        return None;
+    };
+    check_fields(fields, &mut error);
+    if let Some(Value::String(slug)) = fields.get("slug") {
+        let stem = file
+            .name
+            .rsplit('/')
+            .next()
+            .and_then(|name| name.strip_suffix(".json"))
+            .unwrap_or_default();
+        if !slug.trim().is_empty() && !is_valid_slug(slug) {
+            error(
+                Some("slug"),
+                format!("\"slug\" is \"{slug}\", which is not lowercase words and numbers joined by hyphens, like rail-fares-to-rise."),
+            );
+        } else if is_valid_slug(slug) && slug != stem {
+            error(
+                Some("slug"),
+                format!("\"slug\" is \"{slug}\" but the file is called {stem}.json: they must match, as the story's address is /news/<slug>."),
+            );
+        }
+    }
+    for name in ["published", "updated"] {
+        if let Some(Value::String(text)) = fields.get(name) {
+            if let Err(why) = Timestamp::parse_rfc3339(text) {
+                error(Some(name), format!("\"{name}\": {why}."));
+            }
+        }
+    }
+    let errors_found = report.count(Severity::Error) > errors_before;
+    let decoded = match Article::from_json(&file.text) {
+        Ok(decoded) => decoded,
+        Err(err) => {
+            if !errors_found {
+                report.add(
+                    Severity::Error,
+                    &file.name,
+                    None,
+                    format!("The site cannot show this story: {err}."),
+                );
+            }
+            return None;
+        }
+    };
+    for skipped in &decoded.skipped {
+        let (severity, message) = if skipped.unknown_kind {
+            (
+                Severity::Warning,
+                format!(
+                    "{}: {}; it will be left out of the story.",
+                    skipped.at, skipped.why
+                ),
+            )
+        } else {
+            (Severity::Error, format!("{}: {}.", skipped.at, skipped.why))
+        };
+        report.add(severity, &file.name, Some(&skipped.at), message);
+    }
+    let article = decoded.value;
+    if article.standfirst.trim().is_empty() {
+        report.add(
+            Severity::Warning,
+            &file.name,
+            Some("standfirst"),
+            "\"standfirst\" is empty: search results and share previews will show the first paragraph instead.".into(),
+        );
+    }
+    if article
+        .updated
+        .is_some_and(|updated| updated < article.published)
+    {
+        report.add(
+            Severity::Warning,
+            &file.name,
+            Some("updated"),
+            "\"updated\" is earlier than \"published\", so the story will not show it.".into(),
+        );
+    }
+    (report.count(Severity::Error) == errors_before).then_some(article)
+}
+
+/// The fields every story has and the type each field must be.
+fn check_fields(fields: &Map<String, Value>, error: &mut impl FnMut(Option<&str>, String)) {
+    for name in ["slug", "headline", "published"] {
+        match fields.get(name) {
+            None => error(
+                Some(name),
+                format!("\"{name}\" is missing: every story needs one."),
+            ),
+            Some(Value::String(text)) if text.trim().is_empty() => {
+                error(Some(name), format!("\"{name}\" is empty."));
+            }
+            Some(Value::String(_)) => {}
+            Some(other) => error(
+                Some(name),
+                format!("\"{name}\" should be text, not {}.", kind(other)),
+            ),
+        }
+    }
+    match fields.get("body") {
+        None => error(
+            Some("body"),
+            "\"body\" is missing: every story needs at least one paragraph.".into(),
+        ),
+        Some(Value::Array(blocks)) if blocks.is_empty() => error(
+            Some("body"),
+            "\"body\" is empty: every story needs at least one paragraph.".into(),
+        ),
+        Some(Value::Array(_)) => {}
+        Some(other) => error(
+            Some("body"),
+            format!("\"body\" should be a list of blocks, not {}.", kind(other)),
+        ),
+    }
+    let optional_text = [
+        "standfirst",
+        "byline",
+        "section",
+        "updated",
+        "why_this_matters",
+        "what_this_means_for_you",
+    ];
+    for name in optional_text {
+        if let Some(value) = fields.get(name) {
+            if !matches!(value, Value::String(_) | Value::Null) {
+                error(
+                    Some(name),
+                    format!("\"{name}\" should be text, not {}.", kind(value)),
+                );
+            }
+        }
+    }
+    match fields.get("key_points") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(points)) if points.iter().all(Value::is_string) => {}
+        Some(other) => error(
+            Some("key_points"),
+            format!(
+                "\"key_points\" should be a list of sentences, not {}.",
+                kind(other)
+            ),
+        ),
+    }
+    if let Some(value) = fields.get("sample") {
+        if !value.is_boolean() {
+            error(
+                Some("sample"),
+                format!("\"sample\" should be true or false, not {}.", kind(value)),
+            );
+        }
+    }
+}
+
+fn check_headlines(file: &SourceFile, stories: &[Article], report: &mut Report) -> Vec<Headline> {
+    let decoded = match decode_headlines(&file.text) {
+        Ok(decoded) => decoded,
+        Err(err) => {
+            report.add(
+                Severity::Error,
+                &file.name,
+                None,
+                format!("The headlines feed cannot be read: {err}."),
+            );
+            return Vec::new();
+        }
+    };
+    for skipped in &decoded.skipped {
+        report.add(
+            Severity::Error,
+            &file.name,
+            Some(&skipped.at),
+            format!("{}: {}.", skipped.at, skipped.why),
+        );
+    }
+    let items = serde_json::from_str::<Value>(&file.text)
+        .ok()
+        .and_then(|feed| feed.get("headlines").and_then(Value::as_array).cloned())
+        .unwrap_or_default();
+    for (index, item) in items.iter().enumerate() {
+        let slug = item.get("slug").and_then(Value::as_str).or_else(|| {
+            item.get("url")
+                .and_then(Value::as_str)
+                .and_then(|url| url.strip_prefix("/news/"))
+        });
+        if let Some(slug) = slug {
+            if !stories.iter().any(|story| story.slug == slug) {
+                let at = format!("headlines[{index}]");
+                report.add(
+                    Severity::Error,
+                    &file.name,
+                    Some(&at),
+                    format!("{at} links to the story \"{slug}\", which does not exist."),
+                );
+            }
+        }
+    }
+    decoded.value
+}

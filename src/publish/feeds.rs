@@ -1,0 +1,83 @@
+//! The RSS 2.0 and Atom feeds of the latest stories.
+
+use super::{modified, xml, FEED_SIZE};
+use crate::model::{absolute, story_path, Article, SITE_NAME};
+
+const DESCRIPTION: &str = "The latest news from across Britain, around the clock.";
+
+/// RSS 2.0: title, link, guid, dates, summary, author (as `dc:creator`,
+/// since RSS's own `author` is an e-mail address) and section.
+pub fn rss(newest: &[&Article], origin: &str) -> String {
+    let built = newest.first().map(|story| modified(story).to_rfc2822());
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n\
+         <channel>\n<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<language>en-gb</language>\n\
+         <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+        xml(SITE_NAME),
+        xml(&absolute(origin, "/")),
+        xml(DESCRIPTION),
+        xml(&absolute(origin, "/feed.xml")),
+    );
+    if let Some(built) = built {
+        out.push_str(&format!("<lastBuildDate>{built}</lastBuildDate>\n"));
+    }
+    for story in newest.iter().take(FEED_SIZE) {
+        let url = xml(&absolute(origin, &story_path(&story.slug)));
+        out.push_str(&format!(
+            "<item>\n<title>{}</title>\n<link>{url}</link>\n<guid isPermaLink=\"true\">{url}</guid>\n\
+             <pubDate>{}</pubDate>\n<description>{}</description>\n<dc:creator>{}</dc:creator>\n",
+            xml(&story.headline),
+            story.published.to_rfc2822(),
+            xml(story.description()),
+            xml(&story.byline),
+        ));
+        if let Some(section) = &story.section {
+            out.push_str(&format!("<category>{}</category>\n", xml(section)));
+        }
+        out.push_str("</item>\n");
+    }
+    out.push_str("</channel>\n</rss>\n");
+    out
+}
+
+/// Atom: the same stories, with their own ids, published and updated times.
+pub fn atom(newest: &[&Article], origin: &str) -> String {
+    let home = absolute(origin, "/");
+    let updated = newest
+        .iter()
+        .map(|story| modified(story))
+        .max()
+        .map(|at| at.to_rfc3339())
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+         <feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en-GB\">\n\
+         <id>{home}</id>\n<title>{}</title>\n<subtitle>{}</subtitle>\n<updated>{updated}</updated>\n\
+         <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n\
+         <link rel=\"alternate\" type=\"text/html\" href=\"{home}\"/>\n",
+        xml(SITE_NAME),
+        xml(DESCRIPTION),
+        xml(&absolute(origin, "/atom.xml")),
+        home = xml(&home),
+    );
+    for story in newest.iter().take(FEED_SIZE) {
+        let url = xml(&absolute(origin, &story_path(&story.slug)));
+        out.push_str(&format!(
+            "<entry>\n<id>{url}</id>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
+             <published>{}</published>\n<updated>{}</updated>\n<summary>{}</summary>\n\
+             <author><name>{}</name></author>\n",
+            xml(&story.headline),
+            story.published.to_rfc3339(),
+            modified(story).to_rfc3339(),
+            xml(story.description()),
+            xml(&story.byline),
+        ));
+        if let Some(section) = &story.section {
+            out.push_str(&format!("<category term=\"{}\"/>\n", xml(section)));
+        }
+        out.push_str("</entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}

@@ -1,0 +1,412 @@
+//! The headers and rules a CDN reads, as files in the format Netlify and
+//! Cloudflare Pages read: `_headers` (security headers, the
+//! Content-Security-Policy, cache rules) and `_redirects` (what answers 404
+//! where). The build writes them from the site's files; the local server
+//! reads them, so what is tested locally follows the same rules.
+
+/// Pages: revalidated, though a stale copy may be shown for a minute while
+/// the fresh one is fetched.
+pub const PAGE_CACHE: &str = "public, max-age=0, stale-while-revalidate=60";
+/// Data that changes with the news (JSON, feeds, sitemaps): a minute, then
+/// revalidated, stale for up to five while that happens.
+pub const DATA_CACHE: &str = "public, max-age=60, stale-while-revalidate=300";
+/// Fingerprinted files never change: a year.
+pub const FOREVER_CACHE: &str = "public, max-age=31536000, immutable";
+/// Everything else: an hour.
+pub const STATIC_CACHE: &str = "public, max-age=3600";
+
+/// `_redirects`: under `/api/` a missing file answers JSON, with status 404
+/// (elsewhere a host serves `404.html` for any missing path by itself).
+pub const REDIRECTS: &str = "# Written by the build (src/publish/headers.rs).\n\
+     # Under /api/, what is not there answers JSON, with status 404.\n\
+     /api/*  /api/v1/not-found.json  404\n";
+
+/// Headers every response carries, besides the Content-Security-Policy.
+const SECURITY_HEADERS: [(&str, &str); 6] = [
+    (
+        "Strict-Transport-Security",
+        "max-age=63072000; includeSubDomains",
+    ),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("X-Frame-Options", "DENY"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    (
+        "Permissions-Policy",
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    ),
+];
+
+/// A path pattern and the headers of the paths it matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    pub pattern: String,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Rule {
+    fn new(pattern: impl Into<String>, headers: &[(&str, &str)]) -> Self {
+        Rule {
+            pattern: pattern.into(),
+            headers: headers
+                .iter()
+                .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+                .collect(),
+        }
+    }
+}
+
+/// A rule of `_redirects`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    pub from: String,
+    pub to: String,
+    pub status: u16,
+}
+
+/// Trunk names built files `name-<16 hex digits>.ext` (the wasm
+/// `name-<hash>_bg.wasm`), and the loader is `start-<16 hex>.js`: those
+/// never change.
+pub fn is_fingerprinted(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let stem = file.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The policy of every page: the site's own files and WebAssembly, and no
+/// inline script at all (pages carry their data as JSON, which does not
+/// run). `connect_origins` are other origins the app fetches from.
+pub fn content_security_policy(connect_origins: &[String]) -> String {
+    let mut connect = String::from("'self'");
+    for origin in connect_origins {
+        connect.push(' ');
+        connect.push_str(origin);
+    }
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src {connect}; font-src 'self'; object-src 'none'; \
+         base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// The rules for a site of `files` (paths in `dist/`, as `news/a-story.html`).
+/// No path matches two rules that set one header: a CDN would join them.
+pub fn site_rules(files: &[String], connect_origins: &[String]) -> Vec<Rule> {
+    let policy = content_security_policy(connect_origins);
+    let mut everything = Rule::new("/*", &SECURITY_HEADERS);
+    everything
+        .headers
+        .insert(0, ("Content-Security-Policy".into(), policy));
+    let mut rules = vec![everything];
+    let mut story_pages = false;
+    let mut sorted: Vec<&String> = files.iter().collect();
+    sorted.sort();
+    for file in sorted {
+        let path = format!("/{file}");
+        if file.starts_with("news/") && file.ends_with(".html") {
+            story_pages = true;
+        } else if let Some(page) = file.strip_suffix(".html") {
+            // A page at its clean address too; the 404 page is served at
+            // whatever address is missing, so it has none of its own.
+            let clean = match page {
+                "index" => Some("/".to_owned()),
+                "404" => None,
+                page => Some(format!("/{page}")),
+            };
+            if let Some(clean) = clean {
+                rules.push(Rule::new(clean, &[("Cache-Control", PAGE_CACHE)]));
+            }
+            rules.push(Rule::new(path, &[("Cache-Control", PAGE_CACHE)]));
+        } else if is_fingerprinted(file) {
+            rules.push(Rule::new(path, &[("Cache-Control", FOREVER_CACHE)]));
+        } else if file.starts_with("api/") {
+            // One rule covers the API below.
+        } else if file.ends_with(".xml") || file == "robots.txt" {
+            rules.push(Rule::new(path, &[("Cache-Control", DATA_CACHE)]));
+        } else {
+            rules.push(Rule::new(path, &[("Cache-Control", STATIC_CACHE)]));
+        }
+    }
+    if story_pages {
+        rules.push(Rule::new("/news/*", &[("Cache-Control", PAGE_CACHE)]));
+    }
+    rules.push(Rule::new("/api/*", &[("Cache-Control", DATA_CACHE)]));
+    rules
+}
+
+/// `_headers` as text.
+pub fn render(rules: &[Rule]) -> String {
+    let mut out = String::from(
+        "# Written by the build (src/publish/headers.rs): the headers of every\n\
+         # path, in the format Netlify and Cloudflare Pages read.\n",
+    );
+    for rule in rules {
+        out.push('\n');
+        out.push_str(&rule.pattern);
+        out.push('\n');
+        for (name, value) in &rule.headers {
+            out.push_str(&format!("  {name}: {value}\n"));
+        }
+    }
+    out
+}
+
+/// Reads `_headers`: a rule is a path pattern on a line of its own, then
+/// its headers, indented, as `Name: value`.
+pub fn parse(text: &str) -> Result<Vec<Rule>, String> {
+    let mut rules: Vec<Rule> = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if !line.starts_with(char::is_whitespace) {
+            if !trimmed.starts_with('/') {
+                return Err(format!(
+                    "line {}: a rule starts with a path, like /news/*",
+                    number + 1
+                ));
+            }
+            rules.push(Rule {
+                pattern: trimmed.to_owned(),
+                headers: Vec::new(),
+            });
+            continue;
+        }
+        let Some((name, value)) = trimmed.split_once(':') else {
+            return Err(format!(
+                "line {}: a header is written as Name: value",
+                number + 1
+            ));
+        };
+        let Some(rule) = rules.last_mut() else {
+            return Err(format!("line {}: a header before any path", number + 1));
+        };
+        rule.headers
+            .push((name.trim().to_owned(), value.trim().to_owned()));
+    }
+    Ok(rules)
+}
+
+/// Whether `path` matches `pattern`: literal text, `*` for anything
+/// (slashes too), `:name` for one segment.
+pub fn matches(pattern: &str, path: &str) -> bool {
+    let pattern = pattern.as_bytes();
+    let path = path.as_bytes();
+    fn go(pattern: &[u8], path: &[u8]) -> bool {
+        match pattern.split_first() {
+            None => path.is_empty(),
+            Some((b'*', rest)) => {
+                (0..=path.len()).any(|skip| path.get(skip..).is_some_and(|tail| go(rest, tail)))
+            }
+            Some((b':', rest)) => {
+                let name = rest
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                    .count();
+                let rest = rest.get(name..).unwrap_or_default();
+                let segment = path.iter().take_while(|b| **b != b'/').count();
+                segment > 0 && path.get(segment..).is_some_and(|tail| go(rest, tail))
+            }
+            Some((literal, rest)) => path
+                .split_first()
+                .is_some_and(|(byte, tail)| byte == literal && go(rest, tail)),
+        }
+    }
+    go(pattern, path)
+}
+
+/// The headers `path` gets: those of every rule it matches, in order; a
+/// header several rules set is joined with commas, as the CDNs do.
+pub fn headers_for(rules: &[Rule], path: &str) -> Vec<(String, String)> {
+    let mut headers: Vec<(String, String)> = Vec::new();
+    for rule in rules.iter().filter(|rule| matches(&rule.pattern, path)) {
+        for (name, value) in &rule.headers {
+            match headers
+                .iter_mut()
+                .find(|(known, _)| known.eq_ignore_ascii_case(name))
+            {
+                Some((_, joined)) => {
+                    joined.push_str(", ");
+                    joined.push_str(value);
+                }
+                None => headers.push((name.clone(), value.clone())),
+            }
+        }
+    }
+    headers
+}
+
+/// Reads `_redirects`: `from to [status]` a line.
+pub fn parse_redirects(text: &str) -> Result<Vec<Redirect>, String> {
+    text.lines()
+        .enumerate()
+        .map(|(number, line)| (number, line.trim()))
+        .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'))
+        .map(|(number, line)| {
+            let mut parts = line.split_whitespace();
+            let (Some(from), Some(to)) = (parts.next(), parts.next()) else {
+                return Err(format!("line {}: a rule is: from to [status]", number + 1));
+            };
+            let status = match parts.next() {
+                None => 301,
+                Some(status) => status
+                    .trim_end_matches('!')
+                    .parse()
+                    .map_err(|_| format!("line {}: \"{status}\" is not a status", number + 1))?,
+            };
+            Ok(Redirect {
+                from: from.into(),
+                to: to.into(),
+                status,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Vec<String> {
+        [
+            "index.html",
+            "404.html",
+            "privacy.html",
+            "newsletter/confirm.html",
+            "news/a-story.html",
+            "news/another-story.html",
+            "news-portal-0123456789abcdef.js",
+            "news-portal-0123456789abcdef_bg.wasm",
+            "main-fedcba9876543210.css",
+            "start-00112233aabbccdd.js",
+            "favicon.svg",
+            "share-card.png",
+            "feed.xml",
+            "sitemap.xml",
+            "robots.txt",
+            "api/v1/articles/index.json",
+            "api/v1/headlines.json",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+
+    fn cache(rules: &[Rule], path: &str) -> String {
+        headers_for(rules, path)
+            .into_iter()
+            .find(|(name, _)| name == "Cache-Control")
+            .map(|(_, value)| value)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn every_path_gets_its_cache_rule_and_the_security_headers() {
+        let rules = site_rules(&site(), &[]);
+        for (path, expected) in [
+            ("/", PAGE_CACHE),
+            ("/index.html", PAGE_CACHE),
+            ("/news/a-story", PAGE_CACHE),
+            ("/news/a-story.html", PAGE_CACHE),
+            ("/privacy", PAGE_CACHE),
+            ("/newsletter/confirm", PAGE_CACHE),
+            ("/404.html", PAGE_CACHE),
+            ("/news-portal-0123456789abcdef_bg.wasm", FOREVER_CACHE),
+            ("/main-fedcba9876543210.css", FOREVER_CACHE),
+            ("/start-00112233aabbccdd.js", FOREVER_CACHE),
+            ("/api/v1/articles/index.json", DATA_CACHE),
+            ("/api/v1/anything.json", DATA_CACHE),
+            ("/feed.xml", DATA_CACHE),
+            ("/robots.txt", DATA_CACHE),
+            ("/share-card.png", STATIC_CACHE),
+        ] {
+            assert_eq!(cache(&rules, path), expected, "{path}");
+            let headers = headers_for(&rules, path);
+            for name in [
+                "Content-Security-Policy",
+                "Strict-Transport-Security",
+                "X-Frame-Options",
+            ] {
+                assert!(headers.iter().any(|(n, _)| n == name), "{path}: {name}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_path_gets_one_header_from_two_rules() {
+        let rules = site_rules(&site(), &[]);
+        let mut paths: Vec<String> = site().iter().map(|file| format!("/{file}")).collect();
+        paths.extend(["/", "/news/a-story", "/privacy", "/no/such/page"].map(String::from));
+        for path in paths {
+            for (name, value) in headers_for(&rules, &path) {
+                assert!(!value.contains(", public"), "{path}: {name}: {value}");
+                assert_eq!(
+                    value.matches("default-src").count(),
+                    usize::from(name == "Content-Security-Policy"),
+                    "{path}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_policy_allows_no_inline_script_and_names_other_origins_the_app_uses() {
+        let policy = content_security_policy(&["https://api.example.co.uk".into()]);
+        assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval';"));
+        assert!(!policy.contains("unsafe-inline") && !policy.contains("sha256-"));
+        assert!(policy.contains("connect-src 'self' https://api.example.co.uk;"));
+    }
+
+    #[test]
+    fn headers_survive_a_round_trip_through_the_file() {
+        let rules = site_rules(&site(), &[]);
+        assert_eq!(parse(&render(&rules)).unwrap(), rules);
+    }
+
+    #[test]
+    fn a_malformed_headers_file_is_refused_saying_where() {
+        for (text, line) in [
+            ("  X-Frame-Options: DENY\n", "line 1"),
+            ("/*\n  no colon here\n", "line 2"),
+            ("news/*\n", "line 1"),
+        ] {
+            assert!(parse(text).unwrap_err().starts_with(line), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn patterns_match_as_netlify_and_cloudflare_match_them() {
+        for (pattern, path, expected) in [
+            ("/*", "/", true),
+            ("/*", "/news/a/b.json", true),
+            ("/news/*", "/news/a-story", true),
+            ("/news/*", "/news", false),
+            ("/news/*", "/newsroom", false),
+            ("/api/*", "/api/v1/x.json", true),
+            ("/", "/", true),
+            ("/", "/index.html", false),
+            ("/news/:slug", "/news/a-story", true),
+            ("/news/:slug", "/news/a/b", false),
+            ("/privacy", "/privacy.html", false),
+        ] {
+            assert_eq!(matches(pattern, path), expected, "{pattern} {path}");
+        }
+    }
+
+    #[test]
+    fn redirects_are_read_with_their_status() {
+        let rules = parse_redirects(REDIRECTS).unwrap();
+        assert_eq!(
+            rules,
+            [Redirect {
+                from: "/api/*".into(),
+                to: "/api/v1/not-found.json".into(),
+                status: 404
+            }]
+        );
+        assert!(parse_redirects("/only-one-part\n").is_err());
+        assert_eq!(parse_redirects("/a /b\n").unwrap()[0].status, 301);
+    }
+}

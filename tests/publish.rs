@@ -1,0 +1,400 @@
+//! Publishing, natively: the content check refuses bad content and names
+//! the file and field; the index, sitemaps and feeds derived from the
+//! sample stories say what they should (parsed as XML, not string-matched).
+#![cfg(not(target_arch = "wasm32"))]
+
+use news_portal::model::{story_path, Timestamp};
+use news_portal::publish::{
+    check, derived_files, read_sources, story_index, Content, Settings, Severity, SourceFile,
+    FEED_SIZE,
+};
+use serde_json::{json, Value};
+use std::path::Path;
+
+const CONTENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/public/api/v1");
+const ORIGIN: &str = "https://www.example.co.uk";
+
+fn story(slug: &str) -> Value {
+    json!({
+        "slug": slug,
+        "headline": "A headline",
+        "standfirst": "What happened.",
+        "published": "2026-11-26T08:15:00Z",
+        "body": [{ "type": "paragraph", "text": "Words." }]
+    })
+}
+
+fn file(name: &str, text: impl Into<String>) -> SourceFile {
+    SourceFile {
+        name: name.into(),
+        text: text.into(),
+    }
+}
+
+fn feed(items: Value) -> SourceFile {
+    file("headlines.json", json!({ "headlines": items }).to_string())
+}
+
+fn no_headlines() -> SourceFile {
+    feed(json!([]))
+}
+
+/// A story file changed by `change`, checked with an empty feed.
+fn checked(change: impl FnOnce(&mut Value)) -> Vec<(Severity, Option<String>, String)> {
+    let mut value = story("a-story");
+    change(&mut value);
+    let (_, report) = check(
+        &[file("articles/a-story.json", value.to_string())],
+        Some(&no_headlines()),
+    );
+    report
+        .problems
+        .into_iter()
+        .inspect(|problem| assert_eq!(problem.file, "articles/a-story.json"))
+        .map(|problem| (problem.severity, problem.field, problem.message))
+        .collect()
+}
+
+#[test]
+fn a_story_with_every_field_right_passes_with_nothing_to_say() {
+    let (content, report) = check(
+        &[file("articles/a-story.json", story("a-story").to_string())],
+        Some(&no_headlines()),
+    );
+    assert_eq!(report.problems, []);
+    assert_eq!(content.stories.len(), 1);
+}
+
+/// One broken file: what is broken, how, and what the check must say.
+type Case = (
+    &'static str,
+    Box<dyn Fn(&mut Value)>,
+    Severity,
+    Option<&'static str>,
+    &'static str,
+);
+
+#[test]
+fn broken_story_files_are_refused_naming_the_field_in_a_sentence() {
+    use Severity::{Error, Warning};
+    let cases: Vec<Case> = vec![
+        ("headline missing", Box::new(|v| _ = v.as_object_mut().unwrap().remove("headline")), Error, Some("headline"), "\"headline\" is missing: every story needs one."),
+        ("headline blank", Box::new(|v| v["headline"] = json!("  ")), Error, Some("headline"), "\"headline\" is empty."),
+        ("headline a number", Box::new(|v| v["headline"] = json!(7)), Error, Some("headline"), "\"headline\" should be text, not a number."),
+        ("published missing", Box::new(|v| _ = v.as_object_mut().unwrap().remove("published")), Error, Some("published"), "\"published\" is missing"),
+        ("published not a date", Box::new(|v| v["published"] = json!("2026-13-01T08:00:00Z")), Error, Some("published"), "is not an RFC 3339 date-time"),
+        ("published with a stray é", Box::new(|v| v["published"] = json!("2026-11-26T08:15:0é")), Error, Some("published"), "\"2026-11-26T08:15:0é\" is not an RFC 3339 date-time"),
+        ("updated not a date", Box::new(|v| v["updated"] = json!("yesterday")), Error, Some("updated"), "\"updated\": \"yesterday\" is not"),
+        ("slug not the file's name", Box::new(|v| v["slug"] = json!("another-story")), Error, Some("slug"), "but the file is called a-story.json: they must match"),
+        ("slug not a slug", Box::new(|v| v["slug"] = json!("A Story")), Error, Some("slug"), "which is not lowercase words and numbers joined by hyphens"),
+        ("body missing", Box::new(|v| _ = v.as_object_mut().unwrap().remove("body")), Error, Some("body"), "\"body\" is missing"),
+        ("body empty", Box::new(|v| v["body"] = json!([])), Error, Some("body"), "\"body\" is empty"),
+        ("body text", Box::new(|v| v["body"] = json!("Words.")), Error, Some("body"), "\"body\" should be a list of blocks, not text."),
+        ("a paragraph without text", Box::new(|v| v["body"] = json!([{ "type": "paragraph" }, { "type": "paragraph", "text": "x" }])), Error, Some("body[0]"), "body[0]: a paragraph block has no text."),
+        ("key points not a list", Box::new(|v| v["key_points"] = json!("One point")), Error, Some("key_points"), "should be a list of sentences, not text."),
+        ("sample not true or false", Box::new(|v| v["sample"] = json!("yes")), Error, Some("sample"), "\"sample\" should be true or false, not text."),
+        ("an unknown block type", Box::new(|v| v["body"] = json!([{ "type": "hologram" }, { "type": "paragraph", "text": "x" }])), Warning, Some("body[0]"), "this version of the site does not show \"hologram\" blocks; it will be left out of the story."),
+        ("no standfirst", Box::new(|v| _ = v.as_object_mut().unwrap().remove("standfirst")), Warning, Some("standfirst"), "share previews will show the first paragraph instead"),
+        ("updated before published", Box::new(|v| v["updated"] = json!("2026-11-25T08:15:00Z")), Warning, Some("updated"), "\"updated\" is earlier than \"published\""),
+    ];
+    for (name, change, severity, field, message) in cases {
+        let problems = checked(change);
+        assert_eq!(problems.len(), 1, "{name}: {problems:?}");
+        let (found_severity, found_field, found_message) = &problems[0];
+        assert_eq!(*found_severity, severity, "{name}");
+        assert_eq!(found_field.as_deref(), field, "{name}");
+        assert!(found_message.contains(message), "{name}: {found_message}");
+        assert!(
+            found_message.ends_with('.'),
+            "{name}: a sentence: {found_message}"
+        );
+    }
+}
+
+#[test]
+fn a_file_that_is_not_a_story_at_all_says_so() {
+    for (text, message) in [
+        ("{\"slug\": ", "This is not valid JSON"),
+        ("[]", "A story is a JSON object, and this is a list."),
+    ] {
+        let (content, report) = check(&[file("articles/a.json", text)], Some(&no_headlines()));
+        assert!(content.stories.is_empty());
+        assert_eq!(report.problems.len(), 1);
+        assert!(report.problems[0].message.starts_with(message), "{text}");
+        assert!(report.has_errors());
+    }
+}
+
+#[test]
+fn warnings_never_stop_the_build_and_errors_always_do() {
+    let (content, report) = check(
+        &[file("articles/a-story.json", {
+            let mut value = story("a-story");
+            value["body"] = json!([{ "type": "hologram" }, { "type": "paragraph", "text": "x" }]);
+            value.to_string()
+        })],
+        Some(&no_headlines()),
+    );
+    assert!(!report.has_errors());
+    assert_eq!(content.stories.len(), 1);
+    assert_eq!(report.summary(), "0 errors, 1 warning");
+}
+
+#[test]
+fn two_stories_with_one_slug_are_refused() {
+    let text = story("a-story").to_string();
+    let (content, report) = check(
+        &[
+            file("articles/a-story.json", text.clone()),
+            file("articles/a-story.json", text),
+        ],
+        Some(&no_headlines()),
+    );
+    assert_eq!(content.stories.len(), 1);
+    assert_eq!(report.problems.len(), 1);
+    assert!(report.problems[0]
+        .message
+        .contains("two stories cannot share one address"));
+}
+
+#[test]
+fn a_headline_must_lead_to_a_story_that_exists_and_be_readable() {
+    let stories = [file("articles/a-story.json", story("a-story").to_string())];
+    let good = json!({ "id": "1", "headline": "H", "slug": "a-story", "published": "2026-11-26T08:15:00Z" });
+    let cases = [
+        (
+            json!([good, { "id": "2", "headline": "H", "slug": "no-such-story", "published": "2026-11-26T08:15:00Z" }]),
+            "headlines[1]",
+            "headlines[1] links to the story \"no-such-story\", which does not exist.",
+        ),
+        (
+            json!([{ "id": "3", "headline": "H", "url": "/news/gone", "published": "2026-11-26T08:15:00Z" }]),
+            "headlines[0]",
+            "links to the story \"gone\", which does not exist.",
+        ),
+        (
+            json!([{ "id": "4", "headline": "H", "slug": "a-story", "published": "2026-11-26T08:15:0é" }]),
+            "headlines[0]",
+            "is not an RFC 3339 date-time",
+        ),
+    ];
+    for (items, field, message) in cases {
+        let (_, report) = check(&stories, Some(&feed(items)));
+        assert_eq!(report.problems.len(), 1, "{report:?}");
+        let problem = &report.problems[0];
+        assert_eq!(problem.file, "headlines.json");
+        assert_eq!(problem.field.as_deref(), Some(field));
+        assert!(problem.message.contains(message), "{}", problem.message);
+        assert_eq!(problem.severity, Severity::Error);
+    }
+    let (_, report) = check(&stories, None);
+    assert!(report.problems[0]
+        .message
+        .starts_with("There is no headlines feed"));
+    let (_, report) = check(&stories, Some(&file("headlines.json", "<html>")));
+    assert!(report.problems[0]
+        .message
+        .starts_with("The headlines feed cannot be read"));
+}
+
+// ---------------------------------------------------------------------------
+// What the sample stories publish as.
+
+fn sample() -> Content {
+    let (stories, headlines) = read_sources(Path::new(CONTENT)).unwrap();
+    let (content, report) = check(&stories, headlines.as_ref());
+    assert_eq!(report.problems, [], "the sample content is clean");
+    assert!(content.stories.len() >= 5);
+    content
+}
+
+fn settings() -> Settings {
+    Settings {
+        origin: ORIGIN.into(),
+        index_size: 20,
+        now: Timestamp::parse_rfc3339("2026-11-28T05:00:00Z").unwrap(),
+        connect_origins: Vec::new(),
+    }
+}
+
+fn derived(name: &str, content: &Content, settings: &Settings) -> String {
+    derived_files(content, settings)
+        .into_iter()
+        .find(|(path, _)| path == name)
+        .unwrap_or_else(|| panic!("no {name}"))
+        .1
+}
+
+fn children<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> Vec<roxmltree::Node<'a, 'a>> {
+    node.children()
+        .filter(|child| child.tag_name().name() == name)
+        .collect()
+}
+
+fn text<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> &'a str {
+    children(node, name)
+        .first()
+        .and_then(|child| child.text())
+        .unwrap_or_else(|| panic!("no <{name}>"))
+}
+
+#[test]
+fn the_index_lists_the_newest_stories_first_as_many_as_the_setting_says() {
+    let content = sample();
+    let index: Value = serde_json::from_str(&derived(
+        "api/v1/articles/index.json",
+        &content,
+        &settings(),
+    ))
+    .unwrap();
+    let listed: Vec<&str> = index["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|story| story["slug"].as_str().unwrap())
+        .collect();
+    let mut newest = content.stories.clone();
+    newest.sort_by_key(|story| std::cmp::Reverse(story.published));
+    let expected: Vec<&str> = newest.iter().map(|story| story.slug.as_str()).collect();
+    assert_eq!(listed, expected);
+    for (entry, story) in index["articles"].as_array().unwrap().iter().zip(&newest) {
+        assert_eq!(entry["headline"], story.headline);
+        assert_eq!(entry["standfirst"], story.standfirst);
+        assert_eq!(entry["published"], story.published.to_rfc3339());
+        assert_eq!(entry["sample"], story.sample);
+    }
+    assert_eq!(story_index(&content.stories, 3).articles.len(), 3);
+    assert_eq!(
+        story_index(&content.stories, 3).articles[0].slug,
+        expected[0]
+    );
+}
+
+#[test]
+fn the_sitemap_lists_the_front_page_and_every_story_with_when_it_changed() {
+    let content = sample();
+    let xml = derived("sitemap.xml", &content, &settings());
+    let document = roxmltree::Document::parse(&xml).unwrap();
+    let urls = children(document.root_element(), "url");
+    assert_eq!(urls.len(), content.stories.len() + 1);
+    assert_eq!(text(urls[0], "loc"), format!("{ORIGIN}/"));
+    for story in &content.stories {
+        let url = format!("{ORIGIN}{}", story_path(&story.slug));
+        let entry = urls
+            .iter()
+            .find(|u| text(**u, "loc") == url)
+            .unwrap_or_else(|| panic!("{url}"));
+        let changed = story.updated_after_publication().unwrap_or(story.published);
+        assert_eq!(text(*entry, "lastmod"), changed.to_rfc3339());
+    }
+}
+
+#[test]
+fn the_news_sitemap_lists_only_the_last_two_days() {
+    let content = sample();
+    let xml = derived("news-sitemap.xml", &content, &settings());
+    let document = roxmltree::Document::parse(&xml).unwrap();
+    let since = Timestamp::parse_rfc3339("2026-11-26T05:00:00Z").unwrap();
+    let mut expected: Vec<_> = content
+        .stories
+        .iter()
+        .filter(|story| story.published >= since)
+        .collect();
+    expected.sort_by_key(|story| std::cmp::Reverse(story.published));
+    assert!(!expected.is_empty() && expected.len() < content.stories.len());
+    let urls = children(document.root_element(), "url");
+    assert_eq!(urls.len(), expected.len());
+    for (url, story) in urls.iter().zip(expected) {
+        assert_eq!(
+            text(*url, "loc"),
+            format!("{ORIGIN}{}", story_path(&story.slug))
+        );
+        let news = children(*url, "news")[0];
+        assert_eq!(text(news, "title"), story.headline);
+        assert_eq!(text(news, "publication_date"), story.published.to_rfc3339());
+        let publication = children(news, "publication")[0];
+        assert_eq!(text(publication, "name"), "Britain's News Portal");
+        assert_eq!(text(publication, "language"), "en");
+    }
+}
+
+#[test]
+fn the_rss_feed_carries_the_latest_stories_with_what_feed_readers_expect() {
+    let content = sample();
+    let xml = derived("feed.xml", &content, &settings());
+    let document = roxmltree::Document::parse(&xml).unwrap();
+    assert_eq!(document.root_element().attribute("version"), Some("2.0"));
+    let channel = children(document.root_element(), "channel")[0];
+    assert_eq!(text(channel, "title"), "Britain's News Portal");
+    assert_eq!(text(channel, "link"), format!("{ORIGIN}/"));
+    let items = children(channel, "item");
+    assert_eq!(items.len(), content.stories.len());
+    let mut newest = content.stories.clone();
+    newest.sort_by_key(|story| std::cmp::Reverse(story.published));
+    for (item, story) in items.iter().zip(&newest) {
+        let url = format!("{ORIGIN}{}", story_path(&story.slug));
+        assert_eq!(text(*item, "title"), story.headline);
+        assert_eq!(text(*item, "link"), url);
+        assert_eq!(text(*item, "guid"), url);
+        assert_eq!(text(*item, "pubDate"), story.published.to_rfc2822());
+        assert_eq!(text(*item, "description"), story.description());
+        assert_eq!(text(*item, "creator"), story.byline);
+    }
+}
+
+#[test]
+fn the_atom_feed_carries_the_same_stories_with_ids_and_both_times() {
+    let content = sample();
+    let xml = derived("atom.xml", &content, &settings());
+    let document = roxmltree::Document::parse(&xml).unwrap();
+    let feed = document.root_element();
+    assert_eq!(
+        feed.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    assert_eq!(text(feed, "id"), format!("{ORIGIN}/"));
+    let entries = children(feed, "entry");
+    assert_eq!(entries.len(), content.stories.len());
+    for entry in entries {
+        let id = text(entry, "id");
+        let story = content
+            .stories
+            .iter()
+            .find(|story| id == format!("{ORIGIN}{}", story_path(&story.slug)))
+            .unwrap();
+        assert_eq!(text(entry, "title"), story.headline);
+        assert_eq!(children(entry, "link")[0].attribute("href"), Some(id));
+        assert_eq!(text(entry, "published"), story.published.to_rfc3339());
+        assert_eq!(text(entry, "summary"), story.description());
+        assert_eq!(text(children(entry, "author")[0], "name"), story.byline);
+    }
+}
+
+#[test]
+fn the_feeds_carry_at_most_twenty_stories() {
+    let mut content = sample();
+    let one = content.stories[0].clone();
+    content.stories = (0..FEED_SIZE + 5)
+        .map(|i| {
+            let mut story = one.clone();
+            story.slug = format!("story-{i}");
+            story
+        })
+        .collect();
+    for (name, entry) in [("feed.xml", "item"), ("atom.xml", "entry")] {
+        let xml = derived(name, &content, &settings());
+        let document = roxmltree::Document::parse(&xml).unwrap();
+        let count = document
+            .descendants()
+            .filter(|node| node.tag_name().name() == entry)
+            .count();
+        assert_eq!(count, FEED_SIZE, "{name}");
+    }
+}
+
+#[test]
+fn robots_txt_names_both_sitemaps() {
+    let robots = derived("robots.txt", &sample(), &settings());
+    assert!(robots.contains(&format!("Sitemap: {ORIGIN}/sitemap.xml\n")));
+    assert!(robots.contains(&format!("Sitemap: {ORIGIN}/news-sitemap.xml\n")));
+}
