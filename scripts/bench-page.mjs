@@ -3,10 +3,13 @@
 // against the release build served with brotli on loopback (run
 // scripts/build first):
 //   node scripts/bench-page.mjs            (BENCH_LOADS=9 for more loads)
+//   BENCH_SLUG=met-office-issues-yellow-wind-warning-for-northern-england \
+//     node scripts/bench-page.mjs          (a story with a lead picture)
 //
 // In one run, alternating, it loads the prerendered story and, as the
 // baseline, the same page with every script removed (derived from the
-// prerendered file): unthrottled, and as a phone (4× CPU slowdown, 150 ms
+// prerendered file), and for a story with a lead picture the page without
+// it (what the picture costs, measured against the same page): unthrottled, and as a phone (4× CPU slowdown, 150 ms
 // latency, 1.6 Mbit/s). It prints, per page and mode, the medians of: bytes
 // transferred, the headline painted, first and largest contentful paint,
 // layout shift, and the time until the page is interactive (Pause answers
@@ -19,7 +22,7 @@ import { join } from 'node:path';
 import { chromium } from '../tests/e2e/browser.mjs';
 import { startServer } from './local-server.mjs';
 
-const SLUG = 'sadiq-khan-blocks-met-police-palantir-deal';
+const SLUG = process.env.BENCH_SLUG || 'sadiq-khan-blocks-met-police-palantir-deal';
 const LOADS = Math.max(7, Number(process.env.BENCH_LOADS || 7));
 const PHONE = { cpu: 4, latency: 150, bitsPerSecond: 1.6e6 };
 
@@ -32,10 +35,17 @@ const staticPage = story
   .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
 writeFileSync(join(dir, `dist/news/${SLUG}-static.html`), staticPage);
 
-const pages = {
-  prerendered: `/news/${SLUG}`,
-  'static baseline': `/news/${SLUG}-static`,
-};
+// For a story with a picture, a second site where the story has none, served
+// at the story's own address (so the app takes it over as it would).
+const picture = /<figure class="story__picture">[\s\S]*?<\/figure>/;
+const hasPicture = picture.test(story);
+if (hasPicture) {
+  cpSync(join(dir, 'dist'), join(dir, 'dist-no-picture'), { recursive: true });
+  const file = join(dir, `dist-no-picture/news/${SLUG}.html`);
+  writeFileSync(file, story.replace(picture, ''));
+  rmSync(`${file}.br`, { force: true });
+  rmSync(`${file}.gz`, { force: true });
+}
 
 /** Set before the page's own scripts: what the page reports as it loads. */
 function observe() {
@@ -120,6 +130,14 @@ const median = (values) => {
 };
 
 const { base, stop } = await startServer({ port: 4176, dist: join(dir, 'dist'), args: ['--db', join(dir, 'bench.sqlite3')] });
+const withoutPicture = hasPicture
+  ? await startServer({ port: 4177, dist: join(dir, 'dist-no-picture'), args: ['--db', join(dir, 'bench2.sqlite3')] })
+  : null;
+const pages = {
+  prerendered: [base, `/news/${SLUG}`],
+  'static baseline': [base, `/news/${SLUG}-static`],
+};
+if (withoutPicture) pages['without its picture'] = [withoutPicture.base, `/news/${SLUG}`];
 const browser = await playwright.launch(chromium);
 const results = {};
 try {
@@ -127,8 +145,8 @@ try {
     const mode = phone ? 'phone' : 'desktop';
     for (let i = 0; i < LOADS; i++) {
       // Alternating, so that both pages meet the same machine.
-      for (const [name, path] of Object.entries(pages)) {
-        ((results[mode] ??= {})[name] ??= []).push(await load(browser, base, path, phone));
+      for (const [name, [site, path]] of Object.entries(pages)) {
+        ((results[mode] ??= {})[name] ??= []).push(await load(browser, site, path, phone));
       }
     }
   }
@@ -140,10 +158,11 @@ const ms = (value) => (Number.isFinite(value) && value > 0 ? `${Math.round(value
 const kb = (value) => `${(value / 1024).toFixed(1)} KB`;
 console.log(`Page benchmark: /news/${SLUG}, median of ${LOADS} loads each, brotli on loopback`);
 console.log(`phone = ${PHONE.cpu}× CPU slowdown, ${PHONE.latency} ms latency, ${PHONE.bitsPerSecond / 1e6} Mbit/s\n`);
-const header = ['mode', 'page', 'bytes', 'headline', 'FCP', 'LCP', 'CLS', 'interactive', 'headline ÷ static'];
+const header = ['mode', 'page', 'bytes', 'headline', 'FCP', 'LCP', 'CLS', 'interactive', 'headline ÷ static', 'headline ÷ no picture'];
 const rows = [header];
 for (const [mode, byPage] of Object.entries(results)) {
   const baseline = median(byPage['static baseline'].map((r) => r.headline));
+  const noPicture = byPage['without its picture'] && median(byPage['without its picture'].map((r) => r.headline));
   for (const [name, runs] of Object.entries(byPage)) {
     const headline = median(runs.map((r) => r.headline));
     rows.push([
@@ -156,6 +175,7 @@ for (const [mode, byPage] of Object.entries(results)) {
       median(runs.map((r) => r.shift)).toFixed(4),
       name === 'static baseline' ? '–' : ms(median(runs.map((r) => r.interactive))),
       `${(headline / baseline).toFixed(2)}×`,
+      noPicture ? `${(headline / noPicture).toFixed(2)}×` : '–',
     ]);
   }
 }
@@ -189,5 +209,6 @@ try {
 } finally {
   await chrome.kill();
   await stop();
+  await withoutPicture?.stop();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Screenshots of the running site at phone and desktop widths, for looking at.
+// Screenshots of the running site at phone and desktop widths, in the light
+// and dark colour schemes, for looking at.
 //   node scripts/screenshots.mjs [base-url] [out-dir]
-// Default: http://127.0.0.1:8080 into screenshots/.
+// Default: http://127.0.0.1:8080 into screenshots/. SCHEMES=light limits the
+// schemes; PAGES=story,section the pages.
 import { chromium as playwright } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { chromium } from '../tests/e2e/browser.mjs';
@@ -14,19 +16,23 @@ const pages = {
   front: '/',
   story: '/news/sadiq-khan-blocks-met-police-palantir-deal',
   sample: '/news/met-office-issues-yellow-wind-warning-for-northern-england',
+  section: '/section/business',
   'not-found': '/no/such/page',
   'missing-story': '/news/no-such-story',
 };
 const widths = { phone: 375, desktop: 1280 };
+const schemes = (process.env.SCHEMES || 'light,dark').split(',');
+const only = process.env.PAGES?.split(',');
 
 const browser = await playwright.launch(chromium);
-for (const [device, width] of Object.entries(widths)) {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
+for (const [device, width] of Object.entries(widths)) for (const colorScheme of schemes) {
+  const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme });
   for (const [name, path] of Object.entries(pages)) {
+    if (only && !only.includes(name)) continue;
     await page.goto(base + path);
     await page.locator('h1').first().waitFor();
     await page.waitForLoadState('networkidle');
-    const file = `${out}/${name}-${device}.png`;
+    const file = `${out}/${name}-${device}${colorScheme === 'light' ? '' : `-${colorScheme}`}.png`;
     await page.screenshot({ path: file, fullPage: true });
     // What a reader sees first, without scrolling.
     await page.screenshot({ path: file.replace('.png', '-fold.png') });

@@ -6,8 +6,8 @@
 use crate::config::API_BASE;
 use crate::config::{headlines_url, FETCH_TIMEOUT_MS, SIGNUP_TIMEOUT_MS, SIGNUP_URL};
 use crate::model::{
-    decode_headlines, is_valid_slug, percent_encode, ApiError, Article, ConfirmReply, Decoded,
-    Headline, SignupOutcome, SignupRequest, StoryIndex,
+    decode_headlines, is_valid_slug, percent_encode, section_slug, ApiError, Article, ConfirmReply,
+    Decoded, Headline, ReadNext, SectionList, SignupOutcome, SignupRequest, StoryIndex,
 };
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
@@ -39,6 +39,58 @@ pub fn fetch_front_page() -> impl Future<Output = Result<StoryIndex, ApiError>> 
                 other => other,
             })?;
         Ok(reported(path, StoryIndex::from_json(&json)?))
+    })
+}
+
+/// Fetches the sections the masthead lists.
+pub fn fetch_sections() -> impl Future<Output = Result<SectionList, ApiError>> + Send {
+    sendable(async move {
+        let path = "sections.json";
+        let json = get_content(path).await?;
+        Ok(reported(path, SectionList::from_json(&json)?))
+    })
+}
+
+/// Fetches one section's stories, newest first.
+pub fn fetch_section(slug: String) -> impl Future<Output = Result<StoryIndex, ApiError>> + Send {
+    sendable(section_index(slug))
+}
+
+async fn section_index(slug: String) -> Result<StoryIndex, ApiError> {
+    if !is_valid_slug(&slug) {
+        return Err(ApiError::NoSuchSection);
+    }
+    let path = format!("sections/{slug}.json");
+    let json = get_content(&path).await.map_err(|err| match err {
+        ApiError::NotFound => ApiError::NoSuchSection,
+        other => other,
+    })?;
+    Ok(reported(&path, StoryIndex::from_json(&json)?))
+}
+
+/// What to read after the story `slug` of `section`: the latest stories
+/// and the section's, fetched together. Either stands alone when the other
+/// is missing (a story with no section) or fails.
+pub fn fetch_read_next(
+    slug: String,
+    section: Option<String>,
+) -> impl Future<Output = Result<ReadNext, ApiError>> + Send {
+    sendable(async move {
+        let in_section = async {
+            match section.as_deref().and_then(section_slug) {
+                Some(section) => section_index(section).await.map(|index| index.articles),
+                None => Ok(Vec::new()),
+            }
+        };
+        let (latest, in_section) = futures::join!(fetch_front_page(), in_section);
+        let in_section = in_section.unwrap_or_default();
+        let latest = match latest {
+            Ok(index) => index.articles,
+            // Something to read is better than an error.
+            Err(_) if !in_section.is_empty() => Vec::new(),
+            Err(err) => return Err(err),
+        };
+        Ok(ReadNext::choose(&slug, &in_section, &latest))
     })
 }
 

@@ -7,6 +7,10 @@
 //! `components` show what they are given. `hydrate` builds the browser's
 //! wasm; `ssr` builds the native [`prerender`]er.
 
+// Views nest deeply as types: the story page, its lists and its signup in one
+// grid go past the compiler's default depth when hydrating.
+#![recursion_limit = "256"]
+
 pub mod config;
 pub mod model;
 pub mod publish;
@@ -31,14 +35,17 @@ pub use app::App;
 
 #[cfg(feature = "web")]
 mod app {
+    use crate::api::fetch_sections;
     use crate::components::{
-        FocusOnNavigate, HeadlinesTicker, NewsletterSignup, SiteFooter, SiteHeader, SkipLink,
+        FocusOnNavigate, HeadlinesTicker, NewsletterSignup, SectionNav, SiteFooter, SiteHeader,
+        SkipLink,
     };
     use crate::feeds::use_headlines_feed;
-    use crate::pages::{ConfirmPage, FrontPage, NotFound, PrivacyPage, StoryPage};
+    use crate::pages::{ConfirmPage, FrontPage, NotFound, PrivacyPage, SectionPage, StoryPage};
     use leptos::prelude::*;
     use leptos_router::{
         components::{Route, Router, Routes},
+        hooks::use_location,
         path,
     };
 
@@ -46,11 +53,21 @@ mod app {
     #[component]
     pub fn App() -> impl IntoView {
         let headlines = use_headlines_feed();
+        // The masthead's sections, fetched once for the whole visit; until
+        // they come (or if they cannot), it offers the front page alone.
+        let sections = Resource::new(|| (), |()| fetch_sections());
         view! {
             <Router>
                 <FocusOnNavigate/>
                 <SkipLink/>
-                <SiteHeader/>
+                <SiteHeader>
+                    <Suspense fallback=|| view! { <SectionNav sections=Vec::new()/> }>
+                        {move || Suspend::new(async move {
+                            let sections = sections.await.map(|list| list.sections).unwrap_or_default();
+                            view! { <SectionNav sections/> }
+                        })}
+                    </Suspense>
+                </SiteHeader>
                 <HeadlinesTicker
                     state=headlines.state
                     announcement=headlines.announcement
@@ -60,14 +77,24 @@ mod app {
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/") view=FrontPage/>
                         <Route path=path!("/news/:slug") view=StoryPage/>
+                        <Route path=path!("/section/:name") view=SectionPage/>
                         <Route path=path!("/privacy") view=PrivacyPage/>
                         <Route path=path!("/newsletter/confirm") view=ConfirmPage/>
                     </Routes>
                 </main>
-                <NewsletterSignup placement="footer"/>
+                <FooterSignup/>
                 <SiteFooter/>
             </Router>
         }
+    }
+
+    /// The newsletter signup above the footer, on every page but a story's,
+    /// which has its own at the end of the story: never two on a page.
+    #[component]
+    fn FooterSignup() -> impl IntoView {
+        let pathname = use_location().pathname;
+        let on_story = Memo::new(move |_| pathname.read().starts_with("/news/"));
+        move || (!on_story.get()).then(|| view! { <NewsletterSignup placement="footer"/> })
     }
 
     /// Hands hydration what the page was rendered with, as Leptos reads it

@@ -138,9 +138,27 @@ fn with_our_loader(index_html: &str) -> Result<(String, (String, String)), Strin
 /// `paint` entry), so that neither competes with the reader's first sight
 /// of the page. A page that is not painted (a tab opened in the background)
 /// starts after a second.
+///
+/// Before that, from the start, it marks every picture that fails to load
+/// (those that failed before it ran, and any later, on this page or the
+/// next) `data-failed`, which the stylesheet shows as the empty space the
+/// picture would have filled: never a broken-image icon, nothing moves.
+/// Its failed source gives way to an empty drawing of the picture's own
+/// width and height: a failed picture is drawn at its own shape by no
+/// engine (WebKit draws a square), an empty one is drawn the same by all.
 pub fn loader(glue: &str, wasm: &str) -> String {
     format!(
         "import init from '{glue}';\n\
+         const failed = (image) => {{\n  \
+         if (image.hasAttribute('data-failed')) return;\n  \
+         image.setAttribute('data-failed', '');\n  \
+         const [width, height] = [image.getAttribute('width'), image.getAttribute('height')];\n  \
+         image.removeAttribute('srcset');\n  \
+         image.src = 'data:image/svg+xml,' + encodeURIComponent(\n    \
+         `<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ${{width}} ${{height}}\"/>`);\n\
+         }};\n\
+         addEventListener('error', ({{ target }}) => target instanceof HTMLImageElement && failed(target), true);\n\
+         for (const image of document.images) if (image.complete && !image.naturalWidth) failed(image);\n\
          new Promise((painted) => {{\n  \
          new PerformanceObserver(painted).observe({{ type: 'paint', buffered: true }});\n  \
          setTimeout(painted, 1000);\n\
@@ -275,8 +293,8 @@ impl Page {
 }
 
 /// Every page to prerender: the front page, each of `stories` (which the
-/// content check has passed), the privacy page, the confirmation page's
-/// shell and the 404 page.
+/// content check has passed) and each of their sections, the privacy page,
+/// the confirmation page's shell and the 404 page.
 pub fn site_pages(stories: &[Article]) -> Vec<Page> {
     let mut pages = vec![
         Page::at("/", "index.html"),
@@ -294,6 +312,12 @@ pub fn site_pages(stories: &[Article]) -> Vec<Page> {
         slugs
             .into_iter()
             .map(|slug| Page::at(&format!("/news/{slug}"), &format!("news/{slug}.html"))),
+    );
+    pages.extend(
+        crate::publish::sections(stories)
+            .sections
+            .iter()
+            .map(|section| Page::at(&section.path(), &format!("section/{}.html", section.slug))),
     );
     pages
 }

@@ -13,9 +13,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use news_portal::model::{
-    decode_headlines, email_key, facebook_share_url, is_valid_slug, story_path, validate_email,
-    Article, Block, ConfirmReply, SignupOutcome, SignupRequest, StoryIndex, TickerState, Timestamp,
-    MAX_EMAIL_LEN, MAX_HEADLINES,
+    decode_headlines, email_key, facebook_share_url, is_valid_slug, section_slug, story_path,
+    validate_email, Article, Block, ConfirmReply, LeadImage, SectionList, SignupOutcome,
+    SignupRequest, StoryIndex, TickerState, Timestamp, MAX_EMAIL_LEN, MAX_HEADLINES,
 };
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
@@ -58,15 +58,23 @@ const SAMPLES: &[(&str, &str)] = &[
 ];
 
 fn sample(kind: &str) -> Vec<Value> {
-    if kind == "index" {
-        // The index is derived from the stories by the build.
+    if kind == "index" || kind == "sections" {
+        // The indexes and the sections are derived from the stories by the build.
         let stories: Vec<Article> = sample("article")
             .iter()
             .map(|json| Article::from_json(&json.to_string()).unwrap().value)
             .collect();
-        return vec![
-            serde_json::to_value(news_portal::publish::story_index(&stories, 20)).unwrap(),
-        ];
+        let sections = news_portal::publish::sections(&stories);
+        if kind == "sections" {
+            return vec![serde_json::to_value(&sections).unwrap()];
+        }
+        let mut indexes =
+            vec![serde_json::to_value(news_portal::publish::story_index(&stories, 20)).unwrap()];
+        for section in &sections.sections {
+            let index = news_portal::publish::section_index(&stories, section);
+            indexes.push(serde_json::to_value(index).unwrap());
+        }
+        return indexes;
     }
     SAMPLES
         .iter()
@@ -202,7 +210,7 @@ fn apply(document: &mut Value, mutation: &Mutation) {
 fn mutated(kind: &'static str) -> impl Strategy<Value = String> {
     static CACHE: OnceLock<Vec<(&'static str, Vec<Value>)>> = OnceLock::new();
     let samples = CACHE.get_or_init(|| {
-        ["article", "index", "headlines"]
+        ["article", "index", "sections", "headlines"]
             .into_iter()
             .map(|k| (k, sample(k)))
             .collect()
@@ -265,9 +273,26 @@ fn check_article(json: &str) {
     )));
     assert!(article.key_points.iter().all(|p| !p.trim().is_empty()));
     assert!(!article.description().is_empty());
+    assert!(article.reading_minutes() >= 1);
+    if let Some(image) = &article.image {
+        check_image(image);
+    }
     // What the prerender serializes, the browser must read back the same.
     let wire = serde_json::to_string(&article).unwrap();
     assert_eq!(serde_json::from_str::<Article>(&wire).unwrap(), article);
+}
+
+/// A picture the app shows: described, from a safe address, of a real size.
+fn check_image(image: &LeadImage) {
+    assert!(!image.alt.trim().is_empty());
+    let safe = |src: &str| {
+        ((src.starts_with('/') && !src.starts_with("//")) || src.starts_with("https://"))
+            && !src.contains(char::is_whitespace)
+    };
+    assert!(safe(&image.src), "{}", image.src);
+    assert!(image.sources.iter().all(|source| safe(&source.src)));
+    assert!((1..=10_000).contains(&image.width) && (1..=10_000).contains(&image.height));
+    assert!(image.srcset().contains(&image.src));
 }
 
 fn check_story_index(json: &str) {
@@ -276,12 +301,37 @@ fn check_story_index(json: &str) {
     };
     let stories = &decoded.value.articles;
     assert!(stories.iter().all(|s| is_valid_slug(&s.slug)));
+    stories
+        .iter()
+        .filter_map(|s| s.image.as_ref())
+        .for_each(check_image);
+    if let Some(section) = &decoded.value.section {
+        assert!(!section.trim().is_empty());
+    }
     assert!(stories
         .windows(2)
         .all(|pair| pair[0].published >= pair[1].published));
     let wire = serde_json::to_string(&decoded.value).unwrap();
     assert_eq!(
         serde_json::from_str::<StoryIndex>(&wire).unwrap(),
+        decoded.value
+    );
+}
+
+fn check_sections(json: &str) {
+    let Ok(decoded) = SectionList::from_json(json) else {
+        return;
+    };
+    for section in &decoded.value.sections {
+        assert_eq!(
+            section_slug(&section.name).as_deref(),
+            Some(section.slug.as_str())
+        );
+        assert!(is_valid_slug(&section.slug), "{}", section.slug);
+    }
+    let wire = serde_json::to_string(&decoded.value).unwrap();
+    assert_eq!(
+        serde_json::from_str::<SectionList>(&wire).unwrap(),
         decoded.value
     );
 }
@@ -368,10 +418,16 @@ proptest! {
     }
 
     #[test]
+    fn section_lists_from_mutated_samples(json in mutated("sections")) {
+        check_sections(&json);
+    }
+
+    #[test]
     fn every_json_decoder_with_any_text(text in any_text()) {
         check_article(&text);
         check_story_index(&text);
         check_headlines(&text);
+        check_sections(&text);
         check_signup_reply(200, &text, None);
     }
 

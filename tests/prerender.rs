@@ -7,8 +7,9 @@
 
 use news_portal::config::SITE_URL;
 use news_portal::model::Article;
+use news_portal::model::Timestamp;
 use news_portal::prerender::{read_content_from, render_pages, site_pages, Page, Shell};
-use news_portal::publish::{check, read_sources, story_index};
+use news_portal::publish::{check, derived_files, read_sources, Origins, Settings};
 use scraper::{Html, Selector};
 use serde_json::Value;
 use std::{path::PathBuf, sync::OnceLock};
@@ -38,23 +39,34 @@ fn origin() -> &'static str {
 fn site() -> &'static [(Page, String)] {
     static SITE: OnceLock<Vec<(Page, String)>> = OnceLock::new();
     SITE.get_or_init(|| {
-        // The content folder as the built site has it: the stories, and the
-        // index the build derives from them.
+        // The content folder as the built site has it: the stories, and what
+        // the build derives from them (the index, the sections).
         let dir =
             std::env::temp_dir().join(format!("news-portal-prerender-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("articles")).unwrap();
-        let (stories, _) = read_sources(&PathBuf::from(CONTENT)).unwrap();
-        for story in &stories {
-            std::fs::write(dir.join(&story.name), &story.text).unwrap();
-        }
-        let articles: Vec<Article> = stories
+        let (stories, headlines) = read_sources(&PathBuf::from(CONTENT)).unwrap();
+        let (content, _) = check(&stories, headlines.as_ref());
+        let settings = Settings {
+            origin: origin().into(),
+            index_size: 20,
+            now: Timestamp::parse_rfc3339("2026-11-28T05:00:00Z").unwrap(),
+            origins: Origins::default(),
+        };
+        let derived = derived_files(&content, &settings)
+            .into_iter()
+            .filter_map(|(path, text)| {
+                path.strip_prefix("api/v1/")
+                    .map(|path| (path.to_owned(), text))
+            });
+        let sources = stories
             .iter()
-            .map(|story| Article::from_json(&story.text).unwrap().value)
-            .collect();
-        let index = serde_json::to_string(&story_index(&articles, 20)).unwrap();
-        std::fs::write(dir.join("articles/index.json"), index).unwrap();
+            .map(|story| (story.name.clone(), story.text.clone()));
+        for (path, text) in sources.chain(derived) {
+            let file = dir.join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, text).unwrap();
+        }
         read_content_from(dir);
-        let pages = site_pages(&articles);
+        let pages = site_pages(&content.stories);
         let html = render_pages(&Shell::parse(SHELL).unwrap(), &pages).unwrap();
         pages.into_iter().zip(html).collect()
     })
@@ -199,7 +211,11 @@ fn the_front_page_has_its_head_and_describes_the_site() {
     assert_eq!(data["@type"], "WebSite");
     assert_eq!(data["publisher"]["@type"], "NewsMediaOrganization");
     // The list of stories is in the page, not fetched after it.
-    assert_eq!(select(&html, "main ol.story-list > li").len(), 5);
+    let (stories, _) = read_sources(&PathBuf::from(CONTENT)).unwrap();
+    assert_eq!(
+        select(&html, "main ol.story-list > li").len(),
+        stories.len()
+    );
 }
 
 #[test]
@@ -232,8 +248,20 @@ fn a_page_carries_its_data_and_nothing_comes_before_the_app_in_its_body() {
     );
     assert_eq!(blocks.len(), 1);
     let data: Value = serde_json::from_str(&blocks[0].text().collect::<String>()).unwrap();
-    let story: Value = serde_json::from_str(data["resources"][0].as_str().unwrap()).unwrap();
-    assert_eq!(story["Ok"]["slug"], FIRST);
+    let resources: Vec<Value> = data["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        // By id, which the browser reads them by: an id that served no data
+        // is a gap.
+        .filter_map(|resource| resource.as_str())
+        .map(|resource| serde_json::from_str(resource).unwrap())
+        .collect();
+    // The masthead's sections, the story, and what to read after it.
+    assert_eq!(resources.len(), 3);
+    assert!(resources[0]["Ok"]["sections"].is_array());
+    assert_eq!(resources[1]["Ok"]["slug"], FIRST);
+    assert!(resources[2]["Ok"]["latest"].is_array());
     assert_eq!(data["incomplete"], serde_json::json!([]));
     // Every page lists its head once, between the markers.
     assert_eq!(html.matches("<!--HEAD-->").count(), 1);
@@ -249,7 +277,8 @@ fn a_page_that_went_out_showing_a_placeholder_says_so_for_hydration() {
         .text()
         .collect::<String>();
     let data: Value = serde_json::from_str(&block).unwrap();
-    assert_eq!(data["resources"], serde_json::json!([]));
+    // Only the masthead's sections: no confirmation.
+    assert_eq!(data["resources"].as_array().unwrap().len(), 1);
     assert_eq!(data["incomplete"].as_array().unwrap().len(), 1);
     assert_eq!(
         text(&parsed, "main [role=status]"),
@@ -302,4 +331,80 @@ fn a_shell_that_is_not_trunks_is_refused_with_a_reason() {
         let error = Shell::parse(shell).unwrap_err();
         assert!(error.contains(why), "{error}");
     }
+}
+
+#[test]
+fn a_story_page_carries_its_picture_and_what_to_read_next() {
+    let weather = article("met-office-issues-yellow-wind-warning-for-northern-england");
+    let image = weather
+        .image
+        .clone()
+        .expect("the weather story has a picture");
+    let (_, html) = page(&format!("/news/{}", weather.slug));
+    let img = &select(&html, "article figure img")[0];
+    assert_eq!(img.value().attr("alt"), Some(image.alt.as_str()));
+    assert_eq!(img.value().attr("srcset"), Some(image.srcset().as_str()));
+    assert!(img.value().attr("sizes").is_some());
+    assert_eq!(img.value().attr("width"), Some("1280"));
+    assert_eq!(img.value().attr("height"), Some("720"));
+    assert_eq!(img.value().attr("loading"), Some("eager"));
+    assert_eq!(img.value().attr("decoding"), Some("async"));
+    assert_eq!(
+        meta(&html, "property", "og:image"),
+        format!("{}{}", origin(), image.src)
+    );
+    assert_eq!(
+        structured_data(&html)["image"][0],
+        format!("{}{}", origin(), image.src)
+    );
+    assert_eq!(
+        text(&html, "article figcaption"),
+        format!("{} {}", image.caption.unwrap(), image.credit.unwrap())
+    );
+
+    let (_, html) = page(&format!("/news/{FIRST}"));
+    assert_eq!(text(&html, "#more-from-section"), "More from London");
+    let more: Vec<_> = select(&html, ".story-page__more a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_owned())
+        .collect();
+    assert_eq!(more, ["/news/oxford-street-car-free-consultation-opens"]);
+    let latest = select(&html, "aside.story-page__latest a");
+    assert_eq!(latest.len(), 5);
+    assert!(latest
+        .iter()
+        .all(|a| a.value().attr("href") != Some(&*format!("/news/{FIRST}"))));
+    // One signup, the story's.
+    assert_eq!(select(&html, ".signup").len(), 1);
+    assert_eq!(select(&html, ".signup--story").len(), 1);
+}
+
+#[test]
+fn every_section_has_a_page_listing_only_its_stories() {
+    let (page_, html) = page("/section/london");
+    assert_eq!(page_.file, PathBuf::from("section/london.html"));
+    assert_eq!(text(&html, "main h1"), "London");
+    assert_eq!(text(&html, "head title"), "London | Britain's News Portal");
+    assert_eq!(
+        attr(&html, "head link[rel=canonical]", "href"),
+        format!("{}/section/london", origin())
+    );
+    let sections: Vec<String> = select(&html, "main .story-card__section")
+        .iter()
+        .map(|label| label.text().collect())
+        .collect();
+    assert_eq!(sections, ["London", "London"]);
+    // The masthead marks where the reader is, in the HTML itself.
+    let current: Vec<String> = select(&html, "nav[aria-label=Sections] [aria-current=page]")
+        .iter()
+        .map(|link| link.text().collect())
+        .collect();
+    assert_eq!(current, ["London"]);
+    let (_, front) = page("/");
+    let current: Vec<String> = select(&front, "nav[aria-label=Sections] [aria-current=page]")
+        .iter()
+        .map(|link| link.text().collect())
+        .collect();
+    assert_eq!(current, ["Latest"]);
+    assert_eq!(select(&front, ".signup").len(), 1);
 }

@@ -4,9 +4,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use news_portal::model::{story_path, Timestamp};
+use news_portal::model::{SectionList, StoryIndex};
 use news_portal::publish::{
-    check, derived_files, read_sources, story_index, Content, Settings, Severity, SourceFile,
-    FEED_SIZE,
+    check, derived_files, image_origins, missing_pictures, read_sources, sections, story_index,
+    Content, Origins, Settings, Severity, SourceFile, FEED_SIZE,
 };
 use serde_json::{json, Value};
 use std::path::Path;
@@ -96,6 +97,10 @@ fn broken_story_files_are_refused_naming_the_field_in_a_sentence() {
         ("an unknown block type", Box::new(|v| v["body"] = json!([{ "type": "hologram" }, { "type": "paragraph", "text": "x" }])), Warning, Some("body[0]"), "this version of the site does not show \"hologram\" blocks; it will be left out of the story."),
         ("no standfirst", Box::new(|v| _ = v.as_object_mut().unwrap().remove("standfirst")), Warning, Some("standfirst"), "share previews will show the first paragraph instead"),
         ("updated before published", Box::new(|v| v["updated"] = json!("2026-11-25T08:15:00Z")), Warning, Some("updated"), "\"updated\" is earlier than \"published\""),
+        ("an image without alt text", Box::new(|v| v["image"] = json!({ "src": "/images/a.webp", "alt": " ", "width": 640, "height": 360 })), Error, Some("image"), "image: the lead image was left out: it has no alt text: describe what it shows."),
+        ("an image from an unsafe address", Box::new(|v| v["image"] = json!({ "src": "http://example.com/a.webp", "alt": "A", "width": 640, "height": 360 })), Error, Some("image"), "is not a path on this site or an https:// address."),
+        ("an image that is only text", Box::new(|v| v["image"] = json!("/images/a.webp")), Error, Some("image"), "the lead image was left out"),
+        ("a section with no letters", Box::new(|v| v["section"] = json!("!!")), Warning, Some("section"), "its label will not link anywhere."),
     ];
     for (name, change, severity, field, message) in cases {
         let problems = checked(change);
@@ -213,7 +218,7 @@ fn settings() -> Settings {
         origin: ORIGIN.into(),
         index_size: 20,
         now: Timestamp::parse_rfc3339("2026-11-28T05:00:00Z").unwrap(),
-        connect_origins: Vec::new(),
+        origins: Origins::default(),
     }
 }
 
@@ -271,13 +276,29 @@ fn the_index_lists_the_newest_stories_first_as_many_as_the_setting_says() {
 }
 
 #[test]
-fn the_sitemap_lists_the_front_page_and_every_story_with_when_it_changed() {
+fn the_sitemap_lists_the_front_page_every_section_and_every_story_with_when_it_changed() {
     let content = sample();
     let xml = derived("sitemap.xml", &content, &settings());
     let document = roxmltree::Document::parse(&xml).unwrap();
     let urls = children(document.root_element(), "url");
-    assert_eq!(urls.len(), content.stories.len() + 1);
+    let sections = sections(&content.stories).sections;
+    assert_eq!(urls.len(), 1 + sections.len() + content.stories.len());
     assert_eq!(text(urls[0], "loc"), format!("{ORIGIN}/"));
+    for section in &sections {
+        let url = format!("{ORIGIN}/section/{}", section.slug);
+        let entry = urls
+            .iter()
+            .find(|u| text(**u, "loc") == url)
+            .unwrap_or_else(|| panic!("{url}"));
+        let newest = content
+            .stories
+            .iter()
+            .filter(|story| story.section.as_deref() == Some(section.name.as_str()))
+            .map(|story| story.updated_after_publication().unwrap_or(story.published))
+            .max()
+            .unwrap();
+        assert_eq!(text(*entry, "lastmod"), newest.to_rfc3339());
+    }
     for story in &content.stories {
         let url = format!("{ORIGIN}{}", story_path(&story.slug));
         let entry = urls
@@ -397,4 +418,132 @@ fn robots_txt_names_both_sitemaps() {
     let robots = derived("robots.txt", &sample(), &settings());
     assert!(robots.contains(&format!("Sitemap: {ORIGIN}/sitemap.xml\n")));
     assert!(robots.contains(&format!("Sitemap: {ORIGIN}/news-sitemap.xml\n")));
+}
+
+#[test]
+fn every_section_gets_an_index_of_its_stories_newest_first() {
+    let content = sample();
+    let list =
+        SectionList::from_json(&derived("api/v1/sections.json", &content, &settings())).unwrap();
+    assert!(list.skipped.is_empty());
+    let names: Vec<&str> = list
+        .value
+        .sections
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    let mut expected: Vec<&str> = content
+        .stories
+        .iter()
+        .filter_map(|story| story.section.as_deref())
+        .collect();
+    expected.sort_unstable();
+    expected.dedup();
+    assert_eq!(names, expected, "every section once, alphabetically");
+    for section in &list.value.sections {
+        let file = format!("api/v1/sections/{}.json", section.slug);
+        let index = StoryIndex::from_json(&derived(&file, &content, &settings())).unwrap();
+        assert_eq!(index.value.section.as_deref(), Some(section.name.as_str()));
+        let listed: Vec<&str> = index
+            .value
+            .articles
+            .iter()
+            .map(|s| s.slug.as_str())
+            .collect();
+        let mut in_section: Vec<_> = content
+            .stories
+            .iter()
+            .filter(|story| story.section.as_deref() == Some(section.name.as_str()))
+            .collect();
+        in_section.sort_by_key(|story| std::cmp::Reverse(story.published));
+        let expected: Vec<&str> = in_section.iter().map(|s| s.slug.as_str()).collect();
+        assert_eq!(listed, expected, "{file}");
+    }
+    assert!(
+        list.value.sections.len() < content.stories.len(),
+        "the sample has a section with more than one story, so More from <section> shows"
+    );
+}
+
+#[test]
+fn sections_spelt_two_ways_are_one_section_named_as_the_newest_story_names_it() {
+    let mut older = story("older");
+    older["section"] = json!("business");
+    older["published"] = json!("2026-11-20T08:00:00Z");
+    let mut newer = story("newer");
+    newer["section"] = json!("Business");
+    let mut nameless = story("nameless");
+    nameless["section"] = json!("!!");
+    let files: Vec<SourceFile> = [older, newer, nameless]
+        .iter()
+        .map(|value| SourceFile {
+            name: format!("articles/{}.json", value["slug"].as_str().unwrap()),
+            text: value.to_string(),
+        })
+        .collect();
+    let (content, report) = check(&files, Some(&no_headlines()));
+    let spelling: Vec<_> = report
+        .problems
+        .iter()
+        .map(|p| (p.severity, p.file.as_str(), p.message.as_str()))
+        .collect();
+    assert_eq!(
+        spelling,
+        [
+            (
+                Severity::Warning,
+                "articles/nameless.json",
+                "\"section\" is \"!!\", which has no letters or digits to make the section's address from: its label will not link anywhere."
+            ),
+            (
+                Severity::Warning,
+                "articles/older.json",
+                "\"section\" is \"business\", but newer stories spell it \"Business\": the section's page and navigation use \"Business\"."
+            )
+        ]
+    );
+    let list = sections(&content.stories);
+    assert_eq!(list.sections.len(), 1);
+    assert_eq!(list.sections[0].name, "Business");
+    let index = news_portal::publish::section_index(&content.stories, &list.sections[0]);
+    assert_eq!(index.articles.len(), 2);
+}
+
+#[test]
+fn pictures_from_elsewhere_are_allowed_by_the_security_policy_and_no_others() {
+    let mut content = sample();
+    assert_eq!(image_origins(&content.stories), Vec::<String>::new());
+    let story = content
+        .stories
+        .iter_mut()
+        .find(|story| story.image.is_some())
+        .expect("a sample story has a picture");
+    let image = story.image.as_mut().unwrap();
+    image.src = "https://images.example.com/a.webp".into();
+    assert_eq!(
+        image_origins(&content.stories),
+        ["https://images.example.com"]
+    );
+}
+
+#[test]
+fn a_story_naming_a_picture_the_site_does_not_have_is_refused() {
+    let content = sample();
+    let report = missing_pictures(&content.stories, |path| {
+        Path::new(CONTENT).join("../..").join(&path[1..]).is_file()
+    });
+    assert_eq!(report.problems, [], "the sample's pictures are all there");
+    let report = missing_pictures(&content.stories, |path| !path.ends_with("-960.webp"));
+    let with_pictures = content.stories.iter().filter(|s| s.image.is_some()).count();
+    assert_eq!(report.problems.len(), with_pictures);
+    let problem = &report.problems[0];
+    assert_eq!(problem.severity, Severity::Error);
+    assert_eq!(problem.field.as_deref(), Some("image"));
+    assert!(
+        problem
+            .message
+            .ends_with("-960.webp, which the site does not have: readers would see no picture."),
+        "{}",
+        problem.message
+    );
 }

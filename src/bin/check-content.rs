@@ -1,10 +1,11 @@
 //! `check-content [CONTENT]`: checks every story (`CONTENT/articles/*.json`)
 //! and the headlines feed (`CONTENT/headlines.json`) as the build does,
-//! with the model code the app uses; prints every problem, naming its file
-//! and field, and fails on any error (never on a warning). CONTENT is
+//! with the model code the app uses, and that the pictures stories name are
+//! in the site (`CONTENT/../..`); prints every problem, naming its file and
+//! field, and fails on any error (never on a warning). CONTENT is
 //! `public/api/v1` unless given.
 
-use news_portal::publish::{check, read_sources};
+use news_portal::publish::{check, missing_pictures, read_sources};
 use std::path::PathBuf;
 
 fn main() {
@@ -20,7 +21,13 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let (content, report) = check(&stories, headlines.as_ref());
+    let (content, mut report) = check(&stories, headlines.as_ref());
+    // The content folder is the site's `api/v1`: its pictures are two up.
+    let site = dir.join("../..");
+    let pictures = missing_pictures(&content.stories, |path| {
+        site.join(path.trim_start_matches('/')).is_file()
+    });
+    report.problems.extend(pictures.problems);
     for problem in &report.problems {
         eprintln!("{problem}");
     }

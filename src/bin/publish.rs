@@ -14,7 +14,8 @@ use news_portal::config::{headlines_url, API_BASE, SIGNUP_URL, SITE_URL};
 use news_portal::model::Timestamp;
 use news_portal::prerender::{read_content_from, render_pages, site_pages, Shell};
 use news_portal::publish::{
-    check, derived_files, headers, origin_of, read_sources, Settings, DEFAULT_INDEX_SIZE,
+    check, derived_files, headers, image_origins, missing_pictures, origin_of, read_sources,
+    Origins, Settings, DEFAULT_INDEX_SIZE,
 };
 use std::path::{Path, PathBuf};
 
@@ -34,7 +35,11 @@ fn run() -> Result<(), String> {
 
     let (stories, headlines) = read_sources(&built.join("api/v1"))
         .map_err(|err| format!("cannot read the content in {}: {err}", built.display()))?;
-    let (content, report) = check(&stories, headlines.as_ref());
+    let (content, mut report) = check(&stories, headlines.as_ref());
+    let pictures = missing_pictures(&content.stories, |path| {
+        built.join(path.trim_start_matches('/')).is_file()
+    });
+    report.problems.extend(pictures.problems);
     for problem in &report.problems {
         eprintln!("{problem}");
     }
@@ -61,7 +66,10 @@ fn run() -> Result<(), String> {
         origin: origin.to_owned(),
         index_size,
         now: Timestamp::from_unix(now.as_secs() as i64),
-        connect_origins,
+        origins: Origins {
+            connect: connect_origins,
+            images: image_origins(&content.stories),
+        },
     };
 
     let index = built.join("index.html");
@@ -87,7 +95,7 @@ fn run() -> Result<(), String> {
 
     let mut files = Vec::new();
     list_files(&dist, &dist, &mut files).map_err(|err| err.to_string())?;
-    let rules = headers::site_rules(&files, &settings.connect_origins);
+    let rules = headers::site_rules(&files, &settings.origins);
     write(&dist, "_headers", &headers::render(&rules))?;
 
     println!(

@@ -1,9 +1,10 @@
 use crate::config::SITE_NAME;
 use leptos::prelude::*;
 
-/// The masthead: brand, tagline and the site's Facebook page.
+/// The masthead: brand, tagline and the site's Facebook page, and under
+/// them its `children` (the section navigation).
 #[component]
-pub fn SiteHeader() -> impl IntoView {
+pub fn SiteHeader(children: Children) -> impl IntoView {
     view! {
         <header class="masthead">
             <div class="masthead__inner">
@@ -23,6 +24,7 @@ pub fn SiteHeader() -> impl IntoView {
                     </a>
                 </nav>
             </div>
+            {children()}
         </header>
     }
 }

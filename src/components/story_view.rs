@@ -1,4 +1,4 @@
-use super::{Explainer, KeyPoints, LocalTime, ShareLinks, StoryBody};
+use super::{Explainer, KeyPoints, LocalTime, SectionLabel, ShareLinks, StoryBody, StoryPicture};
 use crate::model::Article;
 use leptos::prelude::*;
 
@@ -6,12 +6,14 @@ use leptos::prelude::*;
 #[component]
 pub fn StoryView(article: Article, url: String) -> impl IntoView {
     let updated = article.updated_after_publication();
+    let reading_minutes = article.reading_minutes();
     let Article {
         headline,
         standfirst,
         byline,
         section,
         published,
+        image,
         key_points,
         body,
         why_this_matters,
@@ -23,17 +25,20 @@ pub fn StoryView(article: Article, url: String) -> impl IntoView {
         <article class="story">
             <header class="story__header">
                 <p class="story__kicker">
-                    {section.map(|section| view! { <span class="story__section">{section}</span> })}
+                    {section.map(|name| view! { <SectionLabel name class="story__section"/> })}
                     {sample.then(|| view! { <span class="tag tag--sample">"Sample story"</span> })}
                 </p>
                 <h1 class="story__headline">{headline}</h1>
                 {(!standfirst.is_empty()).then(|| view! { <p class="story__standfirst">{standfirst}</p> })}
+                {image.map(|image| view! { <StoryPicture image/> })}
                 <div class="story__meta">
                     <p class="story__byline">"By " {byline}</p>
                     <p class="story__times">
                         <span>"Published " <LocalTime at=published/></span>
                         {updated.map(|at| view! { <span>"Updated " <LocalTime at/></span> })}
+                        <span>{reading_minutes} " min read"</span>
                     </p>
+                    <p class="print-only">"Online at " {url.clone()}</p>
                 </div>
             </header>
             <KeyPoints points=key_points/>

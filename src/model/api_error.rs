@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 pub enum ApiError {
     /// There is no such story (HTTP 404 or 410, or a slug that cannot exist).
     NotFound,
+    /// There is no such section (`/section/<name>` names none).
+    NoSuchSection,
     /// A confirmation link whose token the service does not know.
     InvalidLink,
     /// The server answered with an error status.
@@ -28,6 +30,7 @@ impl ApiError {
     pub fn title(&self) -> &'static str {
         match self {
             ApiError::NotFound => "We couldn't find that story",
+            ApiError::NoSuchSection => "We couldn't find that section",
             ApiError::InvalidLink => "This link isn't valid",
             ApiError::Server(_) => "Something went wrong on our side",
             ApiError::Timeout => "This is taking longer than it should",
@@ -42,6 +45,9 @@ impl ApiError {
         match self {
             ApiError::NotFound => {
                 "It may have been moved or taken down, or the link may have a typo in it."
+            }
+            ApiError::NoSuchSection => {
+                "It may have been renamed, or the link may have a typo in it. Every section we have is listed at the top of the page."
             }
             ApiError::InvalidLink => {
                 "Check you used the whole link from the email. If it still doesn't work, sign up again below and we'll send a new one."
@@ -61,7 +67,10 @@ impl ApiError {
 
     /// Whether fetching again could help.
     pub fn is_retryable(&self) -> bool {
-        !matches!(self, ApiError::NotFound | ApiError::InvalidLink)
+        !matches!(
+            self,
+            ApiError::NotFound | ApiError::NoSuchSection | ApiError::InvalidLink
+        )
     }
 }
 
@@ -75,8 +84,9 @@ impl From<DecodeError> for ApiError {
 mod tests {
     use super::*;
 
-    const ALL: [ApiError; 7] = [
+    const ALL: [ApiError; 8] = [
         ApiError::NotFound,
+        ApiError::NoSuchSection,
         ApiError::InvalidLink,
         ApiError::Server(503),
         ApiError::Timeout,
@@ -95,7 +105,14 @@ mod tests {
     #[test]
     fn only_what_cannot_change_is_not_worth_retrying() {
         let final_ones: Vec<_> = ALL.into_iter().filter(|e| !e.is_retryable()).collect();
-        assert_eq!(final_ones, [ApiError::NotFound, ApiError::InvalidLink]);
+        assert_eq!(
+            final_ones,
+            [
+                ApiError::NotFound,
+                ApiError::NoSuchSection,
+                ApiError::InvalidLink
+            ]
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Articles and the front-page index, as served by `/api/v1`.
 
 use super::decode::{decode_each, Decoded, Skipped};
-use super::{DecodeError, Timestamp};
+use super::image::lenient_image;
+use super::{DecodeError, LeadImage, Timestamp};
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 
@@ -25,6 +26,14 @@ pub struct Article {
     pub published: Timestamp,
     #[serde(default)]
     pub updated: Option<Timestamp>,
+    /// The picture under the standfirst. One that cannot be shown (no alt
+    /// text, an unsafe address) is left out, and reported.
+    #[serde(
+        default,
+        deserialize_with = "lenient_image",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub image: Option<LeadImage>,
     /// The "Key points" box: short sentences, shown as a list.
     #[serde(default)]
     pub key_points: Vec<String>,
@@ -127,13 +136,24 @@ pub struct ArticleSummary {
     #[serde(default)]
     pub section: Option<String>,
     pub published: Timestamp,
+    #[serde(
+        default,
+        deserialize_with = "lenient_image",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub image: Option<LeadImage>,
     #[serde(default)]
     pub sample: bool,
 }
 
-/// `/api/v1/articles/index.json`: the latest stories, which the front page lists.
+/// A list of stories, newest first: the latest (`/api/v1/articles/index.json`,
+/// which the front page lists) or one section's
+/// (`/api/v1/sections/<slug>.json`, which names it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoryIndex {
+    /// The section's name, in a section's index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
     pub articles: Vec<ArticleSummary>,
 }
 
@@ -195,6 +215,11 @@ impl Article {
         require(!article.body.is_empty(), || {
             "the body has nothing to show".into()
         })?;
+        if article.image.is_none() {
+            if let Some(why) = unusable_image(json) {
+                skipped.push(Skipped::fault("image".into(), why));
+            }
+        }
         if article.byline.trim().is_empty() {
             article.byline = default_byline();
         }
@@ -221,6 +246,32 @@ impl Article {
         self.updated.filter(|updated| *updated > self.published)
     }
 
+    /// Roughly how long the story takes to read, in whole minutes (at
+    /// least one): everything under the headline, at 230 words a minute.
+    pub fn reading_minutes(&self) -> usize {
+        let words = |text: &str| text.split_whitespace().count();
+        let blocks = self.body.iter().map(|block| match block {
+            Block::Paragraph { text } | Block::Subheading { text } => words(text),
+            Block::Quote { text, attribution } => {
+                words(text) + attribution.as_deref().map_or(0, words)
+            }
+            Block::Unsupported { .. } | Block::Broken { .. } => 0,
+        });
+        let total = words(&self.standfirst)
+            + self
+                .key_points
+                .iter()
+                .map(|point| words(point))
+                .sum::<usize>()
+            + blocks.sum::<usize>()
+            + [&self.why_this_matters, &self.what_this_means_for_you]
+                .into_iter()
+                .flatten()
+                .map(|text| words(text))
+                .sum::<usize>();
+        total.div_ceil(READING_SPEED).max(1)
+    }
+
     /// A one-line description for `<meta name="description">` and share
     /// previews: the standfirst, or the first paragraph when there is none.
     pub fn description(&self) -> &str {
@@ -237,6 +288,22 @@ impl Article {
     }
 }
 
+/// Why the article's `image`, if it names one, cannot be shown.
+fn unusable_image(json: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Wire<'a> {
+        #[serde(borrow, default)]
+        image: Option<&'a RawValue>,
+    }
+    let image = serde_json::from_str::<Wire>(json).ok()?.image?;
+    LeadImage::from_json(image.get())
+        .err()
+        .map(|why| format!("the lead image was left out: {why}"))
+}
+
+/// Words a minute an adult reads a news story at.
+const READING_SPEED: usize = 230;
+
 impl From<&Article> for ArticleSummary {
     fn from(article: &Article) -> Self {
         ArticleSummary {
@@ -245,6 +312,7 @@ impl From<&Article> for ArticleSummary {
             standfirst: article.standfirst.clone(),
             section: article.section.clone(),
             published: article.published,
+            image: article.image.clone(),
             sample: article.sample,
         }
     }
@@ -273,6 +341,8 @@ impl StoryIndex {
     pub fn from_json(json: &str) -> Result<Decoded<Self>, DecodeError> {
         #[derive(Deserialize)]
         struct Wire<'a> {
+            #[serde(default)]
+            section: Option<String>,
             #[serde(borrow)]
             articles: Vec<&'a RawValue>,
         }
@@ -280,8 +350,9 @@ impl StoryIndex {
         let (mut articles, skipped) =
             decode_each("articles", &wire.articles, ArticleSummary::check);
         articles.sort_by_key(|story: &ArticleSummary| std::cmp::Reverse(story.published));
+        let section = wire.section.filter(|name| !name.trim().is_empty());
         Ok(Decoded {
-            value: StoryIndex { articles },
+            value: StoryIndex { section, articles },
             skipped,
         })
     }
@@ -491,6 +562,64 @@ mod tests {
         assert!(page.skipped[0]
             .to_string()
             .starts_with("articles[1] was left out: "));
+    }
+
+    #[test]
+    fn a_lead_image_that_cannot_be_shown_costs_only_the_image() {
+        let mut value = minimal();
+        value["image"] = json!({ "src": "/images/a.webp", "alt": "", "width": 640, "height": 360 });
+        let decoded = Article::from_json(&value.to_string()).unwrap();
+        assert_eq!(decoded.value.image, None);
+        assert_eq!(decoded.skipped.len(), 1);
+        assert_eq!(decoded.skipped[0].at, "image");
+        assert!(decoded.skipped[0].why.contains("no alt text"));
+        assert!(!decoded.skipped[0].unknown_kind);
+
+        value["image"] = json!("a string");
+        let decoded = Article::from_json(&value.to_string()).unwrap();
+        assert_eq!((decoded.value.image, decoded.skipped.len()), (None, 1));
+
+        value["image"] =
+            json!({ "src": "/images/a.webp", "alt": "Hills", "width": 640, "height": 360 });
+        let decoded = Article::from_json(&value.to_string()).unwrap();
+        assert!(decoded.skipped.is_empty());
+        let image = decoded.value.image.clone().unwrap();
+        assert_eq!((image.width, image.height), (640, 360));
+        assert_eq!(ArticleSummary::from(&decoded.value).image, Some(image));
+
+        value["image"] = json!(null);
+        let decoded = Article::from_json(&value.to_string()).unwrap();
+        assert_eq!((decoded.value.image, decoded.skipped.len()), (None, 0));
+    }
+
+    #[test]
+    fn reading_time_counts_every_word_under_the_headline() {
+        let mut value = minimal();
+        assert_eq!(decode(value.clone()).unwrap().reading_minutes(), 1);
+        let words = |n: usize| vec!["word"; n].join(" ");
+        value["standfirst"] = json!(words(30));
+        value["key_points"] = json!([words(20)]);
+        value["body"] = json!([
+            { "type": "paragraph", "text": words(200) },
+            { "type": "quote", "text": words(10), "attribution": "Two words" }
+        ]);
+        value["why_this_matters"] = json!(words(8));
+        // 30 + 20 + 200 + 12 + 8 = 270 words: just over a minute.
+        assert_eq!(decode(value.clone()).unwrap().reading_minutes(), 2);
+        value["body"] = json!([{ "type": "paragraph", "text": words(170) }]);
+        // 30 + 20 + 170 + 8 = 228.
+        assert_eq!(decode(value).unwrap().reading_minutes(), 1);
+    }
+
+    #[test]
+    fn a_section_index_names_its_section() {
+        let json = json!({ "section": "London", "articles": [
+            { "slug": "a", "headline": "A", "published": "2026-11-26T08:00:00Z", "section": "London" }
+        ]});
+        let index = StoryIndex::from_json(&json.to_string()).unwrap().value;
+        assert_eq!(index.section.as_deref(), Some("London"));
+        let latest = StoryIndex::from_json(r#"{"articles":[]}"#).unwrap().value;
+        assert_eq!(latest.section, None);
     }
 
     #[test]

@@ -8,8 +8,10 @@ mod article;
 mod decode;
 mod email;
 mod headlines;
+mod image;
 mod markup;
 mod page_head;
+mod section;
 mod share;
 mod signup;
 mod time;
@@ -21,9 +23,14 @@ pub use email::{email_key, validate_email, EmailError, MAX_EMAIL_LEN};
 pub use headlines::{
     announcement, decode_headlines, loop_seconds, Headline, TickerState, MAX_HEADLINES,
 };
+pub use image::{ImageSource, LeadImage};
 pub use markup::escape_markup;
 pub use page_head::{
     absolute, ArticleHead, PageHead, Picture, ShareImage, LOGO, SHARE_CARD, SITE_NAME,
+};
+pub use section::{
+    section_path, section_slug, ReadNext, SectionLink, SectionList, LATEST_BESIDE_STORY,
+    MORE_FROM_SECTION,
 };
 pub use share::{facebook_share_url, percent_encode, story_path};
 pub use signup::{

@@ -2,7 +2,9 @@
 //! Open Graph and Twitter tags share previews read, and for stories the
 //! `NewsArticle` structured data search engines read.
 
-use super::{escape_markup, story_path, Article, Timestamp, DEFAULT_BYLINE};
+use super::{
+    escape_markup, story_path, Article, LeadImage, SectionLink, Timestamp, DEFAULT_BYLINE,
+};
 use serde::Serialize;
 
 /// The site's name, as readers see it in the masthead and tab titles.
@@ -50,6 +52,21 @@ impl ShareImage {
             width: picture.width,
             height: picture.height,
             alt: picture.alt.to_owned(),
+        }
+    }
+
+    /// A story's lead image, at its largest.
+    fn lead(image: &LeadImage, origin: &str) -> Self {
+        let url = if image.src.starts_with("https://") {
+            image.src.clone()
+        } else {
+            absolute(origin, &image.src)
+        };
+        ShareImage {
+            url,
+            width: image.width,
+            height: image.height,
+            alt: image.alt.clone(),
         }
     }
 }
@@ -125,6 +142,19 @@ impl PageHead {
         }
     }
 
+    /// A section's page: its stories, newest first.
+    pub fn section(origin: &str, section: &SectionLink) -> Self {
+        PageHead::page(
+            origin,
+            &section.path(),
+            &section.name,
+            &format!(
+                "The latest {} stories from {SITE_NAME}, newest first.",
+                section.name
+            ),
+        )
+    }
+
     /// A story's head, with its times, section and `NewsArticle` data.
     pub fn story(origin: &str, article: &Article) -> Self {
         let modified = article
@@ -134,7 +164,10 @@ impl PageHead {
             title: article.headline.clone(),
             description: article.description().to_owned(),
             url: absolute(origin, &story_path(&article.slug)),
-            image: ShareImage::of(SHARE_CARD, origin),
+            image: match &article.image {
+                Some(image) => ShareImage::lead(image, origin),
+                None => ShareImage::of(SHARE_CARD, origin),
+            },
             article: Some(ArticleHead {
                 published: article.published,
                 modified,
@@ -504,6 +537,45 @@ mod tests {
         );
         assert_eq!(data["articleSection"], "Business");
         assert_eq!(data["isAccessibleForFree"], true);
+    }
+
+    #[test]
+    fn a_story_with_a_lead_image_shares_it() {
+        let mut story = article();
+        story.image = Some(
+            crate::model::LeadImage::from_json(
+                r#"{"src":"/images/a-1280.webp","alt":"Wind over hills","width":1280,"height":720}"#,
+            )
+            .unwrap(),
+        );
+        let head = PageHead::story(ORIGIN, &story);
+        assert_eq!(
+            head.image.url,
+            "https://www.example.co.uk/images/a-1280.webp"
+        );
+        assert_eq!((head.image.width, head.image.height), (1280, 720));
+        assert_eq!(head.image.alt, "Wind over hills");
+        assert_eq!(parsed(&head)["image"][0], head.image.url.as_str());
+        let html = head.to_html();
+        assert!(html.contains(
+            r#"<meta property="og:image" content="https://www.example.co.uk/images/a-1280.webp">"#
+        ));
+        assert!(html.contains(r#"<meta property="og:image:alt" content="Wind over hills">"#));
+
+        story.image.as_mut().unwrap().src = "https://images.example.com/a.webp".into();
+        let head = PageHead::story(ORIGIN, &story);
+        assert_eq!(head.image.url, "https://images.example.com/a.webp");
+    }
+
+    #[test]
+    fn a_section_page_has_its_own_title_description_and_address() {
+        let london = SectionLink::named("London").unwrap();
+        let head = PageHead::section(ORIGIN, &london);
+        assert_eq!(head.document_title(), "London | Britain's News Portal");
+        assert_eq!(head.url, "https://www.example.co.uk/section/london");
+        assert!(head.description.contains("London stories"));
+        assert!(head.indexable);
+        assert_eq!(head.kind(), "website");
     }
 
     #[test]

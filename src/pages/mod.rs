@@ -5,12 +5,14 @@ mod front_page;
 mod not_found;
 mod page_data;
 mod privacy_page;
+mod section_page;
 mod story_page;
 
 pub use confirm_page::ConfirmPage;
 pub use front_page::FrontPage;
 pub use not_found::NotFound;
 pub use privacy_page::PrivacyPage;
+pub use section_page::SectionPage;
 pub use story_page::StoryPage;
 
 use crate::config::SITE_URL;

@@ -3,7 +3,7 @@
 //! and field in a sentence. An error stops the build; a warning does not.
 
 use super::SourceFile;
-use crate::model::{decode_headlines, is_valid_slug, Article, Headline, Timestamp};
+use crate::model::{decode_headlines, is_valid_slug, section_slug, Article, Headline, Timestamp};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::fmt;
@@ -113,6 +113,7 @@ pub fn check(stories: &[SourceFile], headlines: Option<&SourceFile>) -> (Content
     content
         .stories
         .sort_by(|a, b| b.published.cmp(&a.published).then(a.slug.cmp(&b.slug)));
+    check_section_names(&content.stories, stories, &mut report);
     match headlines {
         Some(file) => content.headlines = check_headlines(file, &content.stories, &mut report),
         None => report.add(
@@ -233,6 +234,66 @@ fn check_story(file: &SourceFile, report: &mut Report) -> Option<Article> {
         );
     }
     (report.count(Severity::Error) == errors_before).then_some(article)
+}
+
+/// One section spelt two ways ("Business", "business") is one section,
+/// named as its newest story names it: the others are worth a look.
+fn check_section_names(newest: &[Article], files: &[SourceFile], report: &mut Report) {
+    let mut first_spelling: HashMap<String, &str> = HashMap::new();
+    for story in newest {
+        let Some(name) = story.section.as_deref() else {
+            continue;
+        };
+        let file = files
+            .iter()
+            .find(|file| file.name == format!("articles/{}.json", story.slug))
+            .map_or("articles", |file| file.name.as_str());
+        match section_slug(name) {
+            None => report.add(
+                Severity::Warning,
+                file,
+                Some("section"),
+                format!("\"section\" is \"{name}\", which has no letters or digits to make the section's address from: its label will not link anywhere."),
+            ),
+            Some(slug) => match first_spelling.get(&slug) {
+                Some(spelling) if *spelling != name => report.add(
+                    Severity::Warning,
+                    file,
+                    Some("section"),
+                    format!("\"section\" is \"{name}\", but newer stories spell it \"{spelling}\": the section's page and navigation use \"{spelling}\"."),
+                ),
+                Some(_) => {}
+                None => {
+                    first_spelling.insert(slug, name);
+                }
+            },
+        }
+    }
+}
+
+/// The pictures stories name on this site that the site does not have:
+/// `site_has` says whether a path (`/images/a.webp`) is a file of the site.
+pub fn missing_pictures(stories: &[Article], site_has: impl Fn(&str) -> bool) -> Report {
+    let mut report = Report::default();
+    for story in stories {
+        let Some(image) = &story.image else {
+            continue;
+        };
+        let paths = std::iter::once(image.src.as_str())
+            .chain(image.sources.iter().map(|source| source.src.as_str()))
+            .filter(|src| src.starts_with('/'));
+        for path in paths {
+            if !site_has(path) {
+                report.add(
+                    Severity::Error,
+                    &format!("articles/{}.json", story.slug),
+                    Some("image"),
+                    format!("\"image\" names {path}, which the site does not have: readers would see no picture."),
+                );
+            }
+        }
+    }
+    report
 }
 
 /// The fields every story has and the type each field must be.

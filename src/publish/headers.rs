@@ -75,38 +75,56 @@ pub fn is_fingerprinted(path: &str) -> bool {
         .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// Origins other than the site's own that its pages use.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origins {
+    /// Where the app fetches from: its API, headlines feed, signup service.
+    pub connect: Vec<String>,
+    /// Where stories' pictures are (an image CDN).
+    pub images: Vec<String>,
+}
+
 /// The policy of every page: the site's own files and WebAssembly, and no
 /// inline script at all (pages carry their data as JSON, which does not
-/// run). `connect_origins` are other origins the app fetches from.
-pub fn content_security_policy(connect_origins: &[String]) -> String {
-    let mut connect = String::from("'self'");
-    for origin in connect_origins {
-        connect.push(' ');
-        connect.push_str(origin);
-    }
+/// run); fetches and pictures from `origins` too.
+pub fn content_security_policy(origins: &Origins) -> String {
+    let list = |first: &str, more: &[String]| {
+        let mut list = String::from(first);
+        for origin in more {
+            list.push(' ');
+            list.push_str(origin);
+        }
+        list
+    };
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; connect-src {connect}; font-src 'self'; object-src 'none'; \
-         base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+         img-src {}; connect-src {}; font-src 'self'; object-src 'none'; \
+         base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        list("'self' data:", &origins.images),
+        list("'self'", &origins.connect),
     )
 }
 
 /// The rules for a site of `files` (paths in `dist/`, as `news/a-story.html`).
 /// No path matches two rules that set one header: a CDN would join them.
-pub fn site_rules(files: &[String], connect_origins: &[String]) -> Vec<Rule> {
-    let policy = content_security_policy(connect_origins);
+pub fn site_rules(files: &[String], origins: &Origins) -> Vec<Rule> {
+    let policy = content_security_policy(origins);
     let mut everything = Rule::new("/*", &SECURITY_HEADERS);
     everything
         .headers
         .insert(0, ("Content-Security-Policy".into(), policy));
     let mut rules = vec![everything];
-    let mut story_pages = false;
+    // Folders of pages (stories, sections) and of pictures: one rule each.
+    let mut folders: Vec<(&str, &str)> = Vec::new();
     let mut sorted: Vec<&String> = files.iter().collect();
     sorted.sort();
     for file in sorted {
         let path = format!("/{file}");
-        if file.starts_with("news/") && file.ends_with(".html") {
-            story_pages = true;
+        let folder = file.split_once('/').map(|(folder, _)| folder);
+        if let Some(folder @ ("news" | "section")) = folder.filter(|_| file.ends_with(".html")) {
+            folders.push((folder, PAGE_CACHE));
+        } else if let Some(folder @ "images") = folder {
+            folders.push((folder, STATIC_CACHE));
         } else if let Some(page) = file.strip_suffix(".html") {
             // A page at its clean address too; the 404 page is served at
             // whatever address is missing, so it has none of its own.
@@ -129,8 +147,13 @@ pub fn site_rules(files: &[String], connect_origins: &[String]) -> Vec<Rule> {
             rules.push(Rule::new(path, &[("Cache-Control", STATIC_CACHE)]));
         }
     }
-    if story_pages {
-        rules.push(Rule::new("/news/*", &[("Cache-Control", PAGE_CACHE)]));
+    folders.sort();
+    folders.dedup();
+    for (folder, cache) in folders {
+        rules.push(Rule::new(
+            format!("/{folder}/*"),
+            &[("Cache-Control", cache)],
+        ));
     }
     rules.push(Rule::new("/api/*", &[("Cache-Control", DATA_CACHE)]));
     rules
@@ -278,6 +301,9 @@ mod tests {
             "newsletter/confirm.html",
             "news/a-story.html",
             "news/another-story.html",
+            "section/london.html",
+            "images/wind-640.webp",
+            "images/wind-1280.webp",
             "news-portal-0123456789abcdef.js",
             "news-portal-0123456789abcdef_bg.wasm",
             "main-fedcba9876543210.css",
@@ -304,7 +330,7 @@ mod tests {
 
     #[test]
     fn every_path_gets_its_cache_rule_and_the_security_headers() {
-        let rules = site_rules(&site(), &[]);
+        let rules = site_rules(&site(), &Origins::default());
         for (path, expected) in [
             ("/", PAGE_CACHE),
             ("/index.html", PAGE_CACHE),
@@ -312,6 +338,9 @@ mod tests {
             ("/news/a-story.html", PAGE_CACHE),
             ("/privacy", PAGE_CACHE),
             ("/newsletter/confirm", PAGE_CACHE),
+            ("/section/london", PAGE_CACHE),
+            ("/section/london.html", PAGE_CACHE),
+            ("/images/wind-640.webp", STATIC_CACHE),
             ("/404.html", PAGE_CACHE),
             ("/news-portal-0123456789abcdef_bg.wasm", FOREVER_CACHE),
             ("/main-fedcba9876543210.css", FOREVER_CACHE),
@@ -336,9 +365,18 @@ mod tests {
 
     #[test]
     fn no_path_gets_one_header_from_two_rules() {
-        let rules = site_rules(&site(), &[]);
+        let rules = site_rules(&site(), &Origins::default());
         let mut paths: Vec<String> = site().iter().map(|file| format!("/{file}")).collect();
-        paths.extend(["/", "/news/a-story", "/privacy", "/no/such/page"].map(String::from));
+        paths.extend(
+            [
+                "/",
+                "/news/a-story",
+                "/section/london",
+                "/privacy",
+                "/no/such/page",
+            ]
+            .map(String::from),
+        );
         for path in paths {
             for (name, value) in headers_for(&rules, &path) {
                 assert!(!value.contains(", public"), "{path}: {name}: {value}");
@@ -353,15 +391,19 @@ mod tests {
 
     #[test]
     fn the_policy_allows_no_inline_script_and_names_other_origins_the_app_uses() {
-        let policy = content_security_policy(&["https://api.example.co.uk".into()]);
+        let policy = content_security_policy(&Origins {
+            connect: vec!["https://api.example.co.uk".into()],
+            images: vec!["https://images.example.com".into()],
+        });
         assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval';"));
         assert!(!policy.contains("unsafe-inline") && !policy.contains("sha256-"));
         assert!(policy.contains("connect-src 'self' https://api.example.co.uk;"));
+        assert!(policy.contains("img-src 'self' data: https://images.example.com;"));
     }
 
     #[test]
     fn headers_survive_a_round_trip_through_the_file() {
-        let rules = site_rules(&site(), &[]);
+        let rules = site_rules(&site(), &Origins::default());
         assert_eq!(parse(&render(&rules)).unwrap(), rules);
     }
 

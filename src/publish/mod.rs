@@ -12,10 +12,11 @@ mod feeds;
 pub mod headers;
 mod sitemaps;
 
-pub use check::{check, Content, Problem, Report, Severity};
+pub use check::{check, missing_pictures, Content, Problem, Report, Severity};
+pub use headers::Origins;
 
 pub(crate) use crate::model::escape_markup as xml;
-use crate::model::{absolute, Article, StoryIndex, Timestamp};
+use crate::model::{absolute, Article, SectionLink, SectionList, StoryIndex, Timestamp};
 use std::path::Path;
 
 /// A content file: its path under the content folder, and its text.
@@ -83,9 +84,9 @@ pub struct Settings {
     pub index_size: usize,
     /// When the build runs: the news sitemap lists the last two days.
     pub now: Timestamp,
-    /// Origins other than the site's own that the app fetches from (its
-    /// API, headlines feed or signup service), for the security policy.
-    pub connect_origins: Vec<String>,
+    /// Origins other than the site's own that pages use (the app's API,
+    /// headlines feed, signup service; pictures), for the security policy.
+    pub origins: Origins,
 }
 
 /// The front page's index: the newest `size` stories, newest first.
@@ -93,8 +94,65 @@ pub fn story_index(stories: &[Article], size: usize) -> StoryIndex {
     let mut newest: Vec<&Article> = stories.iter().collect();
     newest.sort_by(|a, b| b.published.cmp(&a.published).then(a.slug.cmp(&b.slug)));
     StoryIndex {
+        section: None,
         articles: newest.into_iter().take(size).map(Into::into).collect(),
     }
+}
+
+/// Every section with a story, alphabetically, each named as its newest
+/// story names it.
+pub fn sections(stories: &[Article]) -> SectionList {
+    let mut newest: Vec<&Article> = stories.iter().collect();
+    newest.sort_by(|a, b| b.published.cmp(&a.published).then(a.slug.cmp(&b.slug)));
+    let mut sections: Vec<SectionLink> = Vec::new();
+    for name in newest.iter().filter_map(|story| story.section.as_deref()) {
+        if let Some(link) = SectionLink::named(name) {
+            if !sections.iter().any(|known| known.slug == link.slug) {
+                sections.push(link);
+            }
+        }
+    }
+    sections.sort_by_key(|section| section.name.to_lowercase());
+    SectionList { sections }
+}
+
+/// One section's index: every story in it, newest first.
+pub fn section_index(stories: &[Article], section: &SectionLink) -> StoryIndex {
+    let in_section: Vec<Article> = stories
+        .iter()
+        .filter(|story| {
+            story
+                .section
+                .as_deref()
+                .and_then(crate::model::section_slug)
+                == Some(section.slug.clone())
+        })
+        .cloned()
+        .collect();
+    StoryIndex {
+        section: Some(section.name.clone()),
+        ..story_index(&in_section, usize::MAX)
+    }
+}
+
+/// The origins of the stories' pictures that are not on this site.
+pub fn image_origins(stories: &[Article]) -> Vec<String> {
+    let mut origins: Vec<String> = stories
+        .iter()
+        .filter_map(|story| story.image.as_ref())
+        .flat_map(|image| {
+            std::iter::once(image.src.as_str())
+                .chain(image.sources.iter().map(|source| source.src.as_str()))
+        })
+        .filter_map(origin_of)
+        .collect();
+    origins.sort();
+    origins.dedup();
+    origins
+}
+
+fn json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
 }
 
 /// When a story last changed: its update, or its publication.
@@ -111,16 +169,18 @@ pub fn derived_files(content: &Content, settings: &Settings) -> Vec<(String, Str
     let mut newest: Vec<&Article> = content.stories.iter().collect();
     newest.sort_by(|a, b| b.published.cmp(&a.published).then(a.slug.cmp(&b.slug)));
     let origin = settings.origin.as_str();
-    vec![
-        (
-            "api/v1/articles/index.json".into(),
-            serde_json::to_string_pretty(&index).unwrap_or_default() + "\n",
-        ),
+    let sections = sections(&content.stories);
+    let mut files = vec![
+        ("api/v1/articles/index.json".into(), json(&index)),
+        ("api/v1/sections.json".into(), json(&sections)),
         (
             "api/v1/not-found.json".into(),
             "{\"error\":\"not_found\",\"message\":\"There is nothing at this address.\"}\n".into(),
         ),
-        ("sitemap.xml".into(), sitemaps::sitemap(&newest, origin)),
+        (
+            "sitemap.xml".into(),
+            sitemaps::sitemap(&newest, &sections.sections, origin),
+        ),
         (
             "news-sitemap.xml".into(),
             sitemaps::news_sitemap(&newest, origin, settings.now),
@@ -129,7 +189,14 @@ pub fn derived_files(content: &Content, settings: &Settings) -> Vec<(String, Str
         ("atom.xml".into(), feeds::atom(&newest, origin)),
         ("robots.txt".into(), robots(origin)),
         ("_redirects".into(), headers::REDIRECTS.into()),
-    ]
+    ];
+    for section in &sections.sections {
+        files.push((
+            format!("api/v1/sections/{}.json", section.slug),
+            json(&section_index(&content.stories, section)),
+        ));
+    }
+    files
 }
 
 fn robots(origin: &str) -> String {

@@ -2,10 +2,13 @@
 //! story and the front page, and the Google News sitemap of the last two days.
 
 use super::{modified, xml};
-use crate::model::{absolute, story_path, Article, Timestamp, SITE_NAME};
+use crate::model::{
+    absolute, section_slug, story_path, Article, SectionLink, Timestamp, SITE_NAME,
+};
 
-/// Every story and the front page, each with when it last changed.
-pub fn sitemap(newest: &[&Article], origin: &str) -> String {
+/// The front page, every section's page and every story, each with when it
+/// last changed.
+pub fn sitemap(newest: &[&Article], sections: &[SectionLink], origin: &str) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -16,6 +19,23 @@ pub fn sitemap(newest: &[&Article], origin: &str) -> String {
         out.push_str(&format!("<lastmod>{}</lastmod>", latest.to_rfc3339()));
     }
     out.push_str("</url>\n");
+    for section in sections {
+        let latest = newest
+            .iter()
+            .filter(|story| {
+                story.section.as_deref().and_then(section_slug).as_ref() == Some(&section.slug)
+            })
+            .map(|story| modified(story))
+            .max();
+        out.push_str(&format!(
+            "<url><loc>{}</loc>",
+            xml(&absolute(origin, &section.path()))
+        ));
+        if let Some(latest) = latest {
+            out.push_str(&format!("<lastmod>{}</lastmod>", latest.to_rfc3339()));
+        }
+        out.push_str("</url>\n");
+    }
     for story in newest {
         out.push_str(&format!(
             "<url><loc>{}</loc><lastmod>{}</lastmod></url>\n",

@@ -43,7 +43,7 @@ test.describe('with JavaScript off', () => {
 
   test('the front page lists every story, each a working link', async ({ page }) => {
     await page.goto('/');
-    const links = page.getByRole('main').getByRole('listitem').getByRole('link');
+    const links = page.getByRole('main').getByRole('listitem').getByRole('heading', { level: 2 }).getByRole('link');
     await expect(links).toHaveText(INDEX.articles.map((a) => a.headline));
     await links.first().click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(INDEX.articles[0].headline);
@@ -61,7 +61,11 @@ test('a story arrives with its data: its JSON is not fetched, the next story\'s 
   await page.getByRole('region', { name: SAYS.breaking }).getByRole('link', { name: BANK.headline, exact: true }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(BANK.headline);
-  expect(fetched).toEqual([expect.stringContaining(`/api/v1/articles/${BANK.slug}.json`)]);
+  // The story, and the latest stories to read after it.
+  await expect(page.getByRole('complementary', { name: 'Latest stories' })).toBeVisible();
+  expect(fetched.map((url) => new URL(url).pathname).sort()).toEqual(
+    [`/api/v1/articles/${BANK.slug}.json`, '/api/v1/articles/index.json'].sort(),
+  );
 });
 
 test('the headline that painted before the app is the node the app then owns', async ({ page }) => {
@@ -129,6 +133,8 @@ test.describe('on every route', () => {
 test('each page names its own canonical URL and share image', async ({ page }) => {
   await visit(page, `/news/${BANK.slug}`);
   await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', `${SITE_URL}/news/${BANK.slug}`);
+  await expect(page.locator('meta[property="og:image"]')).toHaveAttribute('content', `${SITE_URL}${BANK.image.src}`);
+  await visit(page, `/news/${FIRST.slug}`);
   await expect(page.locator('meta[property="og:image"]')).toHaveAttribute('content', `${SITE_URL}/share-card.png`);
   const card = await page.request.get('/share-card.png');
   expect(card.status()).toBe(200);

@@ -133,7 +133,7 @@ impl TempDir {
         }
         // The rules the build writes, made as the build makes them.
         let names: Vec<String> = files.iter().map(|(file, _)| file.to_string()).collect();
-        let rules = headers::site_rules(&names, &[]);
+        let rules = headers::site_rules(&names, &headers::Origins::default());
         std::fs::write(dist.join("_headers"), headers::render(&rules)).unwrap();
         std::fs::write(dist.join("_redirects"), headers::REDIRECTS).unwrap();
         TempDir(dir)

@@ -1,8 +1,8 @@
 // What a reader does, in Firefox and in WebKit (WebDriver), against the
-// prerendered release build and the real signup service: read a story, the
-// app taking the page over, the ticker (and one headline at a time with
-// reduced motion), moving between pages, signing up, and addresses with no
-// page. Screenshots at 375 and 1,280 px go to test-results/engines/.
+// prerendered release build and the real signup service: read a story, its
+// picture (and one that fails), the app taking the page over, the ticker
+// (and one headline at a time with reduced motion), the sections, moving
+// between pages, signing up, and addresses with no page. Screenshots at 375 and 1,280 px go to test-results/engines/.
 // Run after scripts/build: node --test tests/e2e/engines/
 // (E2E_ENGINES=firefox or =webkit runs one.)
 import { after, before, describe, test } from 'node:test';
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { By } from 'selenium-webdriver';
 import { startServer } from '../../../scripts/local-server.mjs';
 import { freePort, openBrowser, stopAll } from './browsers.mjs';
-import { FEED, FIRST, INDEX, SAYS, SITE_URL, position } from '../content.mjs';
+import { FEED, FIRST, INDEX, SAYS, SITE_URL, WEATHER, position } from '../content.mjs';
 
 const ENGINES = (process.env.E2E_ENGINES || 'firefox,webkit').split(',');
 const SCREENSHOTS = new URL('../../../test-results/engines/', import.meta.url).pathname;
@@ -119,6 +119,55 @@ for (const engine of ENGINES) {
       const share = await driver.findElement(By.css('a.share__button--facebook'));
       assert.match(await share.getAccessibleName(), /^Share on Facebook/);
       await screenshots(driver, engine, 'story');
+    });
+
+    test('a story\'s picture shows under the standfirst with its caption; one that fails leaves its space', async () => {
+      const { driver } = browser;
+      await visit(driver, `/news/${WEATHER.slug}`);
+      const picture = await driver.findElement(By.css('article figure img'));
+      assert.equal(await picture.getAttribute('alt'), WEATHER.image.alt);
+      await driver.wait(() => driver.executeScript('return arguments[0].complete && arguments[0].naturalWidth > 0', picture), 10_000);
+      assert.equal(
+        await textOf(driver, 'article figure figcaption'),
+        `${WEATHER.image.caption} ${WEATHER.image.credit}`.replace(WEATHER.image.credit, (credit) => credit.toUpperCase()),
+      );
+      // A copy of it from an address with nothing there: the page's loader
+      // marks it, and the stylesheet keeps its space, empty.
+      const failed = await driver.executeScript(`
+        const copy = arguments[0].cloneNode();
+        copy.removeAttribute('srcset');
+        copy.src = '/images/nothing-here.webp';
+        arguments[0].after(copy);
+        return copy;`, picture);
+      await driver.wait(async () => (await failed.getAttribute('data-failed')) !== null, 10_000, 'the failed picture was not marked');
+      const [visibility, width, height] = await driver.executeScript(
+        'const box = arguments[0].getBoundingClientRect(); return [getComputedStyle(arguments[0]).visibility, box.width, box.height]',
+        failed,
+      );
+      assert.equal(visibility, 'hidden');
+      assert.ok(Math.abs(height - (width * WEATHER.image.height) / WEATHER.image.width) < 1, `${width} × ${height}`);
+      await screenshots(driver, engine, 'picture');
+    });
+
+    test('the sections: one row on a phone, the current one marked', async () => {
+      const { driver } = browser;
+      await visit(driver, '/section/london');
+      await waitForText(driver, 'main h1', 'London');
+      const current = await driver.findElements(By.css('nav.section-nav [aria-current="page"]'));
+      assert.equal(current.length, 1);
+      assert.equal(await current[0].getText(), 'London');
+      await driver.manage().window().setRect({ width: WIDTHS.phone, height: 900 });
+      await driver.wait(() => driver.executeScript(`return innerWidth === ${WIDTHS.phone}`), 5_000);
+      await driver.executeAsyncScript(
+        'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(done));',
+      );
+      const [rows, scrolls] = await driver.executeScript(`
+        const list = document.querySelector('.section-nav__list');
+        const tops = new Set([...list.querySelectorAll('a')].map((a) => Math.round(a.getBoundingClientRect().top)));
+        return [tops.size, list.scrollWidth > list.clientWidth];`);
+      assert.equal(rows, 1);
+      assert.equal(scrolls, true);
+      await driver.manage().window().setRect({ width: WIDTHS.desktop, height: 900 });
     });
 
     test('the app takes the page over: Pause answers, and nothing goes wrong', async () => {

@@ -1,0 +1,205 @@
+//! Sections (the desks stories belong to: "London", "Business") and what
+//! a story offers to read next.
+
+use super::decode::{decode_each, Decoded};
+use super::{ArticleSummary, DecodeError};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+/// A section's address: `/section/<slug>`. Its slug is its name in
+/// lowercase ASCII words joined by hyphens: "UK politics" → `uk-politics`.
+/// `None` for a name with no letters or digits to make one from.
+pub fn section_slug(name: &str) -> Option<String> {
+    let mut slug = String::with_capacity(name.len());
+    for word in name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+    {
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(&word.to_ascii_lowercase());
+    }
+    (!slug.is_empty()).then_some(slug)
+}
+
+/// The path of a section's page, `/section/<slug>`.
+pub fn section_path(name: &str) -> Option<String> {
+    section_slug(name).map(|slug| format!("/section/{slug}"))
+}
+
+/// A section, as the masthead's navigation links to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionLink {
+    pub name: String,
+    pub slug: String,
+}
+
+impl SectionLink {
+    /// The link to the section `name`, if it can have a page.
+    pub fn named(name: &str) -> Option<Self> {
+        section_slug(name).map(|slug| SectionLink {
+            name: name.to_owned(),
+            slug,
+        })
+    }
+
+    pub fn path(&self) -> String {
+        format!("/section/{}", self.slug)
+    }
+
+    fn check(&self) -> Result<(), String> {
+        if self.name.trim().is_empty() {
+            Err("the section has no name".into())
+        } else if section_slug(&self.name).as_deref() != Some(self.slug.as_str()) {
+            Err(format!(
+                "the slug \"{}\" is not the one \"{}\" makes",
+                self.slug, self.name
+            ))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// `/api/v1/sections.json`: every section with a story, in the order the
+/// masthead lists them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionList {
+    pub sections: Vec<SectionLink>,
+}
+
+impl SectionList {
+    /// Decodes the list; a section that cannot be linked is left out.
+    pub fn from_json(json: &str) -> Result<Decoded<Self>, DecodeError> {
+        #[derive(Deserialize)]
+        struct Wire<'a> {
+            #[serde(borrow)]
+            sections: Vec<&'a RawValue>,
+        }
+        let wire: Wire = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
+        let (sections, skipped) = decode_each("sections", &wire.sections, SectionLink::check);
+        Ok(Decoded {
+            value: SectionList { sections },
+            skipped,
+        })
+    }
+}
+
+/// How many stories "More from <section>" lists.
+pub const MORE_FROM_SECTION: usize = 3;
+/// How many stories "Latest stories" lists beside a story.
+pub const LATEST_BESIDE_STORY: usize = 5;
+
+/// What a story offers to read next: more from its section, and the latest
+/// stories, each newest first, neither with the story itself, and no story
+/// in both.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReadNext {
+    pub more_from_section: Vec<ArticleSummary>,
+    pub latest: Vec<ArticleSummary>,
+}
+
+impl ReadNext {
+    /// Chooses from the story's section (newest first, as its index lists
+    /// them) and the site's latest stories, for the story `current`.
+    pub fn choose(current: &str, section: &[ArticleSummary], latest: &[ArticleSummary]) -> Self {
+        let others = |stories: &[ArticleSummary]| {
+            let mut stories: Vec<ArticleSummary> = stories
+                .iter()
+                .filter(|story| story.slug != current)
+                .cloned()
+                .collect();
+            stories.sort_by_key(|story| std::cmp::Reverse(story.published));
+            stories
+        };
+        let mut more_from_section = others(section);
+        more_from_section.truncate(MORE_FROM_SECTION);
+        let mut latest = others(latest);
+        latest.retain(|story| !more_from_section.iter().any(|more| more.slug == story.slug));
+        latest.truncate(LATEST_BESIDE_STORY);
+        ReadNext {
+            more_from_section,
+            latest,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Timestamp;
+
+    #[test]
+    fn a_section_slug_is_its_name_in_plain_words() {
+        assert_eq!(section_slug("London").as_deref(), Some("london"));
+        assert_eq!(section_slug("UK politics").as_deref(), Some("uk-politics"));
+        assert_eq!(
+            section_slug("  Science & Tech ").as_deref(),
+            Some("science-tech")
+        );
+        assert_eq!(section_slug("Wales/Cymru").as_deref(), Some("wales-cymru"));
+        assert_eq!(section_slug("Côte").as_deref(), Some("c-te"));
+        assert_eq!(section_slug("—"), None);
+        assert_eq!(section_slug(""), None);
+        assert_eq!(
+            section_path("Business").as_deref(),
+            Some("/section/business")
+        );
+    }
+
+    #[test]
+    fn a_section_list_drops_what_cannot_be_linked() {
+        let json = r#"{"sections":[
+            {"name":"London","slug":"london"},
+            {"name":"Business","slug":"../etc"},
+            {"name":" ","slug":""},
+            7
+        ]}"#;
+        let list = SectionList::from_json(json).unwrap();
+        assert_eq!(list.value.sections, [SectionLink::named("London").unwrap()]);
+        assert_eq!(list.skipped.len(), 3);
+        assert!(SectionList::from_json("[]").is_err());
+    }
+
+    fn story(slug: &str, hour: u32) -> ArticleSummary {
+        ArticleSummary {
+            slug: slug.into(),
+            headline: slug.into(),
+            standfirst: String::new(),
+            section: None,
+            published: Timestamp::parse_rfc3339(&format!("2026-11-26T{hour:02}:00:00Z")).unwrap(),
+            sample: false,
+            image: None,
+        }
+    }
+
+    fn slugs(stories: &[ArticleSummary]) -> Vec<&str> {
+        stories.iter().map(|story| story.slug.as_str()).collect()
+    }
+
+    #[test]
+    fn read_next_leaves_out_the_story_and_repeats_nothing() {
+        let section = [story("a", 9), story("here", 10), story("b", 8)];
+        let latest = [
+            story("c", 12),
+            story("here", 10),
+            story("a", 9),
+            story("d", 7),
+        ];
+        let next = ReadNext::choose("here", &section, &latest);
+        assert_eq!(slugs(&next.more_from_section), ["a", "b"]);
+        assert_eq!(slugs(&next.latest), ["c", "d"]);
+    }
+
+    #[test]
+    fn read_next_lists_newest_first_and_only_a_few() {
+        let section: Vec<_> = (1..=6).map(|h| story(&format!("s{h}"), h)).collect();
+        let latest: Vec<_> = (10..=19).map(|h| story(&format!("l{h}"), h)).collect();
+        let next = ReadNext::choose("nothing", &section, &latest);
+        assert_eq!(slugs(&next.more_from_section), ["s6", "s5", "s4"]);
+        assert_eq!(slugs(&next.latest), ["l19", "l18", "l17", "l16", "l15"]);
+        let alone = ReadNext::choose("s1", &[story("s1", 1)], &[story("s1", 1)]);
+        assert!(alone.more_from_section.is_empty() && alone.latest.is_empty());
+    }
+}
