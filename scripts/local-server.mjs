@@ -2,10 +2,10 @@
 // until it answers. `stop()` ends it with SIGTERM (a graceful shutdown).
 import { spawn } from 'node:child_process';
 
-export async function startServer({ port, dist = 'dist', args = [] }) {
+export async function startServer({ port, dist = 'dist', args = [], binary = 'target/debug/news-portal-server' }) {
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(
-    'target/debug/news-portal-server',
+    binary,
     ['--dist', dist, '--addr', `127.0.0.1:${port}`, ...args],
     { stdio: 'ignore' },
   );

@@ -17,6 +17,7 @@ const pages = {
   story: '/news/sadiq-khan-blocks-met-police-palantir-deal',
   sample: '/news/met-office-issues-yellow-wind-warning-for-northern-england',
   section: '/section/business',
+  unsubscribe: `/newsletter/unsubscribe?token=${'f'.repeat(64)}`,
   'not-found': '/no/such/page',
   'missing-story': '/news/no-such-story',
 };

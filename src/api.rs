@@ -165,6 +165,19 @@ pub async fn confirm_signup(token: String) -> Result<String, ApiError> {
     Ok(ConfirmReply::from_json(&json)?.message)
 }
 
+/// Unsubscribes with the token of an unsubscribe link (what a mail
+/// client's one-click button does too); returns what to tell the reader.
+pub async fn unsubscribe(token: String) -> Result<String, ApiError> {
+    let url = format!("{SIGNUP_URL}/unsubscribe?token={}", percent_encode(&token));
+    let json = send_text(Request::post(&url))
+        .await
+        .map_err(|err| match err {
+            ApiError::NotFound => ApiError::NotSubscribed,
+            other => other,
+        })?;
+    Ok(ConfirmReply::from_json(&json)?.message)
+}
+
 /// The decoded value, after telling the console (once per problem, however
 /// often the same feed is fetched) what in `source` was left out and why.
 fn reported<T>(source: &str, decoded: Decoded<T>) -> T {
@@ -242,8 +255,14 @@ impl Drop for Deadline {
 
 /// GETs `url` and returns its body, mapping every failure to an [`ApiError`].
 async fn get_text(url: &str) -> Result<String, ApiError> {
+    send_text(Request::get(url)).await
+}
+
+/// Sends `request` and returns the body of its reply, mapping every
+/// failure to an [`ApiError`].
+async fn send_text(request: gloo_net::http::RequestBuilder) -> Result<String, ApiError> {
     let deadline = Deadline::start(FETCH_TIMEOUT_MS);
-    let response = Request::get(url)
+    let response = request
         .header("Accept", "application/json")
         .abort_signal(deadline.signal().as_ref())
         .send()

@@ -41,7 +41,9 @@ mod app {
         SkipLink,
     };
     use crate::feeds::use_headlines_feed;
-    use crate::pages::{ConfirmPage, FrontPage, NotFound, PrivacyPage, SectionPage, StoryPage};
+    use crate::pages::{
+        ConfirmPage, FrontPage, NotFound, PrivacyPage, SectionPage, StoryPage, UnsubscribePage,
+    };
     use leptos::prelude::*;
     use leptos_router::{
         components::{Route, Router, Routes},
@@ -80,6 +82,7 @@ mod app {
                         <Route path=path!("/section/:name") view=SectionPage/>
                         <Route path=path!("/privacy") view=PrivacyPage/>
                         <Route path=path!("/newsletter/confirm") view=ConfirmPage/>
+                        <Route path=path!("/newsletter/unsubscribe") view=UnsubscribePage/>
                     </Routes>
                 </main>
                 <FooterSignup/>
@@ -88,13 +91,17 @@ mod app {
         }
     }
 
-    /// The newsletter signup above the footer, on every page but a story's,
-    /// which has its own at the end of the story: never two on a page.
+    /// The newsletter signup above the footer, where the page wants one
+    /// (`footer_signup_shown_on`: not on a story, which has its own).
     #[component]
     fn FooterSignup() -> impl IntoView {
         let pathname = use_location().pathname;
-        let on_story = Memo::new(move |_| pathname.read().starts_with("/news/"));
-        move || (!on_story.get()).then(|| view! { <NewsletterSignup placement="footer"/> })
+        let shown = Memo::new(move |_| crate::model::footer_signup_shown_on(&pathname.read()));
+        move || {
+            shown
+                .get()
+                .then(|| view! { <NewsletterSignup placement="footer"/> })
+        }
     }
 
     /// Hands hydration what the page was rendered with, as Leptos reads it

@@ -300,6 +300,7 @@ pub fn site_pages(stories: &[Article]) -> Vec<Page> {
         Page::at("/", "index.html"),
         Page::at("/privacy", "privacy.html"),
         Page::at("/newsletter/confirm", "newsletter/confirm.html"),
+        Page::at("/newsletter/unsubscribe", "newsletter/unsubscribe.html"),
         Page {
             route: "/404".into(),
             file: "404.html".into(),

@@ -137,6 +137,7 @@ fn every_story_has_a_page_of_its_own_at_its_clean_url() {
         "index.html",
         "privacy.html",
         "newsletter/confirm.html",
+        "newsletter/unsubscribe.html",
         "404.html",
     ] {
         assert!(files.contains(&PathBuf::from(file)), "{file}");
@@ -284,6 +285,15 @@ fn a_page_that_went_out_showing_a_placeholder_says_so_for_hydration() {
         text(&parsed, "main [role=status]"),
         "Confirming your subscription…"
     );
+}
+
+#[test]
+fn the_newsletters_own_pages_offer_no_signup() {
+    for path in ["/newsletter/confirm", "/newsletter/unsubscribe"] {
+        let (_, parsed) = page(path);
+        assert_eq!(select(&parsed, "main").len(), 1, "{path}");
+        assert_eq!(select(&parsed, ".signup").len(), 0, "{path}");
+    }
 }
 
 #[test]

@@ -2,7 +2,8 @@
 //!
 //! It serves the built site exactly as the CDN is configured to (SPA
 //! fallback, caching and security headers), so that what is tested locally
-//! is what readers get, and it takes newsletter signups into SQLite.
+//! is what readers get; it takes newsletter signups into SQLite (one
+//! instance) or PostgreSQL (several), and sends their confirmation mail.
 //!
 //! Every request body, header and query comes from outside: nothing here
 //! may panic on any of them. `scripts/test` lints for it.
@@ -17,6 +18,7 @@
     )
 )]
 
+pub mod mailer;
 pub mod rate_limit;
 pub mod signup;
 pub mod site;
@@ -25,14 +27,15 @@ pub mod store;
 use axum::Router;
 use std::{future::Future, net::SocketAddr, path::PathBuf, sync::Arc};
 use tokio::net::TcpListener;
+use tokio::sync::{watch, Notify};
 
 /// What the server needs to know at start-up.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// The folder `trunk build` wrote: `index.html`, hashed assets, `api/`.
+    /// The folder the build wrote: pages, hashed assets, `api/`.
     pub dist: PathBuf,
-    /// The SQLite file signups are kept in.
-    pub db: PathBuf,
+    /// `sqlite:FILE` (one instance) or `postgres://…` (any number).
+    pub database_url: String,
     /// Origins other than the site's own allowed to POST signups (CORS).
     pub allowed_origins: Vec<String>,
     /// Signups a client may send a minute; 0 for no limit.
@@ -40,24 +43,64 @@ pub struct Config {
     /// Behind a proxy or CDN, the client is the last address in its
     /// `X-Forwarded-For`; without one, that header is not to be trusted.
     pub behind_proxy: bool,
-    /// The site's public origin, for confirmation links.
+    /// The site's public origin, for the links in mail.
     pub public_url: String,
+    /// How to send confirmation mail; without, it waits in the outbox.
+    pub mail: Option<mailer::MailSettings>,
 }
 
-/// The whole HTTP surface: signups, then the site for everything else.
-pub fn app(config: &Config) -> std::io::Result<Router> {
-    let site = site::Site::load(&config.dist)?;
-    let store = store::Store::open(&config.db).map_err(std::io::Error::other)?;
+/// The URL of a SQLite file, created if missing.
+pub fn sqlite_url(file: &std::path::Path) -> String {
+    format!("sqlite://{}?mode=rwc", file.display())
+}
+
+/// A running service's parts: its routes, its store, and its mail sender.
+pub struct Service {
+    pub router: Router,
+    pub store: Arc<store::Store>,
+    /// Set to true to stop the sender and the store's tidying.
+    pub stop_mail: watch::Sender<bool>,
+}
+
+/// Connects to the store (migrating it), starts the mail sender, and
+/// makes the whole HTTP surface: signups, then the site for everything else.
+pub async fn start(config: &Config) -> Result<Service, String> {
+    let site = site::Site::load(&config.dist).map_err(|err| {
+        format!(
+            "cannot read the site in {}: {err} (run scripts/build first)",
+            config.dist.display()
+        )
+    })?;
+    let store = Arc::new(
+        store::Store::connect(&config.database_url)
+            .await
+            .map_err(|err| format!("cannot open the signup database: {err}"))?,
+    );
+    let mail_queued = Arc::new(Notify::new());
+    let (stop_mail, stopped) = watch::channel(false);
+    tokio::spawn(Arc::clone(&store).keep_tidy(stopped.clone()));
+    match &config.mail {
+        Some(settings) => {
+            let mailer = mailer::Mailer::new(settings.clone())?;
+            tokio::spawn(mailer.run(Arc::clone(&store), Arc::clone(&mail_queued), stopped));
+        }
+        None => tracing::warn!("no --smtp-url: confirmation mail is kept in the outbox, not sent"),
+    }
+    let origin = config.public_url.trim_end_matches('/');
     let signups = Arc::new(signup::Signups {
-        store,
-        limiter: rate_limit::RateLimiter::new(config.rate_limit_per_minute),
+        store: Arc::clone(&store),
+        limit: rate_limit::RateLimit {
+            per_minute: config.rate_limit_per_minute,
+        },
         behind_proxy: config.behind_proxy,
-        confirm_url: format!(
-            "{}/newsletter/confirm",
-            config.public_url.trim_end_matches('/')
-        ),
+        confirm_url: format!("{origin}/newsletter/confirm"),
+        mail_queued,
     });
-    Ok(signup::routes(signups, &config.allowed_origins).merge(site.router()))
+    Ok(Service {
+        router: signup::routes(signups, &config.allowed_origins).merge(site.router()),
+        store,
+        stop_mail,
+    })
 }
 
 /// Serves `router` on `listener` until `shutdown` resolves, then lets the

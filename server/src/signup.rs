@@ -1,10 +1,10 @@
-//! `POST /api/v1/newsletter` and `GET /api/v1/newsletter/confirm`.
+//! `POST /api/v1/newsletter`, `GET /api/v1/newsletter/confirm` and
+//! `POST /api/v1/newsletter/unsubscribe`.
 
-use crate::rate_limit::RateLimiter;
-use crate::store::{is_token_shaped, Confirmation, NewSignup, Signup, Store};
+use crate::rate_limit::RateLimit;
+use crate::store::{is_token_shaped, Confirmation, NewSignup, Signup, Store, Unsubscribe};
 use axum::{
-    body::{to_bytes, Body},
-    extract::{ConnectInfo, Query, State},
+    extract::{rejection::JsonRejection, ConnectInfo, DefaultBodyLimit, Query, State},
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     response::{IntoResponse, Response},
     routing::{get, post},
@@ -19,26 +19,32 @@ use std::{
     net::{IpAddr, SocketAddr},
     sync::Arc,
 };
+use tokio::sync::Notify;
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The largest request body accepted.
 pub const MAX_BODY_BYTES: usize = 4 * 1024;
 
 /// What the signup routes share.
 pub struct Signups {
-    pub store: Store,
-    pub limiter: RateLimiter,
+    pub store: Arc<Store>,
+    pub limit: RateLimit,
     /// Whether to take the client's address from `X-Forwarded-For`.
     pub behind_proxy: bool,
     /// Where confirmation links point: the app's confirm page.
     pub confirm_url: String,
+    /// Wakes this instance's mail sender when a confirmation is queued.
+    pub mail_queued: Arc<Notify>,
 }
 
-/// The signup routes, with CORS for `allowed_origins` (none: same origin only).
+/// The signup routes, with CORS for `allowed_origins` (none: same origin
+/// only). No reply is cached anywhere.
 pub fn routes(signups: Arc<Signups>, allowed_origins: &[String]) -> Router {
     let router = Router::new()
         .route("/api/v1/newsletter", post(subscribe))
         .route("/api/v1/newsletter/confirm", get(confirm))
+        .route("/api/v1/newsletter/unsubscribe", post(unsubscribe))
         .method_not_allowed_fallback(|| async {
             error(
                 StatusCode::METHOD_NOT_ALLOWED,
@@ -46,6 +52,11 @@ pub fn routes(signups: Arc<Signups>, allowed_origins: &[String]) -> Router {
                 "That method is not allowed here.",
             )
         })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
         .with_state(signups);
     if allowed_origins.is_empty() {
         return router;
@@ -73,7 +84,7 @@ fn error(status: StatusCode, code: &str, message: &str) -> Response {
         message: message.into(),
         field: None,
     };
-    (status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
+    (status, Json(body)).into_response()
 }
 
 fn internal(err: impl std::fmt::Display) -> Response {
@@ -90,14 +101,29 @@ fn reply(status: SignupStatus) -> Response {
         SignupStatus::Pending => StatusCode::ACCEPTED,
         SignupStatus::AlreadySubscribed => StatusCode::OK,
     };
-    (
-        code,
-        [(header::CACHE_CONTROL, "no-store")],
-        Json(SignupReply::new(status)),
-    )
-        .into_response()
+    (code, Json(SignupReply::new(status))).into_response()
 }
 
+/// A body that is not a signup, in the words the API has always used.
+fn rejected(rejection: &JsonRejection) -> Response {
+    match rejection.status() {
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Send the signup as JSON, with Content-Type: application/json.",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            "The request is larger than the 4 KiB a signup needs.",
+        ),
+        _ => error(
+            StatusCode::BAD_REQUEST,
+            "bad_json",
+            r#"The request must be JSON like {"email": "name@example.com"}."#,
+        ),
+    }
+}
 /// The client a trusted proxy reports: the last `X-Forwarded-For` entry,
 /// which that proxy appended.
 fn forwarded_client(headers: &HeaderMap) -> Option<IpAddr> {
@@ -123,50 +149,32 @@ async fn subscribe(
     State(signups): State<Arc<Signups>>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: Body,
+    body: Result<Json<SignupRequest>, JsonRejection>,
 ) -> Response {
     let client = if signups.behind_proxy {
         forwarded_client(&headers).unwrap_or(client.ip())
     } else {
         client.ip()
     };
-    if let Err(wait) = signups.limiter.check(client) {
-        let mut response = error(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
-            "Too many attempts. Please wait a minute and try again.",
-        );
-        response.headers_mut().insert(
-            header::RETRY_AFTER,
-            HeaderValue::from(wait.as_secs().max(1)),
-        );
-        return response;
+    match signups.limit.check(&signups.store, client).await {
+        Ok(Ok(())) => {}
+        Ok(Err(wait)) => {
+            let mut response = error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many attempts. Please wait a minute and try again.",
+            );
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(wait.as_secs().max(1)),
+            );
+            return response;
+        }
+        Err(err) => return internal(err),
     }
-    let is_json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
-    if !is_json {
-        return error(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            "Send the signup as JSON, with Content-Type: application/json.",
-        );
-    }
-    let Ok(bytes) = to_bytes(body, MAX_BODY_BYTES).await else {
-        return error(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload_too_large",
-            "The request is larger than the 4 KiB a signup needs.",
-        );
-    };
-    let Ok(request) = serde_json::from_slice::<SignupRequest>(&bytes) else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "bad_json",
-            r#"The request must be JSON like {"email": "name@example.com"}."#,
-        );
+    let request = match body {
+        Ok(Json(request)) => request,
+        Err(rejection) => return rejected(&rejection),
     };
     let Ok(key) = idempotency_key(&headers) else {
         return error(
@@ -187,12 +195,7 @@ async fn subscribe(
                 message: invalid.message().into(),
                 field: Some("email".into()),
             };
-            return (
-                StatusCode::BAD_REQUEST,
-                [(header::CACHE_CONTROL, "no-store")],
-                Json(body),
-            )
-                .into_response();
+            return (StatusCode::BAD_REQUEST, Json(body)).into_response();
         }
     };
     let source: String = request.source.chars().take(100).collect();
@@ -201,39 +204,32 @@ async fn subscribe(
     } else {
         request.consent_version.chars().take(32).collect()
     };
-    let done = tokio::task::spawn_blocking(move || {
-        let signup = NewSignup {
-            email: &email,
-            source: &source,
-            consent_version: &consent,
-            idempotency_key: key.as_deref(),
-        };
-        tracing::debug!(email = %email, "signup received");
-        signups.store.sign_up(&signup, &signups.confirm_url)
-    })
-    .await;
-    match done {
-        Ok(Ok(Signup::Done {
+    let signup = NewSignup {
+        email: &email,
+        source: &source,
+        consent_version: &consent,
+        idempotency_key: key.as_deref(),
+    };
+    tracing::debug!(email = %email, "signup received");
+    match signups.store.sign_up(&signup, &signups.confirm_url).await {
+        Ok(Signup::Done {
             status,
             subscriber,
-            confirm_link,
-        })) => {
-            if let Some(link) = confirm_link {
-                tracing::info!(
-                    subscriber,
-                    "signup pending; confirmation link queued: {link}"
-                );
+            new,
+        }) => {
+            if new {
+                tracing::info!(subscriber, "signup pending; confirmation queued");
+                signups.mail_queued.notify_one();
             } else {
                 tracing::info!(subscriber, ?status, "signup repeated");
             }
             reply(status)
         }
-        Ok(Ok(Signup::KeyReused)) => error(
+        Ok(Signup::KeyReused) => error(
             StatusCode::UNPROCESSABLE_ENTITY,
             "idempotency_key_reused",
             "That Idempotency-Key was already used for a different signup.",
         ),
-        Ok(Err(err)) => internal(err),
         Err(err) => internal(err),
     }
 }
@@ -243,33 +239,26 @@ async fn confirm(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     // A missing or misshapen token is as invalid as an unknown one.
-    let Some(token) = query.get("token").filter(|t| is_token_shaped(t)).cloned() else {
+    let Some(token) = query.get("token").filter(|t| is_token_shaped(t)) else {
         return invalid_token();
     };
-    let result = tokio::task::spawn_blocking(move || signups.store.confirm(&token)).await;
-    let (status, message) = match result {
-        Ok(Ok(Confirmation::Confirmed)) => (
+    let (status, message) = match signups.store.confirm(token).await {
+        Ok(Confirmation::Confirmed) => (
             "confirmed",
             "You're subscribed. Thank you for confirming your email address.",
         ),
-        Ok(Ok(Confirmation::AlreadyConfirmed)) => (
+        Ok(Confirmation::AlreadyConfirmed) => (
             "already_confirmed",
             "You've already confirmed this subscription. Thank you.",
         ),
-        Ok(Ok(Confirmation::UnknownToken)) => return invalid_token(),
-        Ok(Err(err)) => return internal(err),
+        Ok(Confirmation::UnknownToken) => return invalid_token(),
         Err(err) => return internal(err),
     };
     let body = ConfirmReply {
         status: status.into(),
         message: message.into(),
     };
-    (
-        StatusCode::OK,
-        [(header::CACHE_CONTROL, "no-store")],
-        Json(body),
-    )
-        .into_response()
+    (StatusCode::OK, Json(body)).into_response()
 }
 
 fn invalid_token() -> Response {
@@ -278,4 +267,36 @@ fn invalid_token() -> Response {
         "invalid_token",
         "This confirmation link isn't valid. Check you used the whole link from the email, or sign up again.",
     )
+}
+
+/// The one-click unsubscribe (RFC 8058): a mail client POSTs
+/// `List-Unsubscribe=One-Click` here, and the app's unsubscribe page POSTs
+/// its button. The body is not read: the token says who. A GET does
+/// nothing (link checkers fetch links in mail).
+async fn unsubscribe(
+    State(signups): State<Arc<Signups>>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let unknown = || {
+        error(
+            StatusCode::NOT_FOUND,
+            "invalid_token",
+            "This unsubscribe link isn't valid, or you've already unsubscribed. Check you used the whole link from the email.",
+        )
+    };
+    let Some(token) = query.get("token").filter(|t| is_token_shaped(t)) else {
+        return unknown();
+    };
+    match signups.store.unsubscribe(token).await {
+        Ok(Unsubscribe::Unsubscribed) => {
+            tracing::info!("unsubscribed; the address and its mail are deleted");
+            let body = ConfirmReply {
+                status: "unsubscribed".into(),
+                message: "You've unsubscribed, and we've deleted your email address. You won't hear from us again unless you sign up again.".into(),
+            };
+            (StatusCode::OK, Json(body)).into_response()
+        }
+        Ok(Unsubscribe::UnknownToken) => unknown(),
+        Err(err) => internal(err),
+    }
 }

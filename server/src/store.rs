@@ -1,51 +1,87 @@
-//! Signups in SQLite: one row per address, an outbox of confirmation links,
-//! and the answers given to each idempotency key.
+//! Signups in SQL, through one layer (sqlx) for both stores: SQLite, one
+//! file, the embedded default; PostgreSQL, which several instances share.
+//! Each store has its own versioned migrations (`migrations/<store>/`),
+//! run on start.
 //!
-//! Every signup is committed (WAL, `synchronous=FULL`) before its reply is
-//! sent, so an accepted signup survives a crash or a shutdown.
+//! What is kept: one row per address (`subscribers`), an outbox of
+//! confirmation mail, the answers given to each idempotency key (for a
+//! day), and signups per client per minute (`rate_limits`, for two minutes).
+//! Every change is committed before its reply is sent, so an accepted
+//! signup survives a crash; and every rule that must hold across
+//! instances (one row per address, one answer per key, one sender per
+//! message, the rate limit) is kept by the database, not by a process.
 
 use news_portal::model::{email_key, SignupStatus, Timestamp};
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
-use std::{path::Path, sync::Mutex};
+use serde::Serialize;
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, Executor, Row};
+use std::time::Duration;
 
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS subscribers (
-    id              INTEGER PRIMARY KEY,
-    email           TEXT NOT NULL,
-    email_key       TEXT NOT NULL UNIQUE,
-    status          TEXT NOT NULL CHECK (status IN ('pending', 'confirmed')),
-    token           TEXT NOT NULL UNIQUE,
-    source          TEXT NOT NULL,
-    consent_version TEXT NOT NULL,
-    created_at      TEXT NOT NULL,
-    confirmed_at    TEXT
-);
-CREATE TABLE IF NOT EXISTS outbox (
-    id            INTEGER PRIMARY KEY,
-    subscriber_id INTEGER NOT NULL REFERENCES subscribers (id),
-    kind          TEXT NOT NULL,
-    link          TEXT NOT NULL,
-    created_at    TEXT NOT NULL,
-    sent_at       TEXT
-);
-CREATE TABLE IF NOT EXISTS idempotency_keys (
-    key        TEXT PRIMARY KEY,
-    email_key  TEXT NOT NULL,
-    status     TEXT NOT NULL,
-    created_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS idempotency_keys_by_age ON idempotency_keys (created_at);
-";
+static SQLITE: Migrator = sqlx::migrate!("migrations/sqlite");
+static POSTGRES: Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Which database a store is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The store a URL names: `sqlite:…` or `postgres://…`.
+    pub fn of(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+/// Why the store could not do something.
+#[derive(Debug)]
+pub enum StoreError {
+    /// The database URL names no store this service has.
+    UnknownUrl,
+    Sql(sqlx::Error),
+    Migration(sqlx::migrate::MigrateError),
+    /// No randomness for a token (the operating system refused).
+    Random(getrandom::Error),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::UnknownUrl => {
+                write!(f, "the database URL must start sqlite: or postgres://")
+            }
+            StoreError::Sql(err) => write!(f, "{err}"),
+            StoreError::Migration(err) => write!(f, "migrating the database: {err}"),
+            StoreError::Random(err) => write!(f, "no randomness for a token: {err}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
+        StoreError::Sql(err)
+    }
+}
 
 /// What one signup did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Signup {
-    /// Where the address now stands. `confirm_link` is set when this call
-    /// stored a new address (and queued its confirmation e-mail).
+    /// Where the address now stands. `new` is true when this call stored
+    /// the address (and queued its confirmation e-mail).
     Done {
         status: SignupStatus,
         subscriber: i64,
-        confirm_link: Option<String>,
+        new: bool,
     },
     /// The idempotency key was used before for another address.
     KeyReused,
@@ -59,9 +95,13 @@ pub enum Confirmation {
     UnknownToken,
 }
 
-/// The signup database.
-pub struct Store {
-    connection: Mutex<Connection>,
+/// What an unsubscribe link did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsubscribe {
+    /// The address, and everything kept with it, is gone.
+    Unsubscribed,
+    /// No subscriber has this link (any more).
+    UnknownToken,
 }
 
 /// What a new signup carries besides the address.
@@ -72,129 +112,550 @@ pub struct NewSignup<'a> {
     pub idempotency_key: Option<&'a str>,
 }
 
+/// A message claimed for sending: the claimer alone may mark it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claimed {
+    pub id: i64,
+    pub kind: String,
+    pub email: String,
+    pub confirm_link: String,
+    pub unsubscribe_token: String,
+    /// Including this one.
+    pub attempts: i64,
+    pub claim: String,
+}
+
+/// Everything kept about one address, for the reader who asks for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    pub email: String,
+    pub subscriber: Option<SubscriberRecord>,
+    pub outbox: Vec<OutboxRecord>,
+    pub idempotency_keys: Vec<KeyRecord>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SubscriberRecord {
+    pub email: String,
+    pub status: String,
+    pub source: String,
+    pub consent_version: String,
+    pub created_at: String,
+    pub confirmed_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutboxRecord {
+    pub kind: String,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+    pub attempts: i64,
+    pub failed_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyRecord {
+    pub created_at: String,
+    pub status: String,
+}
+
+/// What deleting an address removed, table by table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Deleted {
+    pub subscribers: u64,
+    pub outbox: u64,
+    pub idempotency_keys: u64,
+}
+
+/// The signup database.
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
 impl Store {
-    /// Opens (creating if needed) the database at `path`.
-    pub fn open(path: &Path) -> rusqlite::Result<Self> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            let _ = std::fs::create_dir_all(parent);
+    /// Connects to the database at `url` and brings its schema up to date.
+    /// A SQLite file (and its folder) is created if missing.
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::of(url).ok_or(StoreError::UnknownUrl)?;
+        if backend == Backend::Sqlite {
+            let file = url
+                .trim_start_matches("sqlite:")
+                .trim_start_matches("//")
+                .split('?')
+                .next()
+                .unwrap_or_default();
+            if let Some(folder) = std::path::Path::new(file)
+                .parent()
+                .filter(|folder| !folder.as_os_str().is_empty())
+            {
+                let _ = std::fs::create_dir_all(folder);
+            }
         }
-        let connection = Connection::open(path)?;
-        connection.pragma_update(None, "journal_mode", "WAL")?;
-        connection.pragma_update(None, "synchronous", "FULL")?;
-        connection.pragma_update(None, "foreign_keys", "ON")?;
-        connection.busy_timeout(std::time::Duration::from_secs(5))?;
-        connection.execute_batch(SCHEMA)?;
-        Ok(Store {
-            connection: Mutex::new(connection),
-        })
+        let pool = AnyPoolOptions::new()
+            // SQLite has one writer: one connection queues writes in the
+            // process instead of failing them busy.
+            .max_connections(match backend {
+                Backend::Sqlite => 1,
+                Backend::Postgres => 10,
+            })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |connection, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        connection
+                            .execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                            )
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(url)
+            .await?;
+        let migrator = match backend {
+            Backend::Sqlite => &SQLITE,
+            Backend::Postgres => &POSTGRES,
+        };
+        migrator.run(&pool).await.map_err(StoreError::Migration)?;
+        Ok(Store { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// A transaction that writes: on SQLite it takes the write lock at
+    /// once, so that two never wait on each other.
+    async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
     }
 
     /// Records a signup, once per address (compared case-insensitively) and
-    /// once per idempotency key, in one transaction.
-    pub fn sign_up(&self, signup: &NewSignup, confirm_url: &str) -> rusqlite::Result<Signup> {
+    /// once per idempotency key, in one transaction. With several instances
+    /// the unique indexes decide: the second of two racing inserts waits
+    /// for the first, then finds its row.
+    pub async fn sign_up(
+        &self,
+        signup: &NewSignup<'_>,
+        confirm_url: &str,
+    ) -> Result<Signup, StoreError> {
         let key = email_key(signup.email);
         let now = now();
-        let mut connection = self.connection.lock().unwrap_or_else(|e| e.into_inner());
-        let tx = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut tx = self.write().await?;
         // Keys are for retries, which come within minutes: forget them after a day.
-        tx.execute(
-            "DELETE FROM idempotency_keys WHERE created_at < ?1",
-            [a_day_before_now()],
-        )?;
+        sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
+            .bind(seconds_from_now(-86_400))
+            .execute(&mut *tx)
+            .await?;
 
         if let Some(idempotency_key) = signup.idempotency_key {
-            let earlier: Option<(String, String)> = tx
-                .query_row(
-                    "SELECT email_key, status FROM idempotency_keys WHERE key = ?1",
-                    [idempotency_key],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .optional()?;
-            if let Some((earlier_key, status)) = earlier {
+            let claimed = sqlx::query(
+                "INSERT INTO idempotency_keys (key, email_key, status, created_at) \
+                 VALUES ($1, $2, '', $3) ON CONFLICT (key) DO NOTHING",
+            )
+            .bind(idempotency_key)
+            .bind(&key)
+            .bind(&now)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if claimed == 0 {
+                let row =
+                    sqlx::query("SELECT email_key, status FROM idempotency_keys WHERE key = $1")
+                        .bind(idempotency_key)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                let (earlier_key, status): (String, String) = (row.try_get(0)?, row.try_get(1)?);
                 if earlier_key != key {
                     return Ok(Signup::KeyReused);
                 }
-                let subscriber: i64 = tx.query_row(
-                    "SELECT id FROM subscribers WHERE email_key = ?1",
-                    [&key],
-                    |row| row.get(0),
-                )?;
+                let subscriber: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM subscribers WHERE email_key = $1")
+                        .bind(&key)
+                        .fetch_optional(&mut *tx)
+                        .await?;
                 return Ok(Signup::Done {
                     status: parse_status(&status),
-                    subscriber,
-                    confirm_link: None,
+                    subscriber: subscriber.unwrap_or_default(),
+                    new: false,
                 });
             }
         }
 
-        let existing: Option<(i64, String)> = tx
-            .query_row(
-                "SELECT id, status FROM subscribers WHERE email_key = ?1",
-                [&key],
-                |row| Ok((row.get(0)?, row.get(1)?)),
-            )
-            .optional()?;
-        let (subscriber, status, confirm_link) = match existing {
-            Some((id, status)) if status == "confirmed" => {
-                (id, SignupStatus::AlreadySubscribed, None)
+        let token = new_token().map_err(StoreError::Random)?;
+        let unsubscribe_token = new_token().map_err(StoreError::Random)?;
+        let inserted: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO subscribers \
+               (email, email_key, status, token, unsubscribe_token, source, consent_version, created_at) \
+             VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7) \
+             ON CONFLICT (email_key) DO NOTHING RETURNING id",
+        )
+        .bind(signup.email.trim())
+        .bind(&key)
+        .bind(&token)
+        .bind(&unsubscribe_token)
+        .bind(signup.source)
+        .bind(signup.consent_version)
+        .bind(&now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (subscriber, status, new) = match inserted {
+            Some(id) => {
+                sqlx::query(
+                    "INSERT INTO outbox (subscriber_id, kind, link, created_at, next_attempt_at) \
+                     VALUES ($1, 'confirm', $2, $3, $3)",
+                )
+                .bind(id)
+                .bind(format!("{confirm_url}?token={token}"))
+                .bind(&now)
+                .execute(&mut *tx)
+                .await?;
+                (id, SignupStatus::Pending, true)
             }
-            Some((id, _)) => (id, SignupStatus::Pending, None),
             None => {
-                let token = new_token().map_err(|err| {
-                    rusqlite::Error::ToSqlConversionFailure(Box::new(std::io::Error::other(
-                        err.to_string(),
-                    )))
-                })?;
-                tx.execute(
-                    "INSERT INTO subscribers (email, email_key, status, token, source, consent_version, created_at)
-                     VALUES (?1, ?2, 'pending', ?3, ?4, ?5, ?6)",
-                    params![signup.email.trim(), key, token, signup.source, signup.consent_version, now],
-                )?;
-                let id = tx.last_insert_rowid();
-                let link = format!("{confirm_url}?token={token}");
-                tx.execute(
-                    "INSERT INTO outbox (subscriber_id, kind, link, created_at) VALUES (?1, 'confirm', ?2, ?3)",
-                    params![id, link, now],
-                )?;
-                (id, SignupStatus::Pending, Some(link))
+                let row = sqlx::query("SELECT id, status FROM subscribers WHERE email_key = $1")
+                    .bind(&key)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let (id, status): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
+                let status = if status == "confirmed" {
+                    SignupStatus::AlreadySubscribed
+                } else {
+                    SignupStatus::Pending
+                };
+                (id, status, false)
             }
         };
         if let Some(idempotency_key) = signup.idempotency_key {
-            tx.execute(
-                "INSERT INTO idempotency_keys (key, email_key, status, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![idempotency_key, key, status_name(status), now],
-            )?;
+            sqlx::query("UPDATE idempotency_keys SET status = $2 WHERE key = $1")
+                .bind(idempotency_key)
+                .bind(status_name(status))
+                .execute(&mut *tx)
+                .await?;
         }
-        tx.commit()?;
+        tx.commit().await?;
         Ok(Signup::Done {
             status,
             subscriber,
-            confirm_link,
+            new,
         })
     }
 
     /// Confirms the address a token was sent to.
-    pub fn confirm(&self, token: &str) -> rusqlite::Result<Confirmation> {
-        let connection = self.connection.lock().unwrap_or_else(|e| e.into_inner());
-        let status: Option<String> = connection
-            .query_row(
-                "SELECT status FROM subscribers WHERE token = ?1",
-                [token],
-                |row| row.get(0),
-            )
-            .optional()?;
-        Ok(match status.as_deref() {
+    pub async fn confirm(&self, token: &str) -> Result<Confirmation, StoreError> {
+        let confirmed = sqlx::query(
+            "UPDATE subscribers SET status = 'confirmed', confirmed_at = $2 \
+             WHERE token = $1 AND status = 'pending'",
+        )
+        .bind(token)
+        .bind(now())
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        if confirmed > 0 {
+            return Ok(Confirmation::Confirmed);
+        }
+        let known: Option<i64> = sqlx::query_scalar("SELECT id FROM subscribers WHERE token = $1")
+            .bind(token)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match known {
+            Some(_) => Confirmation::AlreadyConfirmed,
             None => Confirmation::UnknownToken,
-            Some("confirmed") => Confirmation::AlreadyConfirmed,
-            Some(_) => {
-                connection.execute(
-                    "UPDATE subscribers SET status = 'confirmed', confirmed_at = ?2 WHERE token = ?1",
-                    params![token, now()],
-                )?;
-                Confirmation::Confirmed
-            }
         })
     }
+
+    /// Unsubscribes the address an unsubscribe link was made for: it, its
+    /// mail and its idempotency keys are deleted. Signing up again starts
+    /// over, with a new confirmation.
+    pub async fn unsubscribe(&self, token: &str) -> Result<Unsubscribe, StoreError> {
+        let mut tx = self.write().await?;
+        let key: Option<String> =
+            sqlx::query_scalar("SELECT email_key FROM subscribers WHERE unsubscribe_token = $1")
+                .bind(token)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(key) = key else {
+            return Ok(Unsubscribe::UnknownToken);
+        };
+        delete_address(&mut tx, &key).await?;
+        tx.commit().await?;
+        Ok(Unsubscribe::Unsubscribed)
+    }
+
+    /// Deletes everything kept about `email` (the operator's command, for
+    /// a reader who asks to be forgotten).
+    pub async fn forget(&self, email: &str) -> Result<Deleted, StoreError> {
+        let mut tx = self.write().await?;
+        let deleted = delete_address(&mut tx, &email_key(email)).await?;
+        tx.commit().await?;
+        Ok(deleted)
+    }
+
+    /// Everything kept about `email` (the operator's command, for a reader
+    /// who asks what is held about them).
+    pub async fn export(&self, email: &str) -> Result<Record, StoreError> {
+        let key = email_key(email);
+        let subscriber = sqlx::query(
+            "SELECT id, email, status, source, consent_version, created_at, confirmed_at \
+             FROM subscribers WHERE email_key = $1",
+        )
+        .bind(&key)
+        .fetch_optional(&self.pool)
+        .await?;
+        let mut outbox = Vec::new();
+        let subscriber = match subscriber {
+            Some(row) => {
+                let id: i64 = row.try_get(0)?;
+                for row in sqlx::query(
+                    "SELECT kind, created_at, sent_at, attempts, failed_at \
+                     FROM outbox WHERE subscriber_id = $1 ORDER BY id",
+                )
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?
+                {
+                    outbox.push(OutboxRecord {
+                        kind: row.try_get(0)?,
+                        created_at: row.try_get(1)?,
+                        sent_at: row.try_get(2)?,
+                        attempts: row.try_get(3)?,
+                        failed_at: row.try_get(4)?,
+                    });
+                }
+                Some(SubscriberRecord {
+                    email: row.try_get(1)?,
+                    status: row.try_get(2)?,
+                    source: row.try_get(3)?,
+                    consent_version: row.try_get(4)?,
+                    created_at: row.try_get(5)?,
+                    confirmed_at: row.try_get(6)?,
+                })
+            }
+            None => None,
+        };
+        let mut idempotency_keys = Vec::new();
+        for row in sqlx::query(
+            "SELECT created_at, status FROM idempotency_keys WHERE email_key = $1 ORDER BY created_at",
+        )
+        .bind(&key)
+        .fetch_all(&self.pool)
+        .await?
+        {
+            idempotency_keys.push(KeyRecord {
+                created_at: row.try_get(0)?,
+                status: row.try_get(1)?,
+            });
+        }
+        Ok(Record {
+            email: email.trim().to_owned(),
+            subscriber,
+            outbox,
+            idempotency_keys,
+        })
+    }
+
+    /// Counts one signup from `client` in this minute: `Err(wait)` when it
+    /// is over `per_minute`, with the seconds until the next minute. Kept
+    /// in the database, so every instance counts against one allowance.
+    pub async fn rate_limit(
+        &self,
+        client: &str,
+        per_minute: u32,
+        unix_now: i64,
+    ) -> Result<Result<(), u64>, StoreError> {
+        let window = unix_now - unix_now.rem_euclid(60);
+        let count: i64 = sqlx::query_scalar(
+            "INSERT INTO rate_limits (client, window_start, count) VALUES ($1, $2, 1) \
+             ON CONFLICT (client, window_start) DO UPDATE SET count = rate_limits.count + 1 \
+             RETURNING count",
+        )
+        .bind(client)
+        .bind(window)
+        .fetch_one(&self.pool)
+        .await?;
+        if count == 1 {
+            // The first of a minute: clear out the minutes before the last.
+            self.forget_old_rate_limits(unix_now).await?;
+        }
+        if count > i64::from(per_minute) {
+            Ok(Err(u64::try_from(window + 60 - unix_now)
+                .unwrap_or(1)
+                .max(1)))
+        } else {
+            Ok(Ok(()))
+        }
+    }
+
+    /// Deletes the counts of minutes before the last: client addresses are
+    /// kept no longer than the limit needs them. Called as a minute's first
+    /// signup comes in, and every minute by [`Store::keep_tidy`].
+    pub async fn forget_old_rate_limits(&self, unix_now: i64) -> Result<u64, StoreError> {
+        let window = unix_now - unix_now.rem_euclid(60);
+        Ok(
+            sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
+                .bind(window - 60)
+                .execute(&self.pool)
+                .await?
+                .rows_affected(),
+        )
+    }
+
+    /// Every minute until `stop` is set, forgets old rate-limit counts, so
+    /// an address counted is gone within two minutes even when no signup
+    /// follows it.
+    pub async fn keep_tidy(
+        self: std::sync::Arc<Self>,
+        mut stop: tokio::sync::watch::Receiver<bool>,
+    ) {
+        let mut minutes = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tokio::select! {
+                _ = minutes.tick() => {
+                    if let Err(err) = self.forget_old_rate_limits(unix_now()).await {
+                        tracing::warn!("could not forget old rate-limit counts: {err}");
+                    }
+                }
+                _ = stop.changed() => return,
+            }
+        }
+    }
+
+    /// Claims up to `limit` messages due to be sent, for `lease`: until
+    /// then no other sender (in this process or another) takes them. Each
+    /// attempt is counted as it is claimed.
+    pub async fn claim_due(&self, limit: i64, lease: Duration) -> Result<Vec<Claimed>, StoreError> {
+        let claim = new_token().map_err(StoreError::Random)?;
+        let now = now();
+        let until = seconds_from_now(i64::try_from(lease.as_secs()).unwrap_or(300));
+        let due = "SELECT id FROM outbox \
+                   WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= $3 \
+                     AND (claimed_until IS NULL OR claimed_until < $3) \
+                   ORDER BY id LIMIT $4";
+        // PostgreSQL: senders skip each other's rows rather than wait.
+        // SQLite: one writer at a time does the same.
+        let lock = match self.backend {
+            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+            Backend::Sqlite => "",
+        };
+        let mut tx = self.write().await?;
+        sqlx::query(&format!(
+            "UPDATE outbox SET claim = $1, claimed_until = $2, attempts = attempts + 1 \
+             WHERE id IN ({due}{lock})"
+        ))
+        .bind(&claim)
+        .bind(&until)
+        .bind(&now)
+        .bind(limit)
+        .execute(&mut *tx)
+        .await?;
+        let rows: Vec<AnyRow> = sqlx::query(
+            "SELECT o.id, o.kind, s.email, o.link, s.unsubscribe_token, o.attempts \
+             FROM outbox o JOIN subscribers s ON s.id = o.subscriber_id \
+             WHERE o.claim = $1 AND o.sent_at IS NULL ORDER BY o.id",
+        )
+        .bind(&claim)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        rows.iter()
+            .map(|row| {
+                Ok(Claimed {
+                    id: row.try_get(0)?,
+                    kind: row.try_get(1)?,
+                    email: row.try_get(2)?,
+                    confirm_link: row.try_get(3)?,
+                    unsubscribe_token: row.try_get::<Option<String>, _>(4)?.unwrap_or_default(),
+                    attempts: row.try_get(5)?,
+                    claim: claim.clone(),
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+
+    /// Marks a claimed message sent: once, by its claimer. False if the
+    /// claim had lapsed and another sender has it now.
+    pub async fn mark_sent(&self, message: &Claimed) -> Result<bool, StoreError> {
+        let marked = sqlx::query(
+            "UPDATE outbox SET sent_at = $2, claim = NULL, claimed_until = NULL, last_error = NULL \
+             WHERE id = $1 AND claim = $3 AND sent_at IS NULL",
+        )
+        .bind(message.id)
+        .bind(now())
+        .bind(&message.claim)
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok(marked == 1)
+    }
+
+    /// Records a failed attempt: tried again after `retry_in`, or given up
+    /// on when `give_up`.
+    pub async fn mark_failed(
+        &self,
+        message: &Claimed,
+        error: &str,
+        retry_in: Duration,
+        give_up: bool,
+    ) -> Result<(), StoreError> {
+        let retry_at = seconds_from_now(i64::try_from(retry_in.as_secs()).unwrap_or(3600));
+        let failed_at = give_up.then(now);
+        sqlx::query(
+            "UPDATE outbox SET claim = NULL, claimed_until = NULL, next_attempt_at = $2, \
+               last_error = $3, failed_at = $4 \
+             WHERE id = $1 AND claim = $5 AND sent_at IS NULL",
+        )
+        .bind(message.id)
+        .bind(retry_at)
+        .bind(error.chars().take(500).collect::<String>())
+        .bind(failed_at)
+        .bind(&message.claim)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The pool, for the tests' and operators' own queries.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+}
+
+/// Deletes an address's row, its mail and its idempotency keys.
+async fn delete_address(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    key: &str,
+) -> Result<Deleted, StoreError> {
+    let outbox = sqlx::query(
+        "DELETE FROM outbox WHERE subscriber_id IN (SELECT id FROM subscribers WHERE email_key = $1)",
+    )
+    .bind(key)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    let idempotency_keys = sqlx::query("DELETE FROM idempotency_keys WHERE email_key = $1")
+        .bind(key)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    let subscribers = sqlx::query("DELETE FROM subscribers WHERE email_key = $1")
+        .bind(key)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    Ok(Deleted {
+        subscribers,
+        outbox,
+        idempotency_keys,
+    })
 }
 
 fn status_name(status: SignupStatus) -> &'static str {
@@ -212,7 +673,8 @@ fn parse_status(name: &str) -> SignupStatus {
     }
 }
 
-fn unix_now() -> i64 {
+/// Seconds since 1970, now.
+pub fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
@@ -223,11 +685,11 @@ fn now() -> String {
     Timestamp::from_unix(unix_now()).to_rfc3339()
 }
 
-fn a_day_before_now() -> String {
-    Timestamp::from_unix(unix_now() - 86_400).to_rfc3339()
+fn seconds_from_now(seconds: i64) -> String {
+    Timestamp::from_unix(unix_now() + seconds).to_rfc3339()
 }
 
-/// 32 random bytes, hex: a confirmation token nobody can guess.
+/// 32 random bytes, hex: a token nobody can guess.
 fn new_token() -> Result<String, getrandom::Error> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes)?;

@@ -1,6 +1,7 @@
 //! Fuzzing the service with what any client can send (proptest): arbitrary
 //! methods, bodies, headers, queries and paths, through the real router and
-//! a real SQLite file. No request may panic or get a 500, every reply under
+//! a real SQLite file (the store's SQL is the same on PostgreSQL, which the
+//! signup tests run every case on). No request may panic or get a 500, every reply under
 //! `/api/` is the documented JSON, and a signup is accepted only for a valid
 //! address.
 //!
@@ -17,11 +18,10 @@ use axum::{
     Router,
 };
 use news_portal::model::{percent_encode, validate_email, SignupRequest};
-use news_portal_server::{app, Config};
+use news_portal_server::{sqlite_url, start, Config};
 use proptest::prelude::*;
 use proptest::test_runner::{Config as ProptestConfig, RngSeed};
 use std::{net::SocketAddr, sync::OnceLock};
-use support::TempDir;
 use tower::ServiceExt;
 
 const CASES: u32 = 400;
@@ -41,23 +41,25 @@ fn config() -> ProptestConfig {
 
 /// One service for the whole run: what one request leaves behind must not
 /// break the next.
-fn service() -> &'static (tokio::runtime::Runtime, Router, TempDir) {
-    static SERVICE: OnceLock<(tokio::runtime::Runtime, Router, TempDir)> = OnceLock::new();
+fn service() -> &'static (tokio::runtime::Runtime, Router, tempfile::TempDir) {
+    static SERVICE: OnceLock<(tokio::runtime::Runtime, Router, tempfile::TempDir)> =
+        OnceLock::new();
     SERVICE.get_or_init(|| {
-        let dir = TempDir::new();
+        let dir = support::site();
         let config = Config {
-            dist: dir.0.join("dist"),
-            db: dir.0.join("signups.sqlite3"),
+            dist: dir.path().join("dist"),
+            database_url: sqlite_url(&dir.path().join("signups.sqlite3")),
             allowed_origins: vec!["https://partner.example".into()],
             rate_limit_per_minute: 1_000_000,
             behind_proxy: true,
             public_url: "https://news.example".into(),
+            mail: None,
         };
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .unwrap();
-        let router = app(&config).unwrap();
+        let router = runtime.block_on(start(&config)).unwrap().router;
         (runtime, router, dir)
     })
 }
@@ -66,6 +68,7 @@ fn service() -> &'static (tokio::runtime::Runtime, Router, TempDir) {
 enum Target {
     Signup,
     Confirm(String),
+    Unsubscribe(String),
     Site(String),
 }
 
@@ -148,6 +151,7 @@ fn attempt() -> impl Strategy<Value = Attempt> {
     let target = prop_oneof![
         4 => Just(Target::Signup),
         2 => prop_oneof![any::<String>(), "[0-9a-fA-F]{60,68}", "[ -~]{0,80}"].prop_map(Target::Confirm),
+        1 => prop_oneof![any::<String>(), "[0-9a-fA-F]{60,68}"].prop_map(Target::Unsubscribe),
         1 => any::<String>().prop_map(Target::Site),
     ];
     let json = prop_oneof![
@@ -186,6 +190,12 @@ fn send(attempt: &Attempt) -> Option<(u16, String)> {
         Target::Signup => "/api/v1/newsletter".to_owned(),
         Target::Confirm(query) => {
             format!("/api/v1/newsletter/confirm?token={}", percent_encode(query))
+        }
+        Target::Unsubscribe(query) => {
+            format!(
+                "/api/v1/newsletter/unsubscribe?token={}",
+                percent_encode(query)
+            )
         }
         Target::Site(path) => format!("/{}", percent_encode(path)),
     };

@@ -5,7 +5,8 @@
 //! It checks the content and stops on any error; then writes, fresh: the
 //! app's files, the front page's index (`NEWS_INDEX_SIZE` stories, 20 by
 //! default), every page prerendered (`index.html`, `news/<slug>.html`,
-//! `privacy.html`, `newsletter/confirm.html`, `404.html`), the sitemaps,
+//! `section/<name>.html`, `privacy.html`, `newsletter/confirm.html`,
+//! `newsletter/unsubscribe.html`, `404.html`), the sections, the sitemaps,
 //! the RSS and Atom feeds, `robots.txt`, and the `_headers` and
 //! `_redirects` a CDN reads. `NEWS_SITE_URL` (read at build time, as the
 //! app reads it) gives every absolute URL.

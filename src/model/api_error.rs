@@ -13,6 +13,8 @@ pub enum ApiError {
     NoSuchSection,
     /// A confirmation link whose token the service does not know.
     InvalidLink,
+    /// An unsubscribe link nobody is subscribed with (any more).
+    NotSubscribed,
     /// The server answered with an error status.
     Server(u16),
     /// No answer in time.
@@ -32,6 +34,7 @@ impl ApiError {
             ApiError::NotFound => "We couldn't find that story",
             ApiError::NoSuchSection => "We couldn't find that section",
             ApiError::InvalidLink => "This link isn't valid",
+            ApiError::NotSubscribed => "You're not subscribed with this link",
             ApiError::Server(_) => "Something went wrong on our side",
             ApiError::Timeout => "This is taking longer than it should",
             ApiError::Offline => "You're offline",
@@ -52,6 +55,9 @@ impl ApiError {
             ApiError::InvalidLink => {
                 "Check you used the whole link from the email. If it still doesn't work, sign up again below and we'll send a new one."
             }
+            ApiError::NotSubscribed => {
+                "You may have unsubscribed already, in which case there's nothing more to do. If not, check you used the whole link from the email."
+            }
             ApiError::Server(_) => "Our servers had a problem just now. Please try again in a moment.",
             ApiError::Timeout => {
                 "Your connection may be slow, or we may be busy. Please try again."
@@ -69,7 +75,10 @@ impl ApiError {
     pub fn is_retryable(&self) -> bool {
         !matches!(
             self,
-            ApiError::NotFound | ApiError::NoSuchSection | ApiError::InvalidLink
+            ApiError::NotFound
+                | ApiError::NoSuchSection
+                | ApiError::InvalidLink
+                | ApiError::NotSubscribed
         )
     }
 }
@@ -84,10 +93,11 @@ impl From<DecodeError> for ApiError {
 mod tests {
     use super::*;
 
-    const ALL: [ApiError; 8] = [
+    const ALL: [ApiError; 9] = [
         ApiError::NotFound,
         ApiError::NoSuchSection,
         ApiError::InvalidLink,
+        ApiError::NotSubscribed,
         ApiError::Server(503),
         ApiError::Timeout,
         ApiError::Offline,
@@ -110,7 +120,8 @@ mod tests {
             [
                 ApiError::NotFound,
                 ApiError::NoSuchSection,
-                ApiError::InvalidLink
+                ApiError::InvalidLink,
+                ApiError::NotSubscribed
             ]
         );
     }

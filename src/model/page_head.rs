@@ -121,12 +121,18 @@ impl PageHead {
         }
     }
 
-    /// A page that says something could not be shown: not for indexing.
-    pub fn error(origin: &str, path: &str, title: &str, description: &str) -> Self {
+    /// A page for one reader (where a link in their email leads): not for
+    /// indexing.
+    pub fn private(origin: &str, path: &str, title: &str, description: &str) -> Self {
         PageHead {
             indexable: false,
             ..PageHead::page(origin, path, title, description)
         }
+    }
+
+    /// A page that says something could not be shown: not for indexing.
+    pub fn error(origin: &str, path: &str, title: &str, description: &str) -> Self {
+        PageHead::private(origin, path, title, description)
     }
 
     /// The front page: a page, with the site described for search engines.

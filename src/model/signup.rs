@@ -168,9 +168,31 @@ impl SignupOutcome {
     }
 }
 
+/// Whether the page at `path` shows the newsletter signup above the
+/// footer. A story has its own at the end of the story (never two on a
+/// page); the newsletter's own pages (confirming, unsubscribing) are about a
+/// subscription the reader already has or is leaving, so they offer none.
+pub fn footer_signup_shown_on(path: &str) -> bool {
+    !(path.starts_with("/news/") || path.starts_with("/newsletter/"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_footer_signup_shows_everywhere_but_stories_and_the_newsletters_own_pages() {
+        for path in ["/", "/privacy", "/section/london", "/no/such/page", "/news"] {
+            assert!(footer_signup_shown_on(path), "{path}");
+        }
+        for path in [
+            "/news/a-story",
+            "/newsletter/confirm",
+            "/newsletter/unsubscribe",
+        ] {
+            assert!(!footer_signup_shown_on(path), "{path}");
+        }
+    }
 
     fn reply(status: SignupStatus) -> String {
         serde_json::to_string(&SignupReply::new(status)).unwrap()

@@ -7,6 +7,7 @@ mod page_data;
 mod privacy_page;
 mod section_page;
 mod story_page;
+mod unsubscribe_page;
 
 pub use confirm_page::ConfirmPage;
 pub use front_page::FrontPage;
@@ -14,6 +15,7 @@ pub use not_found::NotFound;
 pub use privacy_page::PrivacyPage;
 pub use section_page::SectionPage;
 pub use story_page::StoryPage;
+pub use unsubscribe_page::UnsubscribePage;
 
 use crate::config::SITE_URL;
 

@@ -23,7 +23,9 @@ pub fn PrivacyPage() -> impl IntoView {
             <h2>"What we collect"</h2>
             <p>
                 "When you sign up to the newsletter we keep your email address, the page you signed up from, "
-                "the time, and the version of this notice you saw (version " {CONSENT_VERSION} ")."
+                "the time, and the version of this notice you saw (version " {CONSENT_VERSION} "). "
+                "To stop anyone signing up many addresses at once, we also count signups from your internet "
+                "address for two minutes; that count is not linked to your email address."
             </p>
             <h2>"What we use it for"</h2>
             <p>
@@ -32,8 +34,9 @@ pub fn PrivacyPage() -> impl IntoView {
             </p>
             <h2>"Your choices"</h2>
             <p>
-                "Every newsletter has a link to unsubscribe. You can ask us to see or delete what we hold about you "
-                "at any time, under the UK General Data Protection Regulation."
+                "Every email we send has a link to unsubscribe, and your email app's Unsubscribe button works too. "
+                "Unsubscribing deletes your address and everything we keep with it. You can ask us to see or delete "
+                "what we hold about you at any time, under the UK General Data Protection Regulation."
             </p>
             <p><a href="/">"Back to the front page"</a></p>
         </article>

@@ -201,7 +201,8 @@ pub fn derived_files(content: &Content, settings: &Settings) -> Vec<(String, Str
 
 fn robots(origin: &str) -> String {
     format!(
-        "User-agent: *\nAllow: /\n# Panics on purpose, for the end-to-end tests.\nDisallow: /__test/\n\n\
+        "User-agent: *\nAllow: /\n# Panics on purpose, for the end-to-end tests.\nDisallow: /__test/\n\
+         # Pages for the links in newsletter mail: nothing to index.\nDisallow: /newsletter/\n\n\
          Sitemap: {}\nSitemap: {}\n",
         absolute(origin, "/sitemap.xml"),
         absolute(origin, "/news-sitemap.xml")

@@ -31,7 +31,8 @@ export default defineConfig({
   webServer: {
     // No rate limit here: the tests sign up often from one address. The
     // limit itself is tested in server/tests, and its message by interception.
-    command: `rm -f ${signupDb} ${signupDb}-wal ${signupDb}-shm && target/debug/news-portal-server --dist dist --addr 127.0.0.1:${port} --db ${signupDb} --rate-limit 0`,
+    // Its log says only what goes wrong (warnings and errors).
+    command: `rm -f ${signupDb} ${signupDb}-wal ${signupDb}-shm && RUST_LOG=warn target/debug/news-portal-server --dist dist --addr 127.0.0.1:${port} --db ${signupDb} --rate-limit 0`,
     cwd: root,
     url: `${baseURL}/`,
     reuseExistingServer: false,

@@ -123,6 +123,7 @@ test('a confirmed reader who signs up again is thanked, not signed up twice', as
 
   await visit(page, `/newsletter/confirm?token=${token}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("You're subscribed");
+  await expect(page.getByRole('complementary', { name: SAYS.signupHeading })).toHaveCount(0);
   expect(sql(`SELECT status FROM subscribers WHERE email_key = '${email}'`)).toBe('confirmed');
 
   await open(page);
@@ -130,6 +131,48 @@ test('a confirmed reader who signs up again is thanked, not signed up twice', as
   await signUp(page).click();
   await expect(form(page).getByText("You're already signed up — thank you.")).toBeVisible();
   expect(rowsFor(email)).toBe(1);
+});
+
+test('the unsubscribe link asks, then unsubscribes and deletes the address; signing up again starts over', async ({ page }) => {
+  const email = newAddress();
+  await open(page);
+  await field(page).fill(email);
+  await signUp(page).click();
+  await expect(form(page).getByText('Check your inbox')).toBeVisible();
+  const token = sql(`SELECT unsubscribe_token FROM subscribers WHERE email_key = '${email}'`);
+  expect(token).toMatch(/^[0-9a-f]{64}$/);
+
+  // Opening the link does nothing by itself (mail scanners open links).
+  await visit(page, `/newsletter/unsubscribe?token=${token}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Unsubscribe from the newsletter?');
+  await expect(page).toHaveTitle("Unsubscribe | Britain's News Portal");
+  await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
+  expect(rowsFor(email)).toBe(1);
+  // A page about leaving offers no signup.
+  await expect(page.getByRole('complementary', { name: SAYS.signupHeading })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: 'Unsubscribe' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("You've unsubscribed");
+  await expect(page.getByText("we've deleted your email address")).toBeVisible();
+  expect(rowsFor(email)).toBe(0);
+  await expect(page.getByRole('link', { name: 'Read the latest news' })).toHaveAttribute('href', '/');
+
+  await open(page);
+  await field(page).fill(email);
+  await signUp(page).click();
+  await expect(form(page).getByText('Check your inbox')).toBeVisible();
+  expect(sql(`SELECT status FROM subscribers WHERE email_key = '${email}'`)).toBe('pending');
+  expect(sql(`SELECT unsubscribe_token FROM subscribers WHERE email_key = '${email}'`)).not.toBe(token);
+});
+
+test('an unsubscribe link nobody is subscribed with says so, and changes nothing', async ({ page }) => {
+  await visit(page, `/newsletter/unsubscribe?token=${'f'.repeat(64)}`);
+  await page.getByRole('button', { name: 'Unsubscribe' }).click();
+  await expect(page.getByRole('alert')).toContainText("You're not subscribed with this link");
+  await expect(page.getByRole('alert')).toContainText('unsubscribed already');
+  await expect(page.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: SAYS.frontPageLink })).toBeVisible();
 });
 
 test('a confirmation link that is not valid says so', async ({ page }) => {

@@ -21,7 +21,7 @@ function pages(folder) {
 
 test('every prerendered page passes the Nu HTML Checker with no errors', () => {
   const files = pages(dist);
-  for (const page of ['index.html', '404.html', 'privacy.html', 'newsletter/confirm.html']) {
+  for (const page of ['index.html', '404.html', 'privacy.html', 'newsletter/confirm.html', 'newsletter/unsubscribe.html']) {
     assert.ok(files.includes(join(dist, page)), `dist/${page} is missing: run scripts/build first`);
   }
   assert.ok(files.some((file) => file.includes('/news/')), 'no story pages in dist/news/');

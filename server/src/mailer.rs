@@ -1,0 +1,296 @@
+//! Confirmation mail: the outbox, drained over SMTP.
+//!
+//! Every instance runs a sender. Each claims due messages in a transaction
+//! (PostgreSQL's `FOR UPDATE SKIP LOCKED`), so no two send one message;
+//! marks each sent once, by its claim; and retries a failed send with
+//! backoff, giving up after `max_attempts` or at once on a permanent
+//! refusal (a 5xx reply). If an instance dies between the SMTP server's
+//! acceptance and the mark, the claim lapses and the message goes again:
+//! at least once, never lost. Addresses are logged only at debug level.
+
+use crate::store::{Claimed, Store, StoreError};
+use lettre::message::header::{Header, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use news_portal::model::{escape_markup, SITE_NAME};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{watch, Notify};
+
+/// How the service sends mail.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// `smtps://host:465`, `smtp://host:587?tls=required`, or (only for a
+    /// server on this machine) `smtp://host:port`; credentials in it or below.
+    pub smtp_url: String,
+    pub credentials: Option<(String, String)>,
+    /// `Britain's News Portal <newsletter@example.co.uk>`.
+    pub from: String,
+    /// The site's public origin, for the links in the mail.
+    pub public_url: String,
+    /// The wait after the first failure; doubled after each, up to six hours.
+    pub retry_base: Duration,
+    pub max_attempts: i64,
+    /// How often the outbox is looked at when nothing wakes the sender.
+    pub poll: Duration,
+}
+
+/// A sender of the outbox's mail.
+pub struct Mailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    settings: MailSettings,
+}
+
+/// How long a claim holds: longer than any send takes.
+const LEASE: Duration = Duration::from_secs(300);
+/// Messages claimed at a time.
+const BATCH: i64 = 20;
+/// The longest wait between two attempts.
+const MAX_BACKOFF: Duration = Duration::from_secs(6 * 3600);
+
+impl Mailer {
+    pub fn new(settings: MailSettings) -> Result<Self, String> {
+        let from: Mailbox = settings
+            .from
+            .parse()
+            .map_err(|err| format!("--mail-from {:?}: {err}", settings.from))?;
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(&settings.smtp_url)
+            .map_err(|err| format!("--smtp-url: {err}"))?
+            .timeout(Some(Duration::from_secs(30)));
+        if let Some((user, password)) = &settings.credentials {
+            builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+        }
+        Ok(Mailer {
+            transport: builder.build(),
+            from,
+            settings,
+        })
+    }
+
+    /// Sends what is due whenever woken (a new signup), every `poll`
+    /// otherwise, until `shutdown` turns true.
+    pub async fn run(
+        self,
+        store: Arc<Store>,
+        wake: Arc<Notify>,
+        mut shutdown: watch::Receiver<bool>,
+    ) {
+        loop {
+            match self.drain(&store).await {
+                Ok(0) => {}
+                Ok(sent) => tracing::info!(sent, "confirmation mail sent"),
+                Err(err) => tracing::error!("outbox: {err}"),
+            }
+            tokio::select! {
+                _ = wake.notified() => {}
+                _ = tokio::time::sleep(self.settings.poll) => {}
+                _ = shutdown.changed() => return,
+            }
+            if *shutdown.borrow() {
+                return;
+            }
+        }
+    }
+
+    /// Sends every message due now; returns how many went.
+    pub async fn drain(&self, store: &Store) -> Result<usize, StoreError> {
+        let mut sent = 0;
+        loop {
+            let batch = store.claim_due(BATCH, LEASE).await?;
+            if batch.is_empty() {
+                return Ok(sent);
+            }
+            for message in &batch {
+                if self.send(store, message).await? {
+                    sent += 1;
+                }
+            }
+        }
+    }
+
+    async fn send(&self, store: &Store, message: &Claimed) -> Result<bool, StoreError> {
+        let email = match self.compose(message) {
+            Ok(email) => email,
+            Err(why) => {
+                tracing::error!(message = message.id, "cannot compose: {why}; giving up");
+                store
+                    .mark_failed(message, &why, Duration::ZERO, true)
+                    .await?;
+                return Ok(false);
+            }
+        };
+        tracing::debug!(message = message.id, to = %message.email, "sending");
+        match self.transport.send(email).await {
+            Ok(_) => {
+                if !store.mark_sent(message).await? {
+                    tracing::warn!(message = message.id, "sent after its claim lapsed");
+                }
+                Ok(true)
+            }
+            Err(err) => {
+                let give_up = err.is_permanent() || message.attempts >= self.settings.max_attempts;
+                let retry_in = backoff(message.attempts, self.settings.retry_base);
+                if give_up {
+                    tracing::error!(
+                        message = message.id,
+                        attempts = message.attempts,
+                        "giving up on a confirmation: {err}"
+                    );
+                } else {
+                    tracing::warn!(
+                        message = message.id,
+                        attempts = message.attempts,
+                        "send failed, retrying in {}s: {err}",
+                        retry_in.as_secs()
+                    );
+                }
+                store
+                    .mark_failed(message, &err.to_string(), retry_in, give_up)
+                    .await?;
+                Ok(false)
+            }
+        }
+    }
+
+    fn compose(&self, message: &Claimed) -> Result<Message, String> {
+        let origin = self.settings.public_url.trim_end_matches('/');
+        let links = Links {
+            confirm: message.confirm_link.clone(),
+            unsubscribe_page: format!(
+                "{origin}/newsletter/unsubscribe?token={}",
+                message.unsubscribe_token
+            ),
+            one_click: format!(
+                "{origin}/api/v1/newsletter/unsubscribe?token={}",
+                message.unsubscribe_token
+            ),
+        };
+        confirmation_email(&self.from, &message.email, &links)
+    }
+}
+
+/// The wait before attempt `attempts + 1`: `base`, doubled for each
+/// attempt after the first, never more than six hours.
+pub fn backoff(attempts: i64, base: Duration) -> Duration {
+    let doublings = u32::try_from(attempts.saturating_sub(1).clamp(0, 20)).unwrap_or(20);
+    base.saturating_mul(1 << doublings).min(MAX_BACKOFF)
+}
+
+/// The links a confirmation carries.
+pub struct Links {
+    pub confirm: String,
+    /// The app's page, where a reader unsubscribes with a button.
+    pub unsubscribe_page: String,
+    /// Where a mail client unsubscribes in one click (RFC 8058).
+    pub one_click: String,
+}
+
+/// The confirmation e-mail: plain text and HTML, and the headers that let
+/// a mail client offer "Unsubscribe" in one click.
+pub fn confirmation_email(from: &Mailbox, to: &str, links: &Links) -> Result<Message, String> {
+    let to: Mailbox = to.parse().map_err(|err| format!("the address: {err}"))?;
+    let text = format!(
+        "Thank you for signing up to the {SITE_NAME} newsletter.\n\n\
+         Please confirm your subscription by opening this link:\n{confirm}\n\n\
+         If you did not sign up, you can ignore this email, or remove your address now:\n{leave}\n",
+        confirm = links.confirm,
+        leave = links.unsubscribe_page,
+    );
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Confirm your subscription</title></head>\
+         <body style=\"font-family: Georgia, serif; color: #121212; max-width: 36rem\">\
+         <p style=\"font-size: 1.25rem; font-weight: 700; color: #b00020\">{site}</p>\
+         <p>Thank you for signing up to the {site} newsletter.</p>\
+         <p><a href=\"{confirm}\" style=\"display: inline-block; padding: 0.6rem 1.2rem; background: #121212; color: #ffffff; text-decoration: none; border-radius: 2rem\">Confirm your subscription</a></p>\
+         <p>Or open this link: {confirm}</p>\
+         <p style=\"font-size: 0.9rem; color: #4a4a4a\">If you did not sign up, you can ignore this email, or <a href=\"{leave}\">remove your address now</a>.</p>\
+         </body></html>",
+        site = escape_markup(SITE_NAME),
+        confirm = escape_markup(&links.confirm),
+        leave = escape_markup(&links.unsubscribe_page),
+    );
+    Message::builder()
+        .from(from.clone())
+        .to(to)
+        .subject(format!("Confirm your subscription to {SITE_NAME}"))
+        .header(ListUnsubscribe(format!("<{}>", links.one_click)))
+        .header(ListUnsubscribePost)
+        .multipart(MultiPart::alternative_plain_html(text, html))
+        .map_err(|err| err.to_string())
+}
+
+/// `List-Unsubscribe: <https://…>` (RFC 2369).
+#[derive(Debug, Clone)]
+pub struct ListUnsubscribe(pub String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(text: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(text.to_owned()))
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058).
+#[derive(Debug, Clone)]
+pub struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribePost)
+    }
+
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_from_the_base_and_stops_at_six_hours() {
+        let base = Duration::from_secs(30);
+        let waits: Vec<u64> = (1..=6).map(|n| backoff(n, base).as_secs()).collect();
+        assert_eq!(waits, [30, 60, 120, 240, 480, 960]);
+        assert_eq!(backoff(40, base), MAX_BACKOFF);
+        assert_eq!(backoff(0, base), base);
+    }
+
+    #[test]
+    fn the_confirmation_has_both_parts_the_links_and_one_click_unsubscribe() {
+        let from: Mailbox = "Britain's News Portal <newsletter@example.co.uk>"
+            .parse()
+            .unwrap();
+        let links = Links {
+            confirm: "https://news.example/newsletter/confirm?token=abc".into(),
+            unsubscribe_page: "https://news.example/newsletter/unsubscribe?token=def".into(),
+            one_click: "https://news.example/api/v1/newsletter/unsubscribe?token=def".into(),
+        };
+        let message = confirmation_email(&from, "reader@example.com", &links).unwrap();
+        let raw = String::from_utf8(message.formatted()).unwrap();
+        assert!(raw.contains(
+            "List-Unsubscribe: <https://news.example/api/v1/newsletter/unsubscribe?token=def>"
+        ));
+        assert!(raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+        assert!(raw.contains("multipart/alternative"));
+        assert!(raw.contains("Content-Type: text/plain"));
+        assert!(raw.contains("Content-Type: text/html"));
+        assert!(raw.contains("To: reader@example.com"));
+        assert!(raw.contains("Subject: Confirm your subscription to"));
+        assert!(confirmation_email(&from, "not an address", &links).is_err());
+    }
+}
