@@ -143,9 +143,11 @@ fn with_our_loader(index_html: &str) -> Result<(String, (String, String)), Strin
 /// (those that failed before it ran, and any later, on this page or the
 /// next) `data-failed`, which the stylesheet shows as the empty space the
 /// picture would have filled: never a broken-image icon, nothing moves.
-/// Its failed source gives way to an empty drawing of the picture's own
-/// width and height: a failed picture is drawn at its own shape by no
-/// engine (WebKit draws a square), an empty one is drawn the same by all.
+/// A failed picture is drawn at its own shape by no engine (WebKit draws a
+/// square), so the loader fixes its shape at once (`aspect-ratio` from its
+/// width and height, set through the CSSOM, which the CSP allows), and its
+/// failed source gives way to an empty drawing of that shape, which every
+/// engine draws alike once it has loaded.
 pub fn loader(glue: &str, wasm: &str) -> String {
     format!(
         "import init from '{glue}';\n\
@@ -153,6 +155,7 @@ pub fn loader(glue: &str, wasm: &str) -> String {
          if (image.hasAttribute('data-failed')) return;\n  \
          image.setAttribute('data-failed', '');\n  \
          const [width, height] = [image.getAttribute('width'), image.getAttribute('height')];\n  \
+         if (width && height) image.style.aspectRatio = `${{width}} / ${{height}}`;\n  \
          image.removeAttribute('srcset');\n  \
          image.src = 'data:image/svg+xml,' + encodeURIComponent(\n    \
          `<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ${{width}} ${{height}}\"/>`);\n\
