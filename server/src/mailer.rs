@@ -167,8 +167,30 @@ impl Mailer {
                 message.unsubscribe_token
             ),
         };
-        confirmation_email(&self.from, &message.email, &links)
+        confirmation_email(
+            &self.from,
+            &message.email,
+            &links,
+            &message_id(&self.from, message),
+        )
     }
+}
+
+/// The message's `Message-ID`: the same for every attempt at one outbox
+/// message, so a message sent again (its claim lapsed after the mail server
+/// took it) is one message to the receiving server, which may drop the
+/// copy; different for every other. The subscriber's secret goes in only
+/// hashed, to tell databases apart.
+pub fn message_id(from: &Mailbox, message: &Claimed) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    message.unsubscribe_token.hash(&mut hasher);
+    format!(
+        "<confirm.{}.{:016x}@{}>",
+        message.id,
+        hasher.finish(),
+        from.email.domain()
+    )
 }
 
 /// The wait before attempt `attempts + 1`: `base`, doubled for each
@@ -189,7 +211,12 @@ pub struct Links {
 
 /// The confirmation e-mail: plain text and HTML, and the headers that let
 /// a mail client offer "Unsubscribe" in one click.
-pub fn confirmation_email(from: &Mailbox, to: &str, links: &Links) -> Result<Message, String> {
+pub fn confirmation_email(
+    from: &Mailbox,
+    to: &str,
+    links: &Links,
+    message_id: &str,
+) -> Result<Message, String> {
     let to: Mailbox = to.parse().map_err(|err| format!("the address: {err}"))?;
     let text = format!(
         "Thank you for signing up to the {SITE_NAME} newsletter.\n\n\
@@ -215,6 +242,7 @@ pub fn confirmation_email(from: &Mailbox, to: &str, links: &Links) -> Result<Mes
         .from(from.clone())
         .to(to)
         .subject(format!("Confirm your subscription to {SITE_NAME}"))
+        .message_id(Some(message_id.to_owned()))
         .header(ListUnsubscribe(format!("<{}>", links.one_click)))
         .header(ListUnsubscribePost)
         .multipart(MultiPart::alternative_plain_html(text, html))
@@ -280,7 +308,8 @@ mod tests {
             unsubscribe_page: "https://news.example/newsletter/unsubscribe?token=def".into(),
             one_click: "https://news.example/api/v1/newsletter/unsubscribe?token=def".into(),
         };
-        let message = confirmation_email(&from, "reader@example.com", &links).unwrap();
+        let id = "<confirm.1.0123456789abcdef@example.co.uk>";
+        let message = confirmation_email(&from, "reader@example.com", &links, id).unwrap();
         let raw = String::from_utf8(message.formatted()).unwrap();
         assert!(raw.contains(
             "List-Unsubscribe: <https://news.example/api/v1/newsletter/unsubscribe?token=def>"
@@ -291,6 +320,40 @@ mod tests {
         assert!(raw.contains("Content-Type: text/html"));
         assert!(raw.contains("To: reader@example.com"));
         assert!(raw.contains("Subject: Confirm your subscription to"));
-        assert!(confirmation_email(&from, "not an address", &links).is_err());
+        assert!(raw.contains(&format!("Message-ID: {id}")));
+        assert!(confirmation_email(&from, "not an address", &links, id).is_err());
+    }
+
+    #[test]
+    fn every_attempt_at_a_message_has_its_id_and_other_messages_have_others() {
+        let from: Mailbox = "News <newsletter@example.co.uk>".parse().unwrap();
+        let message = Claimed {
+            id: 7,
+            kind: "confirm".into(),
+            email: "reader@example.com".into(),
+            confirm_link: "https://news.example/newsletter/confirm?token=abc".into(),
+            unsubscribe_token: "f".repeat(64),
+            attempts: 1,
+            claim: "first".into(),
+        };
+        let again = Claimed {
+            attempts: 2,
+            claim: "second".into(),
+            ..message.clone()
+        };
+        let id = message_id(&from, &message);
+        assert!(id.starts_with("<confirm.7."), "{id}");
+        assert!(id.ends_with("@example.co.uk>"), "{id}");
+        assert_eq!(message_id(&from, &again), id);
+        let other = Claimed {
+            id: 8,
+            ..message.clone()
+        };
+        assert_ne!(message_id(&from, &other), id);
+        let other_database = Claimed {
+            unsubscribe_token: "e".repeat(64),
+            ..message
+        };
+        assert_ne!(message_id(&from, &other_database), id);
     }
 }

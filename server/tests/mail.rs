@@ -41,6 +41,11 @@ async fn a_signup_is_sent_its_confirmation_once_with_both_parts_and_one_click_un
     assert_eq!(message.to, ["Reader@Example.com"]);
     assert_eq!(message.from, "newsletter@news.example");
     assert_eq!(message.header("To").unwrap(), "Reader@Example.com");
+    let id = message.header("Message-ID").unwrap();
+    assert!(
+        id.starts_with("<confirm.") && id.ends_with("@news.example>"),
+        "{id}"
+    );
     assert!(message
         .header("Subject")
         .unwrap()
