@@ -2,7 +2,7 @@
 //! `POST /api/v1/newsletter/unsubscribe`.
 
 use crate::rate_limit::RateLimit;
-use crate::store::{is_token_shaped, Confirmation, NewSignup, Signup, Store, Unsubscribe};
+use crate::store::{Confirmation, NewSignup, Signup, Store, Unsubscribe};
 use axum::{
     extract::{rejection::JsonRejection, ConnectInfo, DefaultBodyLimit, Query, State},
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},
@@ -11,8 +11,8 @@ use axum::{
     Json, Router,
 };
 use news_portal::model::{
-    validate_email, ConfirmReply, ErrorReply, SignupReply, SignupRequest, SignupStatus,
-    CONSENT_VERSION,
+    is_link_token, validate_email, ConfirmReply, ErrorReply, SignupReply, SignupRequest,
+    SignupStatus, CONSENT_VERSION,
 };
 use std::{
     collections::HashMap,
@@ -239,7 +239,7 @@ async fn confirm(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     // A missing or misshapen token is as invalid as an unknown one.
-    let Some(token) = query.get("token").filter(|t| is_token_shaped(t)) else {
+    let Some(token) = query.get("token").filter(|t| is_link_token(t)) else {
         return invalid_token();
     };
     let (status, message) = match signups.store.confirm(token).await {
@@ -284,7 +284,7 @@ async fn unsubscribe(
             "This unsubscribe link isn't valid, or you've already unsubscribed. Check you used the whole link from the email.",
         )
     };
-    let Some(token) = query.get("token").filter(|t| is_token_shaped(t)) else {
+    let Some(token) = query.get("token").filter(|t| is_link_token(t)) else {
         return unknown();
     };
     match signups.store.unsubscribe(token).await {

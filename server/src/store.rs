@@ -695,8 +695,3 @@ fn new_token() -> Result<String, getrandom::Error> {
     getrandom::fill(&mut bytes)?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
-
-/// Whether `token` has the shape of one of ours (so a lookup is worth it).
-pub fn is_token_shaped(token: &str) -> bool {
-    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
-}

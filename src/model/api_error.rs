@@ -53,7 +53,7 @@ impl ApiError {
                 "It may have been renamed, or the link may have a typo in it. Every section we have is listed at the top of the page."
             }
             ApiError::InvalidLink => {
-                "Check you used the whole link from the email. If it still doesn't work, sign up again below and we'll send a new one."
+                "Check you used the whole link from the email. If it still doesn't work, sign up again from the front page and we'll send a new one."
             }
             ApiError::NotSubscribed => {
                 "You may have unsubscribed already, in which case there's nothing more to do. If not, check you used the whole link from the email."

@@ -34,7 +34,7 @@ pub use section::{
 };
 pub use share::{facebook_share_url, percent_encode, story_path};
 pub use signup::{
-    footer_signup_shown_on, ConfirmReply, ErrorReply, SignupOutcome, SignupReply, SignupRequest,
-    SignupStatus, CONSENT_VERSION, MIN_FILL_MS,
+    footer_signup_shown_on, is_link_token, ConfirmReply, ErrorReply, SignupOutcome, SignupReply,
+    SignupRequest, SignupStatus, CONSENT_VERSION, MIN_FILL_MS,
 };
 pub use time::{Timestamp, UkTime};

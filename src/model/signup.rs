@@ -168,6 +168,13 @@ impl SignupOutcome {
     }
 }
 
+/// Whether `token` has the shape of the tokens in our confirmation and
+/// unsubscribe links (64 hex digits): anything else is a link cut short or
+/// mistyped, told so without asking the service.
+pub fn is_link_token(token: &str) -> bool {
+    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// Whether the page at `path` shows the newsletter signup above the
 /// footer. A story has its own at the end of the story (never two on a
 /// page); the newsletter's own pages (confirming, unsubscribing) are about a
@@ -179,6 +186,21 @@ pub fn footer_signup_shown_on(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn link_tokens_are_64_hex_digits() {
+        assert!(is_link_token(&"0a".repeat(32)));
+        for token in [
+            "",
+            "abc",
+            &"0".repeat(63),
+            &"0".repeat(65),
+            &"g".repeat(64),
+            &"é".repeat(32),
+        ] {
+            assert!(!is_link_token(token), "{token:?}");
+        }
+    }
 
     #[test]
     fn the_footer_signup_shows_everywhere_but_stories_and_the_newsletters_own_pages() {

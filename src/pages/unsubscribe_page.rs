@@ -1,7 +1,7 @@
 use super::site_origin;
 use crate::api::unsubscribe;
 use crate::components::{ErrorNotice, Notice, PageMeta};
-use crate::model::PageHead;
+use crate::model::{is_link_token, ApiError, PageHead};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -9,7 +9,9 @@ use leptos_router::hooks::use_query_map;
 /// `/newsletter/unsubscribe?token=…`: where the link in every newsletter
 /// leads. It asks before it acts (mail scanners open links; only the
 /// reader presses the button), then says what was done. The one-click
-/// unsubscribe of mail clients reaches the service directly.
+/// unsubscribe of mail clients reaches the service directly. A link cut
+/// short or mistyped is told so as soon as the app has the page (the
+/// prerendered page, the same for every link, asks).
 #[component]
 pub fn UnsubscribePage() -> impl IntoView {
     let query = use_query_map();
@@ -28,9 +30,16 @@ pub fn UnsubscribePage() -> impl IntoView {
     let retry = Callback::new(move |()| {
         leave.dispatch(token());
     });
+    let outcome = move || {
+        if ready.get() && !is_link_token(&token()) {
+            Some(Err(ApiError::InvalidLink))
+        } else {
+            leave.value().get()
+        }
+    };
     view! {
         <PageMeta head/>
-        {move || match leave.value().get() {
+        {move || match outcome() {
             None => EitherOf3::A(view! {
                 <Notice
                     title="Unsubscribe from the newsletter?"

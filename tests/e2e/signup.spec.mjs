@@ -175,6 +175,16 @@ test('an unsubscribe link nobody is subscribed with says so, and changes nothing
   await expect(page.getByRole('link', { name: SAYS.frontPageLink })).toBeVisible();
 });
 
+test('an unsubscribe link cut short says so at once, with no button to press', async ({ page }) => {
+  for (const path of ['/newsletter/unsubscribe', `/newsletter/unsubscribe?token=${'a'.repeat(40)}`]) {
+    await visit(page, path);
+    await expect(page.getByRole('alert')).toContainText("This link isn't valid");
+    await expect(page.getByRole('alert')).toContainText('whole link from the email');
+    await expect(page.getByRole('button', { name: 'Unsubscribe' })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: SAYS.frontPageLink })).toBeVisible();
+  }
+});
+
 test('a confirmation link that is not valid says so', async ({ page }) => {
   await visit(page, `/newsletter/confirm?token=${'0'.repeat(64)}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("This link isn't valid");
