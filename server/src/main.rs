@@ -101,13 +101,15 @@ struct ServeArgs {
     )]
     mail_from: String,
     /// Seconds before a failed send is tried again; doubled after each failure.
-    #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+    #[arg(long, default_value_t = 30, value_name = "SECONDS",
+          value_parser = clap::value_parser!(u64).range(1..))]
     mail_retry: u64,
     /// Attempts before a message is given up on.
-    #[arg(long, default_value_t = 8)]
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(i64).range(1..))]
     mail_attempts: i64,
     /// Milliseconds between looks at the outbox when no signup wakes it.
-    #[arg(long, default_value_t = 5_000, value_name = "MS")]
+    #[arg(long, default_value_t = 5_000, value_name = "MS",
+          value_parser = clap::value_parser!(u64).range(100..))]
     mail_poll: u64,
 }
 
