@@ -308,11 +308,11 @@ async fn two_senders_send_each_confirmation_once_and_log_no_address() {
         .flat_map(|message| message.to.clone())
         .collect();
     assert_eq!(to, emails.iter().cloned().collect());
-    assert_eq!(
-        db.count("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL AND attempts = 1")
-            .await,
-        emails.len() as i64
-    );
+    db.wait_for_count(
+        "SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL AND attempts = 1",
+        emails.len() as i64,
+    )
+    .await;
     let logs = a.stop().await + &b.stop().await;
     assert!(logs.contains("confirmation"), "{logs}");
     for email in &emails {

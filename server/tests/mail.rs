@@ -75,11 +75,11 @@ async fn a_signup_is_sent_its_confirmation_once_with_both_parts_and_one_click_un
     assert!(html.contains(&format!("href=\"{leave_page}\"")), "{html}");
 
     // Marked sent once; nothing goes twice.
-    assert_eq!(
-        db.count("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL AND attempts = 1")
-            .await,
-        1
-    );
+    db.wait_for_count(
+        "SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL AND attempts = 1",
+        1,
+    )
+    .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(sink.accepted().len(), 1);
     // A repeated signup queues nothing new.
@@ -113,11 +113,11 @@ async fn a_send_refused_for_now_is_retried_with_backoff_and_then_delivered_once(
     let delivered = sink.wait_for(1, Duration::from_secs(10)).await;
     assert_eq!(delivered.len(), 1);
     assert_eq!(delivered[0].to, ["retry@example.com"]);
-    assert_eq!(
-        db.count("SELECT count(*) FROM outbox WHERE attempts = 2 AND sent_at IS NOT NULL AND last_error IS NULL")
-            .await,
-        1
-    );
+    db.wait_for_count(
+        "SELECT count(*) FROM outbox WHERE attempts = 2 AND sent_at IS NOT NULL AND last_error IS NULL",
+        1,
+    )
+    .await;
     tokio::time::sleep(Duration::from_millis(1_500)).await;
     assert_eq!(sink.accepted().len(), 1, "sent exactly once");
 }

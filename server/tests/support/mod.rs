@@ -134,6 +134,23 @@ impl TestDb {
             .unwrap_or_else(|err| panic!("{sql}: {err}"))
     }
 
+    /// Waits until `sql` counts `expected` (what a sender does after the
+    /// mail server has the message takes a moment), failing after 10 s.
+    pub async fn wait_for_count(&self, sql: &str, expected: i64) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let count = self.count(sql).await;
+            if count == expected {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{sql}: {count} after 10 s, not {expected}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+
     pub async fn subscribers(&self) -> i64 {
         self.count("SELECT count(*) FROM subscribers").await
     }
