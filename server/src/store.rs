@@ -5,7 +5,9 @@
 //!
 //! What is kept: one row per address (`subscribers`), an outbox of
 //! confirmation mail, the answers given to each idempotency key (for a
-//! day), and signups per client per minute (`rate_limits`, for two minutes).
+//! day), and signups per client in the current minute (`rate_limits`).
+//! Expired keys and past minutes' counts are deleted once a minute
+//! ([`Store::keep_tidy`]), not on a signup's way through.
 //! Every change is committed before its reply is sent, so an accepted
 //! signup survives a crash; and every rule that must hold across
 //! instances (one row per address, one answer per key, one sender per
@@ -249,12 +251,6 @@ impl Store {
         let key = email_key(signup.email);
         let now = now();
         let mut tx = self.write().await?;
-        // Keys are for retries, which come within minutes: forget them after a day.
-        sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
-            .bind(seconds_from_now(-86_400))
-            .execute(&mut *tx)
-            .await?;
-
         if let Some(idempotency_key) = signup.idempotency_key {
             let claimed = sqlx::query(
                 "INSERT INTO idempotency_keys (key, email_key, status, created_at) \
@@ -481,10 +477,6 @@ impl Store {
         .bind(window)
         .fetch_one(&self.pool)
         .await?;
-        if count == 1 {
-            // The first of a minute: clear out the minutes before the last.
-            self.forget_old_rate_limits(unix_now).await?;
-        }
         if count > i64::from(per_minute) {
             Ok(Err(u64::try_from(window + 60 - unix_now)
                 .unwrap_or(1)
@@ -494,23 +486,26 @@ impl Store {
         }
     }
 
-    /// Deletes the counts of minutes before the last: client addresses are
-    /// kept no longer than the limit needs them. Called as a minute's first
-    /// signup comes in, and every minute by [`Store::keep_tidy`].
-    pub async fn forget_old_rate_limits(&self, unix_now: i64) -> Result<u64, StoreError> {
-        let window = unix_now - unix_now.rem_euclid(60);
-        Ok(
-            sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
-                .bind(window - 60)
-                .execute(&self.pool)
-                .await?
-                .rows_affected(),
-        )
+    /// Deletes what is kept only for a while: idempotency keys older than a
+    /// day (they are for retries, which come within minutes), and the
+    /// signup counts of minutes past (the limit needs only this minute's),
+    /// so that a client's address is kept no longer than the limit needs it.
+    pub async fn forget_expired(&self) -> Result<(), StoreError> {
+        let now = unix_now();
+        sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
+            .bind(now - now.rem_euclid(60))
+            .execute(&self.pool)
+            .await?;
+        sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
+            .bind(seconds_from_now(-86_400))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
-    /// Every minute until `stop` is set, forgets old rate-limit counts, so
-    /// an address counted is gone within two minutes even when no signup
-    /// follows it.
+    /// Every minute until `stop` is set, [`Store::forget_expired`]: an
+    /// address counted is gone within two minutes, an expired key within
+    /// a minute of expiring.
     pub async fn keep_tidy(
         self: std::sync::Arc<Self>,
         mut stop: tokio::sync::watch::Receiver<bool>,
@@ -519,8 +514,8 @@ impl Store {
         loop {
             tokio::select! {
                 _ = minutes.tick() => {
-                    if let Err(err) = self.forget_old_rate_limits(unix_now()).await {
-                        tracing::warn!("could not forget old rate-limit counts: {err}");
+                    if let Err(err) = self.forget_expired().await {
+                        tracing::warn!("could not delete expired keys and counts: {err}");
                     }
                 }
                 _ = stop.changed() => return,
