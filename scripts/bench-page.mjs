@@ -3,6 +3,8 @@
 // against the release build served with brotli on loopback (run
 // scripts/build first):
 //   node scripts/bench-page.mjs            (BENCH_LOADS=9 for more loads)
+//   BENCH_DIST=/tmp/before/dist node scripts/bench-page.mjs
+//                                          (another build, e.g. an earlier commit's)
 //   BENCH_SLUG=met-office-issues-yellow-wind-warning-for-northern-england \
 //     node scripts/bench-page.mjs          (a story with a lead picture)
 //
@@ -25,11 +27,12 @@ import { startServer } from './local-server.mjs';
 const SLUG = process.env.BENCH_SLUG || 'sadiq-khan-blocks-met-police-palantir-deal';
 const LOADS = Math.max(7, Number(process.env.BENCH_LOADS || 7));
 const PHONE = { cpu: 4, latency: 150, bitsPerSecond: 1.6e6 };
+const DIST = process.env.BENCH_DIST || 'dist';
 
 // A copy of dist/ with the baseline beside the story.
 const dir = mkdtempSync(join(tmpdir(), 'news-portal-bench-page-'));
-cpSync('dist', join(dir, 'dist'), { recursive: true });
-const story = readFileSync(`dist/news/${SLUG}.html`, 'utf8');
+cpSync(DIST, join(dir, 'dist'), { recursive: true });
+const story = readFileSync(join(DIST, `news/${SLUG}.html`), 'utf8');
 const staticPage = story
   .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, (tag) => (tag.includes('ld+json') ? tag : ''))
   .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');

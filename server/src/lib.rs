@@ -58,8 +58,8 @@ pub fn sqlite_url(file: &std::path::Path) -> String {
 pub struct Service {
     pub router: Router,
     pub store: Arc<store::Store>,
-    /// Set to true to stop the sender and the store's tidying.
-    pub stop_mail: watch::Sender<bool>,
+    /// Set to true to stop the background tasks: the sender, the tidying.
+    pub stop_background: watch::Sender<bool>,
 }
 
 /// Connects to the store (migrating it), starts the mail sender, and
@@ -77,7 +77,7 @@ pub async fn start(config: &Config) -> Result<Service, String> {
             .map_err(|err| format!("cannot open the signup database: {err}"))?,
     );
     let mail_queued = Arc::new(Notify::new());
-    let (stop_mail, stopped) = watch::channel(false);
+    let (stop_background, stopped) = watch::channel(false);
     tokio::spawn(Arc::clone(&store).keep_tidy(stopped.clone()));
     match &config.mail {
         Some(settings) => {
@@ -99,7 +99,7 @@ pub async fn start(config: &Config) -> Result<Service, String> {
     Ok(Service {
         router: signup::routes(signups, &config.allowed_origins).merge(site.router()),
         store,
-        stop_mail,
+        stop_background,
     })
 }
 

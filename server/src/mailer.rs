@@ -43,10 +43,14 @@ pub struct Mailer {
     settings: MailSettings,
 }
 
-/// How long a claim holds: longer than any send takes.
-const LEASE: Duration = Duration::from_secs(300);
 /// Messages claimed at a time.
 const BATCH: i64 = 20;
+/// The longest one send may take before it counts as failed.
+const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a claim holds: longer than a whole batch takes even when every
+/// send in it times out, so that no other sender takes a message this one
+/// may still be sending.
+const LEASE: Duration = Duration::from_secs(BATCH as u64 * SEND_TIMEOUT.as_secs() + 300);
 /// The longest wait between two attempts.
 const MAX_BACKOFF: Duration = Duration::from_secs(6 * 3600);
 
@@ -58,7 +62,7 @@ impl Mailer {
             .map_err(|err| format!("--mail-from {:?}: {err}", settings.from))?;
         let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(&settings.smtp_url)
             .map_err(|err| format!("--smtp-url: {err}"))?
-            .timeout(Some(Duration::from_secs(30)));
+            .timeout(Some(SEND_TIMEOUT));
         if let Some((user, password)) = &settings.credentials {
             builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
         }

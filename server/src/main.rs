@@ -177,9 +177,9 @@ async fn run(args: ServeArgs) -> Result<(), String> {
         credentials: args.smtp_username.clone().zip(args.smtp_password.clone()),
         from: args.mail_from.clone(),
         public_url: public_url.clone(),
-        retry_base: Duration::from_secs(args.mail_retry.max(1)),
-        max_attempts: args.mail_attempts.max(1),
-        poll: Duration::from_millis(args.mail_poll.max(50)),
+        retry_base: Duration::from_secs(args.mail_retry),
+        max_attempts: args.mail_attempts,
+        poll: Duration::from_millis(args.mail_poll),
     });
     let config = Config {
         dist: args.dist.clone(),
@@ -201,7 +201,7 @@ async fn run(args: ServeArgs) -> Result<(), String> {
         redacted(&config.database_url)
     );
     let served = serve(listener, service.router, shutdown_signal()).await;
-    let _ = service.stop_mail.send(true);
+    let _ = service.stop_background.send(true);
     served.map_err(|e| e.to_string())
 }
 

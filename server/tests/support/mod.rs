@@ -263,7 +263,7 @@ pub struct Service {
     pub store: Arc<Store>,
     stop: Option<oneshot::Sender<()>>,
     done: Option<tokio::task::JoinHandle<()>>,
-    stop_mail: tokio::sync::watch::Sender<bool>,
+    stop_background: tokio::sync::watch::Sender<bool>,
     _site: tempfile::TempDir,
 }
 
@@ -298,14 +298,14 @@ impl Service {
             store: service.store,
             stop: Some(stop),
             done: Some(done),
-            stop_mail: service.stop_mail,
+            stop_background: service.stop_background,
             _site: site,
         }
     }
 
     /// Shuts down gracefully: requests in flight finish first.
     pub async fn stop(mut self) {
-        let _ = self.stop_mail.send(true);
+        let _ = self.stop_background.send(true);
         let _ = self.stop.take().unwrap().send(());
         self.done.take().unwrap().await.unwrap();
     }
