@@ -297,7 +297,8 @@ impl Page {
 
 /// Every page to prerender: the front page, each of `stories` (which the
 /// content check has passed) and each of their sections, the privacy page,
-/// the confirmation page's shell and the 404 page.
+/// the newsletter's confirm and unsubscribe pages (their shells: what they
+/// show depends on the link's token) and the 404 page.
 pub fn site_pages(stories: &[Article]) -> Vec<Page> {
     let mut pages = vec![
         Page::at("/", "index.html"),

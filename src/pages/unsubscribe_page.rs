@@ -32,7 +32,8 @@ pub fn UnsubscribePage() -> impl IntoView {
     });
     let outcome = move || {
         if ready.get() && !is_link_token(&token()) {
-            Some(Err(ApiError::InvalidLink))
+            // What the service would answer, without asking it.
+            Some(Err(ApiError::NotSubscribed))
         } else {
             leave.value().get()
         }
