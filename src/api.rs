@@ -1,122 +1,123 @@
-//! The client for `/api/v1`: over HTTP in the browser. The page data a
-//! `Resource` holds (a story, the front page) is also read when pages are
-//! prerendered, natively, from the built site's files.
+//! Fetching. Page data (a story, a list, the masthead's sections) is read
+//! through the [`Content`] the app was given, and decoded here the same way
+//! whether it came over the network (the browser: [`Http`]) or from the
+//! build's memory (the prerender). The ticker's feed and the signup
+//! service are only ever reached over the network, in the browser.
 
-#[cfg(not(feature = "ssr"))]
-use crate::config::API_BASE;
-use crate::config::{headlines_url, FETCH_TIMEOUT_MS, SIGNUP_TIMEOUT_MS, SIGNUP_URL};
+use crate::config::{headlines_url, API_BASE, FETCH_TIMEOUT_MS, SIGNUP_TIMEOUT_MS, SIGNUP_URL};
+use crate::context::{Content, ContentFuture, ContentSource};
 use crate::model::{
-    decode_headlines, is_valid_slug, percent_encode, section_slug, ApiError, Article, ConfirmReply,
-    Decoded, Headline, ReadNext, SectionList, SignupOutcome, SignupRequest, StoryIndex,
+    decode_headlines, is_valid_slug, percent_encode, ApiError, ArchiveIndex, ArchiveMonth, Article,
+    ConfirmReply, Decoded, Headline, ReadNextSource, SectionList, SignupOutcome, SignupRequest,
+    StoryIndex,
 };
+use crate::routes::{self, Day, Month, Route};
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
-use std::future::Future;
 use std::{cell::Cell, rc::Rc};
 use web_sys::{AbortController, AbortSignal};
 
 /// Fetches and decodes one story.
-pub fn fetch_article(slug: String) -> impl Future<Output = Result<Article, ApiError>> + Send {
-    sendable(async move {
-        if !is_valid_slug(&slug) {
-            return Err(ApiError::NotFound);
-        }
-        let path = format!("articles/{slug}.json");
-        let json = get_content(&path).await?;
-        Ok(reported(&path, Article::from_json(&json)?))
-    })
+pub async fn fetch_article(content: Content, slug: String) -> Result<Article, ApiError> {
+    if !is_valid_slug(&slug) {
+        return Err(ApiError::NotFound);
+    }
+    let path = Route::Story(slug).data().unwrap_or_default();
+    let json = content.read(&path).await?;
+    Ok(reported(&path, Article::from_json(&json)?))
 }
 
 /// Fetches the index of the latest stories, newest first.
-pub fn fetch_front_page() -> impl Future<Output = Result<StoryIndex, ApiError>> + Send {
-    sendable(async move {
-        let path = "articles/index.json";
-        let json = get_content(path)
-            .await
-            // The index is always there: its absence is the server's fault.
-            .map_err(|err| match err {
-                ApiError::NotFound => ApiError::Server(404),
-                other => other,
-            })?;
-        Ok(reported(path, StoryIndex::from_json(&json)?))
-    })
+pub async fn fetch_front_page(content: Content) -> Result<StoryIndex, ApiError> {
+    let path = Route::Front.data().unwrap_or_default();
+    let json = content
+        .read(&path)
+        .await
+        // The index is always there: its absence is the server's fault.
+        .map_err(|err| match err {
+            ApiError::NotFound => ApiError::Server(404),
+            other => other,
+        })?;
+    Ok(reported(&path, StoryIndex::from_json(&json)?))
 }
 
 /// Fetches the sections the masthead lists.
-pub fn fetch_sections() -> impl Future<Output = Result<SectionList, ApiError>> + Send {
-    sendable(async move {
-        let path = "sections.json";
-        let json = get_content(path).await?;
-        Ok(reported(path, SectionList::from_json(&json)?))
-    })
+pub async fn fetch_sections(content: Content) -> Result<SectionList, ApiError> {
+    let json = content.read(routes::SECTIONS_DATA).await?;
+    Ok(reported(
+        routes::SECTIONS_DATA,
+        SectionList::from_json(&json)?,
+    ))
 }
 
-/// Fetches one section's stories, newest first.
-pub fn fetch_section(slug: String) -> impl Future<Output = Result<StoryIndex, ApiError>> + Send {
-    sendable(section_index(slug))
-}
-
-async fn section_index(slug: String) -> Result<StoryIndex, ApiError> {
-    if !is_valid_slug(&slug) {
+/// Fetches a page of one section's stories (its own page, or a numbered
+/// page of older ones), newest first.
+pub async fn fetch_section(
+    content: Content,
+    slug: String,
+    page: Option<u32>,
+) -> Result<StoryIndex, ApiError> {
+    if !is_valid_slug(&slug) || page == Some(0) {
         return Err(ApiError::NoSuchSection);
     }
-    let path = format!("sections/{slug}.json");
-    let json = get_content(&path).await.map_err(|err| match err {
+    let path = Route::Section { slug, page }.data().unwrap_or_default();
+    let json = content.read(&path).await.map_err(|err| match err {
         ApiError::NotFound => ApiError::NoSuchSection,
         other => other,
     })?;
     Ok(reported(&path, StoryIndex::from_json(&json)?))
 }
 
-/// What to read after the story `slug` of `section`: the latest stories
-/// and the section's, fetched together. Either stands alone when the other
-/// is missing (a story with no section) or fails.
-pub fn fetch_read_next(
-    slug: String,
-    section: Option<String>,
-) -> impl Future<Output = Result<ReadNext, ApiError>> + Send {
-    sendable(async move {
-        let in_section = async {
-            match section.as_deref().and_then(section_slug) {
-                Some(section) => section_index(section).await.map(|index| index.articles),
-                None => Ok(Vec::new()),
-            }
-        };
-        let (latest, in_section) = futures::join!(fetch_front_page(), in_section);
-        let in_section = in_section.unwrap_or_default();
-        let latest = match latest {
-            Ok(index) => index.articles,
-            // Something to read is better than an error.
-            Err(_) if !in_section.is_empty() => Vec::new(),
-            Err(err) => return Err(err),
-        };
-        Ok(ReadNext::choose(&slug, &in_section, &latest))
-    })
+/// Fetches the archive's list of months.
+pub async fn fetch_archive(content: Content) -> Result<ArchiveIndex, ApiError> {
+    let path = Route::Archive.data().unwrap_or_default();
+    let json = content.read(&path).await?;
+    Ok(reported(&path, ArchiveIndex::from_json(&json)?))
 }
 
-/// Page data lives in a `Resource`, whose futures must be `Send`, as they
-/// are when prerendering. The browser's are not, but there is only one
-/// thread there.
-#[cfg(not(feature = "ssr"))]
-fn sendable<F: Future>(future: F) -> impl Future<Output = F::Output> + Send {
-    send_wrapper::SendWrapper::new(future)
+/// Fetches the days of a month of the archive.
+pub async fn fetch_archive_month(content: Content, month: Month) -> Result<ArchiveMonth, ApiError> {
+    let path = Route::ArchiveMonth(month).data().unwrap_or_default();
+    let json = content.read(&path).await.map_err(no_such_date)?;
+    Ok(reported(&path, ArchiveMonth::from_json(&json)?))
 }
 
-#[cfg(feature = "ssr")]
-fn sendable<F: Future + Send>(future: F) -> impl Future<Output = F::Output> + Send {
-    future
+/// Fetches the stories of a day of the archive.
+pub async fn fetch_archive_day(content: Content, day: Day) -> Result<StoryIndex, ApiError> {
+    let path = Route::ArchiveDay(day).data().unwrap_or_default();
+    let json = content.read(&path).await.map_err(no_such_date)?;
+    Ok(reported(&path, StoryIndex::from_json(&json)?))
 }
 
-/// A file under `/api/v1`, by its path there: fetched in the browser…
-#[cfg(not(feature = "ssr"))]
-async fn get_content(path: &str) -> Result<String, ApiError> {
-    get_text(&format!("{API_BASE}/{path}")).await
+fn no_such_date(err: ApiError) -> ApiError {
+    match err {
+        ApiError::NotFound => ApiError::NoStoriesThatDay,
+        other => other,
+    }
 }
 
-/// …and read from the built site when prerendering.
-#[cfg(feature = "ssr")]
-async fn get_content(path: &str) -> Result<String, ApiError> {
-    crate::prerender::read_content(path)
+/// Fetches what stories choose their lists to read next from: one small
+/// file, the same for every story.
+pub async fn fetch_read_next(content: Content) -> Result<ReadNextSource, ApiError> {
+    let json = content.read(routes::READ_NEXT_DATA).await?;
+    Ok(reported(
+        routes::READ_NEXT_DATA,
+        ReadNextSource::from_json(&json)?,
+    ))
+}
+
+/// The network, as the browser reaches it: page data at [`API_BASE`].
+pub struct Http;
+
+impl ContentSource for Http {
+    fn read(&self, path: &str) -> ContentFuture {
+        let url = format!("{API_BASE}/{path}");
+        // One thread in the browser: the request need not be `Send`, but a
+        // `Resource`'s future must be.
+        Box::pin(send_wrapper::SendWrapper::new(async move {
+            get_text(&url).await
+        }))
+    }
 }
 
 /// Fetches the BREAKING ticker's headlines: deduplicated, newest first, capped.
@@ -154,7 +155,8 @@ pub async fn post_signup(request: &SignupRequest, idempotency_key: &str) -> Sign
 /// reader.
 pub async fn confirm_signup(token: String) -> Result<String, ApiError> {
     let json = get_text(&format!(
-        "{SIGNUP_URL}/confirm?token={}",
+        "{}?token={}",
+        confirm_url(),
         percent_encode(&token)
     ))
     .await
@@ -168,7 +170,7 @@ pub async fn confirm_signup(token: String) -> Result<String, ApiError> {
 /// Unsubscribes with the token of an unsubscribe link (what a mail
 /// client's one-click button does too); returns what to tell the reader.
 pub async fn unsubscribe(token: String) -> Result<String, ApiError> {
-    let url = format!("{SIGNUP_URL}/unsubscribe?token={}", percent_encode(&token));
+    let url = format!("{}?token={}", unsubscribe_url(), percent_encode(&token));
     let json = send_text(Request::post(&url))
         .await
         .map_err(|err| match err {
@@ -198,10 +200,9 @@ fn warn(line: &str) {
     web_sys::console::warn_1(&line.into());
 }
 
+/// When prerendering, the build has already said what it left out.
 #[cfg(feature = "ssr")]
-fn warn(line: &str) {
-    eprintln!("warning: {line}");
-}
+fn warn(_line: &str) {}
 
 /// A request's time limit. It aborts the request when the time is up, and
 /// when dropped: when the page that asked for it has gone away.
@@ -270,11 +271,32 @@ async fn send_text(request: gloo_net::http::RequestBuilder) -> Result<String, Ap
         .map_err(|_| deadline.failure())?;
     match response.status() {
         200..=299 => response.text().await.map_err(|_| deadline.failure()),
-        404 | 410 => Err(ApiError::NotFound),
+        404 => Err(ApiError::NotFound),
+        410 => Err(ApiError::Withdrawn),
         status => Err(ApiError::Server(status)),
     }
 }
 
 fn is_offline() -> bool {
     web_sys::window().is_some_and(|window| !window.navigator().on_line())
+}
+
+/// Where confirmation links are checked: the signup service's endpoint
+/// beside where signups go (`NEWS_SIGNUP_URL`).
+fn confirm_url() -> String {
+    beside_signup(routes::CONFIRM_API)
+}
+
+/// Where unsubscribe links are sent.
+fn unsubscribe_url() -> String {
+    beside_signup(routes::UNSUBSCRIBE_API)
+}
+
+/// `endpoint` (one of the signup service's, as `routes` names them) on
+/// the service `NEWS_SIGNUP_URL` names.
+fn beside_signup(endpoint: &str) -> String {
+    let rest = endpoint
+        .strip_prefix(routes::SIGNUP_API)
+        .unwrap_or(endpoint);
+    format!("{SIGNUP_URL}{rest}")
 }

@@ -16,10 +16,11 @@ pub const API_BASE: &str = match option_env!("NEWS_API_BASE") {
 pub const SITE_URL: Option<&str> = option_env!("NEWS_SITE_URL");
 
 /// Where newsletter signups are POSTed: `NEWS_SIGNUP_URL`, default
-/// `/api/v1/newsletter` (the signup service beside the site).
+/// `/api/v1/newsletter` (the signup service beside the site); its confirm
+/// and unsubscribe endpoints are beside it.
 pub const SIGNUP_URL: &str = match option_env!("NEWS_SIGNUP_URL") {
     Some(url) => url,
-    None => "/api/v1/newsletter",
+    None => crate::routes::SIGNUP_API,
 };
 
 /// How long a signup may take before the reader is offered "Try again".
@@ -51,6 +52,6 @@ pub fn headlines_refresh_secs() -> u32 {
 /// rendered for: the browser hydrates a page only at that path.
 pub const RENDERED_PATH: &str = "data-rendered-path";
 
-/// The id of the JSON block in which a prerendered page carries the data
-/// its resources were rendered from.
-pub const PAGE_DATA: &str = "page-data";
+/// The id of the JSON block in which a prerendered page carries what
+/// hydration needs: the data its resources were rendered from.
+pub const HYDRATION_DATA_ID: &str = "hydration-data";

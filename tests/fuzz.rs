@@ -13,9 +13,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use news_portal::model::{
-    decode_headlines, email_key, facebook_share_url, is_valid_slug, section_slug, story_path,
-    validate_email, Article, Block, ConfirmReply, LeadImage, SectionList, SignupOutcome,
-    SignupRequest, StoryIndex, TickerState, Timestamp, MAX_EMAIL_LEN, MAX_HEADLINES,
+    decode_headlines, email_key, facebook_share_url, is_valid_slug, section_slug, validate_email,
+    Article, Block, ConfirmReply, LeadImage, SectionList, SignupOutcome, SignupRequest, StoryIndex,
+    TickerState, Timestamp, MAX_EMAIL_LEN, MAX_HEADLINES,
 };
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
@@ -60,21 +60,31 @@ const SAMPLES: &[(&str, &str)] = &[
 fn sample(kind: &str) -> Vec<Value> {
     if kind == "index" || kind == "sections" {
         // The indexes and the sections are derived from the stories by the build.
-        let stories: Vec<Article> = sample("article")
+        let files: Vec<news_portal::publish::SourceFile> = sample("article")
             .iter()
-            .map(|json| Article::from_json(&json.to_string()).unwrap().value)
+            .map(|json| news_portal::publish::SourceFile {
+                name: format!("articles/{}.json", json["slug"].as_str().unwrap()),
+                text: json.to_string(),
+            })
             .collect();
-        let sections = news_portal::publish::sections(&stories);
+        let (content, _) = news_portal::publish::check(&files, None);
+        let settings = news_portal::publish::Settings {
+            origin: "https://www.example.co.uk".into(),
+            index_size: 20,
+            page_size: 20,
+            sitemap_size: 50_000,
+            now: Timestamp::from_unix(0),
+            origins: Default::default(),
+        };
+        let site = news_portal::publish::site::Site::derive(content.records, &settings);
         if kind == "sections" {
-            return vec![serde_json::to_value(&sections).unwrap()];
+            return vec![serde_json::to_value(&site.sections).unwrap()];
         }
-        let mut indexes =
-            vec![serde_json::to_value(news_portal::publish::story_index(&stories, 20)).unwrap()];
-        for section in &sections.sections {
-            let index = news_portal::publish::section_index(&stories, section);
-            indexes.push(serde_json::to_value(index).unwrap());
-        }
-        return indexes;
+        return site
+            .listings
+            .iter()
+            .map(|listing| serde_json::to_value(listing.index(&site.records)).unwrap())
+            .collect();
     }
     SAMPLES
         .iter()
@@ -376,7 +386,10 @@ fn check_email(text: &str) {
 
 fn check_links(text: &str) {
     if is_valid_slug(text) {
-        assert_eq!(story_path(text), format!("/news/{text}"));
+        assert_eq!(
+            news_portal::routes::Route::Story(text.into()).path(),
+            format!("/news/{text}")
+        );
     }
     let share = facebook_share_url(text);
     assert!(share.is_ascii() && !share.contains(' '));

@@ -1,91 +1,54 @@
-//! The prerender, natively: every story in the index gets a page, every
-//! page's head is what share previews and search engines read (parsed, not
-//! string-matched), and a page carries the data it was rendered from.
-//! `cargo test --no-default-features --features ssr --test prerender`, with
-//! `NEWS_SITE_URL` set as `scripts/build` sets it (`scripts/test` does).
+//! The prerender, natively: every story gets a page, every page's head is
+//! what share previews and search engines read (parsed, not
+//! string-matched), and a page carries the data it was rendered from. The
+//! sample site is built the way `scripts/build` builds it (`publish::run`),
+//! into a temporary folder, with a stand-in for Trunk's `index.html`.
+//! `cargo test --profile tools --no-default-features --features ssr --test
+//! prerender`, with `NEWS_SITE_URL` set as `scripts/build` sets it
+//! (`scripts/test` does).
 #![cfg(feature = "ssr")]
 
-use news_portal::config::SITE_URL;
 use news_portal::model::Article;
-use news_portal::model::Timestamp;
-use news_portal::prerender::{read_content_from, render_pages, site_pages, Page, Shell};
-use news_portal::publish::{check, derived_files, read_sources, Origins, Settings};
+use news_portal::prerender::Shell;
+use news_portal::publish::{check, read_sources};
+use news_portal::routes::Route;
 use scraper::{Html, Selector};
 use serde_json::Value;
-use std::{path::PathBuf, sync::OnceLock};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-const CONTENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/public/api/v1");
+mod support;
+
+use support::{app, folder, options, published, CONTENT, SHELL};
+
 const FIRST: &str = "sadiq-khan-blocks-met-police-palantir-deal";
-/// What Trunk 0.21's `index.html` gives the prerender, cut to what matters.
-const SHELL: &str = r#"<!DOCTYPE html>
-<html lang="en-GB"><head><meta charset="utf-8">
-<script type="module">
-import init, * as bindings from '/app-0123456789abcdef.js';
-const wasm = await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });
-window.wasmBindings = bindings;
-dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
-</script>
-<!--HEAD-->
-<link rel="modulepreload" href="/app-0123456789abcdef.js" crossorigin="anonymous"><link rel="preload" href="/app-0123456789abcdef_bg.wasm" crossorigin="anonymous" as="fetch" type="application/wasm"></head>
-<body></body>
-</html>
-"#;
 
 fn origin() -> &'static str {
-    SITE_URL.expect("NEWS_SITE_URL is set when the tests are built (scripts/test sets it)")
+    support::origin()
 }
 
-/// Every page of the sample site, rendered once for all the tests.
-fn site() -> &'static [(Page, String)] {
-    static SITE: OnceLock<Vec<(Page, String)>> = OnceLock::new();
-    SITE.get_or_init(|| {
-        // The content folder as the built site has it: the stories, and what
-        // the build derives from them (the index, the sections).
-        let dir =
-            std::env::temp_dir().join(format!("news-portal-prerender-{}", std::process::id()));
-        let (stories, headlines) = read_sources(&PathBuf::from(CONTENT)).unwrap();
-        let (content, _) = check(&stories, headlines.as_ref());
-        let settings = Settings {
-            origin: origin().into(),
-            index_size: 20,
-            now: Timestamp::parse_rfc3339("2026-11-28T05:00:00Z").unwrap(),
-            origins: Origins::default(),
-        };
-        let derived = derived_files(&content, &settings)
-            .into_iter()
-            .filter_map(|(path, text)| {
-                path.strip_prefix("api/v1/")
-                    .map(|path| (path.to_owned(), text))
-            });
-        let sources = stories
-            .iter()
-            .map(|story| (story.name.clone(), story.text.clone()));
-        for (path, text) in sources.chain(derived) {
-            let file = dir.join(path);
-            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-            std::fs::write(file, text).unwrap();
-        }
-        read_content_from(dir);
-        let pages = site_pages(&content.stories);
-        let html = render_pages(&Shell::parse(SHELL).unwrap(), &pages).unwrap();
-        pages.into_iter().zip(html).collect()
+/// The sample site, published once for all the tests: its `dist/`.
+fn dist() -> &'static PathBuf {
+    static DIST: OnceLock<PathBuf> = OnceLock::new();
+    DIST.get_or_init(|| {
+        let dir = folder("prerender");
+        let dist = dir.join("dist");
+        published(&options(&app(&dir), Path::new(CONTENT), &dist, 20, 50_000));
+        dist
     })
 }
 
-fn page(route: &str) -> (&'static Page, Html) {
-    let (page, html) = site()
-        .iter()
-        .find(|(page, _)| page.route == route)
-        .unwrap_or_else(|| panic!("no page for {route}"));
-    (page, Html::parse_document(html))
+fn raw(route: &Route) -> String {
+    std::fs::read_to_string(dist().join(route.file()))
+        .unwrap_or_else(|err| panic!("no page for {route}: {err}"))
 }
 
-fn raw(route: &str) -> &'static str {
-    &site()
-        .iter()
-        .find(|(page, _)| page.route == route)
-        .unwrap()
-        .1
+fn page(route: &Route) -> Html {
+    Html::parse_document(&raw(route))
+}
+
+fn story(slug: &str) -> Route {
+    Route::Story(slug.into())
 }
 
 fn select<'a>(html: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
@@ -123,31 +86,32 @@ fn every_story_has_a_page_of_its_own_at_its_clean_url() {
     let (content, _) = check(&stories, headlines.as_ref());
     assert!(content.stories.len() >= 5);
     for story in &content.stories {
-        let route = format!("/news/{}", story.slug);
-        let (page, html) = page(&route);
-        assert_eq!(
-            page.file,
-            PathBuf::from(format!("news/{}.html", story.slug))
+        let html = Html::parse_document(
+            &std::fs::read_to_string(dist().join(format!("news/{}.html", story.slug))).unwrap(),
         );
         assert_eq!(text(&html, "main h1"), story.headline);
-        assert_eq!(attr(&html, "body", "data-rendered-path"), route);
+        assert_eq!(
+            attr(&html, "body", "data-rendered-path"),
+            format!("/news/{}", story.slug)
+        );
     }
-    let files: Vec<_> = site().iter().map(|(page, _)| page.file.clone()).collect();
     for file in [
         "index.html",
         "privacy.html",
         "newsletter/confirm.html",
         "newsletter/unsubscribe.html",
+        "archive.html",
+        "removed.html",
         "404.html",
     ] {
-        assert!(files.contains(&PathBuf::from(file)), "{file}");
+        assert!(dist().join(file).is_file(), "{file}");
     }
 }
 
 #[test]
 fn a_story_page_has_the_head_share_previews_and_search_engines_read() {
     let story = article(FIRST);
-    let (_, html) = page(&format!("/news/{FIRST}"));
+    let html = page(&Route::Story(FIRST.into()));
     let url = format!("{}/news/{FIRST}", origin());
     assert_eq!(
         text(&html, "head title"),
@@ -198,7 +162,7 @@ fn a_story_page_has_the_head_share_previews_and_search_engines_read() {
 
 #[test]
 fn the_front_page_has_its_head_and_describes_the_site() {
-    let (_, html) = page("/");
+    let html = page(&Route::Front);
     assert_eq!(
         text(&html, "head title"),
         "Latest news | Britain's News Portal"
@@ -221,8 +185,7 @@ fn the_front_page_has_its_head_and_describes_the_site() {
 
 #[test]
 fn the_404_page_stays_out_of_search_engines_and_is_rendered_afresh_in_the_browser() {
-    let (page, html) = page("/404");
-    assert!(!page.hydrates);
+    let html = page(&Route::NotFound);
     assert_eq!(attr(&html, "body", "data-rendered-path"), "");
     assert_eq!(meta(&html, "name", "robots"), "noindex");
     assert!(select(&html, "head link[rel=canonical]").is_empty());
@@ -231,12 +194,12 @@ fn the_404_page_stays_out_of_search_engines_and_is_rendered_afresh_in_the_browse
 
 #[test]
 fn a_page_carries_its_data_and_nothing_comes_before_the_app_in_its_body() {
-    let route = format!("/news/{FIRST}");
-    let html = raw(&route);
+    let route = story(FIRST).path();
+    let html = raw(&story(FIRST));
     // Hydration walks <body> from its first node: no text, not even
     // whitespace, may come before the app's.
     assert!(html.contains(&format!("<body data-rendered-path=\"{route}\"><")));
-    let (_, parsed) = page(&route);
+    let parsed = page(&story(FIRST));
     assert_eq!(attr(&parsed, "body > :first-child", "class"), "skip-link");
     // The data is a JSON block, which does not run: no page has a script
     // of its own for its Content-Security-Policy to allow.
@@ -245,7 +208,7 @@ fn a_page_carries_its_data_and_nothing_comes_before_the_app_in_its_body() {
     assert!(select(&parsed, inline).is_empty());
     let blocks = select(
         &parsed,
-        "body > script#page-data[type=\"application/json\"]",
+        "body > script#hydration-data[type=\"application/json\"]",
     );
     assert_eq!(blocks.len(), 1);
     let data: Value = serde_json::from_str(&blocks[0].text().collect::<String>()).unwrap();
@@ -258,11 +221,11 @@ fn a_page_carries_its_data_and_nothing_comes_before_the_app_in_its_body() {
         .filter_map(|resource| resource.as_str())
         .map(|resource| serde_json::from_str(resource).unwrap())
         .collect();
-    // The masthead's sections, the story, and what to read after it.
-    assert_eq!(resources.len(), 3);
+    // The masthead's sections and the story; not what to read after it,
+    // which the browser fetches (it changes with every story published).
+    assert_eq!(resources.len(), 2);
     assert!(resources[0]["Ok"]["sections"].is_array());
     assert_eq!(resources[1]["Ok"]["slug"], FIRST);
-    assert!(resources[2]["Ok"]["latest"].is_array());
     assert_eq!(data["incomplete"], serde_json::json!([]));
     // Every page lists its head once, between the markers.
     assert_eq!(html.matches("<!--HEAD-->").count(), 1);
@@ -273,8 +236,8 @@ fn a_page_carries_its_data_and_nothing_comes_before_the_app_in_its_body() {
 #[test]
 fn a_page_that_went_out_showing_a_placeholder_says_so_for_hydration() {
     // The confirmation page's result exists only in the browser.
-    let (_, parsed) = page("/newsletter/confirm");
-    let block = select(&parsed, "script#page-data")[0]
+    let parsed = page(&Route::Confirm);
+    let block = select(&parsed, "script#hydration-data")[0]
         .text()
         .collect::<String>();
     let data: Value = serde_json::from_str(&block).unwrap();
@@ -289,8 +252,8 @@ fn a_page_that_went_out_showing_a_placeholder_says_so_for_hydration() {
 
 #[test]
 fn the_newsletters_own_pages_offer_no_signup() {
-    for path in ["/newsletter/confirm", "/newsletter/unsubscribe"] {
-        let (_, parsed) = page(path);
+    for path in [Route::Confirm, Route::Unsubscribe] {
+        let parsed = page(&path);
         assert_eq!(select(&parsed, "main").len(), 1, "{path}");
         assert_eq!(select(&parsed, ".signup").len(), 0, "{path}");
     }
@@ -299,13 +262,13 @@ fn the_newsletters_own_pages_offer_no_signup() {
 #[test]
 fn the_app_is_fetched_and_started_only_after_the_first_paint_by_a_loader_of_its_own() {
     let shell = Shell::parse(SHELL).unwrap();
-    let (path, loader) = &shell.loader;
+    let (path, loader) = (&shell.loader.path, &shell.loader.text);
     assert!(
         path.starts_with("/start-") && path.ends_with(".js"),
         "{path}"
     );
     assert!(
-        loader.starts_with("import init from '/app-0123456789abcdef.js';"),
+        loader.contains("\nimport init from '/app-0123456789abcdef.js';\n"),
         "{loader}"
     );
     assert!(
@@ -316,8 +279,8 @@ fn the_app_is_fetched_and_started_only_after_the_first_paint_by_a_loader_of_its_
         loader.contains(".then(() => init({ module_or_path: '/app-0123456789abcdef_bg.wasm' }));"),
         "{loader}"
     );
-    let html = raw("/");
-    let (_, parsed) = page("/");
+    let html = raw(&Route::Front);
+    let parsed = page(&Route::Front);
     assert_eq!(attr(&parsed, "head script[type=module]", "src"), *path);
     assert!(
         !html.contains("rel=\"preload\""),
@@ -344,13 +307,13 @@ fn a_shell_that_is_not_trunks_is_refused_with_a_reason() {
 }
 
 #[test]
-fn a_story_page_carries_its_picture_and_what_to_read_next() {
+fn a_story_page_carries_its_picture_but_not_what_to_read_next() {
     let weather = article("met-office-issues-yellow-wind-warning-for-northern-england");
     let image = weather
         .image
         .clone()
         .expect("the weather story has a picture");
-    let (_, html) = page(&format!("/news/{}", weather.slug));
+    let html = page(&story(&weather.slug));
     let img = &select(&html, "article figure img")[0];
     assert_eq!(img.value().attr("alt"), Some(image.alt.as_str()));
     assert_eq!(img.value().attr("srcset"), Some(image.srcset().as_str()));
@@ -372,18 +335,11 @@ fn a_story_page_carries_its_picture_and_what_to_read_next() {
         format!("{} {}", image.caption.unwrap(), image.credit.unwrap())
     );
 
-    let (_, html) = page(&format!("/news/{FIRST}"));
-    assert_eq!(text(&html, "#more-from-section"), "More from London");
-    let more: Vec<_> = select(&html, ".story-page__more a")
-        .iter()
-        .map(|a| a.value().attr("href").unwrap().to_owned())
-        .collect();
-    assert_eq!(more, ["/news/oxford-street-car-free-consultation-opens"]);
-    let latest = select(&html, "aside.story-page__latest a");
-    assert_eq!(latest.len(), 5);
-    assert!(latest
-        .iter()
-        .all(|a| a.value().attr("href") != Some(&*format!("/news/{FIRST}"))));
+    // What to read next changes whenever a story is published, so a story's
+    // page does not carry it (the browser fetches it: tests/e2e): publishing
+    // one story rewrites no other story's page.
+    let html = page(&story(FIRST));
+    assert!(select(&html, ".read-next").is_empty());
     // One signup, the story's.
     assert_eq!(select(&html, ".signup").len(), 1);
     assert_eq!(select(&html, ".signup--story").len(), 1);
@@ -391,8 +347,10 @@ fn a_story_page_carries_its_picture_and_what_to_read_next() {
 
 #[test]
 fn every_section_has_a_page_listing_only_its_stories() {
-    let (page_, html) = page("/section/london");
-    assert_eq!(page_.file, PathBuf::from("section/london.html"));
+    let html = page(&Route::Section {
+        slug: "london".into(),
+        page: None,
+    });
     assert_eq!(text(&html, "main h1"), "London");
     assert_eq!(text(&html, "head title"), "London | Britain's News Portal");
     assert_eq!(
@@ -410,11 +368,50 @@ fn every_section_has_a_page_listing_only_its_stories() {
         .map(|link| link.text().collect())
         .collect();
     assert_eq!(current, ["London"]);
-    let (_, front) = page("/");
+    let front = page(&Route::Front);
     let current: Vec<String> = select(&front, "nav[aria-label=Sections] [aria-current=page]")
         .iter()
         .map(|link| link.text().collect())
         .collect();
     assert_eq!(current, ["Latest"]);
     assert_eq!(select(&front, ".signup").len(), 1);
+}
+
+#[test]
+fn the_removed_page_says_so_names_no_story_and_is_rendered_afresh() {
+    let html = page(&Route::Removed);
+    assert_eq!(text(&html, "main h1"), "This story has been removed");
+    assert_eq!(attr(&html, "body", "data-rendered-path"), "");
+    assert_eq!(meta(&html, "name", "robots"), "noindex");
+    let links: Vec<&str> = select(&html, "main a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(links, ["/", "/archive"]);
+}
+
+#[test]
+fn the_archive_lists_every_month_and_its_days_link_to_every_story() {
+    let html = page(&Route::Archive);
+    assert_eq!(text(&html, "main h1"), "The archive");
+    assert_eq!(text(&html, "main h2"), "2026");
+    let months: Vec<String> = select(&html, "main .archive__dates a")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(months, ["November 2026"]);
+    let (stories, _) = read_sources(&PathBuf::from(CONTENT)).unwrap();
+    let month = page(&Route::ArchiveMonth(news_portal::routes::Month {
+        year: 2026,
+        month: 11,
+    }));
+    let mut reached = 0;
+    for day in select(&month, "main .archive__dates a") {
+        let path = day.value().attr("href").unwrap();
+        let day = Html::parse_document(
+            &std::fs::read_to_string(dist().join(format!("{}.html", &path[1..]))).unwrap(),
+        );
+        reached += select(&day, "main .headline-list a").len();
+    }
+    assert_eq!(reached, stories.len());
 }

@@ -3,12 +3,14 @@
 //! sample stories say what they should (parsed as XML, not string-matched).
 #![cfg(not(target_arch = "wasm32"))]
 
-use news_portal::model::{story_path, Timestamp};
-use news_portal::model::{SectionList, StoryIndex};
+use news_portal::model::{ArticleSummary, SectionList, StoryIndex, Timestamp};
+use news_portal::publish::outputs::{plan, text_of, Common};
+use news_portal::publish::site::Site;
 use news_portal::publish::{
-    check, derived_files, image_origins, missing_pictures, read_sources, sections, story_index,
-    Content, Origins, Settings, Severity, SourceFile, FEED_SIZE,
+    check, image_origins, missing_pictures, read_sources, Content, Origins, Settings, Severity,
+    SourceFile, FEED_SIZE,
 };
+use news_portal::routes::Route;
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -217,17 +219,35 @@ fn settings() -> Settings {
     Settings {
         origin: ORIGIN.into(),
         index_size: 20,
+        page_size: 20,
+        sitemap_size: 50_000,
         now: Timestamp::parse_rfc3339("2026-11-28T05:00:00Z").unwrap(),
         origins: Origins::default(),
     }
 }
 
+/// The file at `name` of the site `content` makes, as text.
 fn derived(name: &str, content: &Content, settings: &Settings) -> String {
-    derived_files(content, settings)
-        .into_iter()
-        .find(|(path, _)| path == name)
-        .unwrap_or_else(|| panic!("no {name}"))
-        .1
+    let site = Site::derive(content.records.clone(), settings);
+    let common = Common {
+        renderer: 0,
+        shell: 0,
+    };
+    plan(
+        &site,
+        settings,
+        &common,
+        "{\"headlines\":[]}",
+        Path::new(CONTENT),
+    )
+    .into_iter()
+    .find(|output| output.path == name)
+    .and_then(|output| text_of(&output, &site, &settings.origin))
+    .unwrap_or_else(|| panic!("no {name}"))
+}
+
+fn story_url(slug: &str) -> String {
+    format!("{ORIGIN}{}", Route::Story(slug.into()).path())
 }
 
 fn children<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> Vec<roxmltree::Node<'a, 'a>> {
@@ -268,39 +288,52 @@ fn the_index_lists_the_newest_stories_first_as_many_as_the_setting_says() {
         assert_eq!(entry["published"], story.published.to_rfc3339());
         assert_eq!(entry["sample"], story.sample);
     }
-    assert_eq!(story_index(&content.stories, 3).articles.len(), 3);
-    assert_eq!(
-        story_index(&content.stories, 3).articles[0].slug,
-        expected[0]
-    );
+    let three = Settings {
+        index_size: 3,
+        ..settings()
+    };
+    let index = StoryIndex::from_json(&derived("api/v1/articles/index.json", &content, &three))
+        .unwrap()
+        .value;
+    let slugs: Vec<&str> = index.articles.iter().map(|s| s.slug.as_str()).collect();
+    assert_eq!(slugs, expected[..3]);
 }
 
 #[test]
-fn the_sitemap_lists_the_front_page_every_section_and_every_story_with_when_it_changed() {
+fn the_sitemap_index_names_the_sitemaps_of_the_pages_and_of_every_story() {
     let content = sample();
-    let xml = derived("sitemap.xml", &content, &settings());
-    let document = roxmltree::Document::parse(&xml).unwrap();
-    let urls = children(document.root_element(), "url");
-    let sections = sections(&content.stories).sections;
-    assert_eq!(urls.len(), 1 + sections.len() + content.stories.len());
-    assert_eq!(text(urls[0], "loc"), format!("{ORIGIN}/"));
-    for section in &sections {
-        let url = format!("{ORIGIN}/section/{}", section.slug);
-        let entry = urls
-            .iter()
-            .find(|u| text(**u, "loc") == url)
-            .unwrap_or_else(|| panic!("{url}"));
-        let newest = content
-            .stories
-            .iter()
-            .filter(|story| story.section.as_deref() == Some(section.name.as_str()))
-            .map(|story| story.updated_after_publication().unwrap_or(story.published))
-            .max()
-            .unwrap();
-        assert_eq!(text(*entry, "lastmod"), newest.to_rfc3339());
+    let index = derived("sitemap.xml", &content, &settings());
+    let index = roxmltree::Document::parse(&index).unwrap();
+    assert_eq!(index.root_element().tag_name().name(), "sitemapindex");
+    let named: Vec<&str> = children(index.root_element(), "sitemap")
+        .iter()
+        .map(|sitemap| text(*sitemap, "loc"))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            format!("{ORIGIN}/sitemaps/pages-1.xml"),
+            format!("{ORIGIN}/sitemaps/stories-1.xml")
+        ]
+    );
+    let pages = derived("sitemaps/pages-1.xml", &content, &settings());
+    let pages = roxmltree::Document::parse(&pages).unwrap();
+    let locs: Vec<&str> = children(pages.root_element(), "url")
+        .iter()
+        .map(|url| text(*url, "loc"))
+        .collect();
+    assert_eq!(locs[0], format!("{ORIGIN}/"));
+    let site = Site::derive(content.records.clone(), &settings());
+    for section in &site.sections.sections {
+        assert!(locs.contains(&format!("{ORIGIN}/section/{}", section.slug).as_str()));
     }
+    assert!(locs.contains(&format!("{ORIGIN}/archive").as_str()));
+    let stories = derived("sitemaps/stories-1.xml", &content, &settings());
+    let stories = roxmltree::Document::parse(&stories).unwrap();
+    let urls = children(stories.root_element(), "url");
+    assert_eq!(urls.len(), content.stories.len());
     for story in &content.stories {
-        let url = format!("{ORIGIN}{}", story_path(&story.slug));
+        let url = story_url(&story.slug);
         let entry = urls
             .iter()
             .find(|u| text(**u, "loc") == url)
@@ -326,10 +359,7 @@ fn the_news_sitemap_lists_only_the_last_two_days() {
     let urls = children(document.root_element(), "url");
     assert_eq!(urls.len(), expected.len());
     for (url, story) in urls.iter().zip(expected) {
-        assert_eq!(
-            text(*url, "loc"),
-            format!("{ORIGIN}{}", story_path(&story.slug))
-        );
+        assert_eq!(text(*url, "loc"), story_url(&story.slug));
         let news = children(*url, "news")[0];
         assert_eq!(text(news, "title"), story.headline);
         assert_eq!(text(news, "publication_date"), story.published.to_rfc3339());
@@ -353,7 +383,7 @@ fn the_rss_feed_carries_the_latest_stories_with_what_feed_readers_expect() {
     let mut newest = content.stories.clone();
     newest.sort_by_key(|story| std::cmp::Reverse(story.published));
     for (item, story) in items.iter().zip(&newest) {
-        let url = format!("{ORIGIN}{}", story_path(&story.slug));
+        let url = story_url(&story.slug);
         assert_eq!(text(*item, "title"), story.headline);
         assert_eq!(text(*item, "link"), url);
         assert_eq!(text(*item, "guid"), url);
@@ -381,7 +411,7 @@ fn the_atom_feed_carries_the_same_stories_with_ids_and_both_times() {
         let story = content
             .stories
             .iter()
-            .find(|story| id == format!("{ORIGIN}{}", story_path(&story.slug)))
+            .find(|story| id == story_url(&story.slug))
             .unwrap();
         assert_eq!(text(entry, "title"), story.headline);
         assert_eq!(children(entry, "link")[0].attribute("href"), Some(id));
@@ -393,15 +423,16 @@ fn the_atom_feed_carries_the_same_stories_with_ids_and_both_times() {
 
 #[test]
 fn the_feeds_carry_at_most_twenty_stories() {
-    let mut content = sample();
-    let one = content.stories[0].clone();
-    content.stories = (0..FEED_SIZE + 5)
+    let one = story("a-story");
+    let files: Vec<SourceFile> = (0..FEED_SIZE + 5)
         .map(|i| {
             let mut story = one.clone();
-            story.slug = format!("story-{i}");
-            story
+            story["slug"] = json!(format!("story-{i}"));
+            file(&format!("articles/story-{i}.json"), story.to_string())
         })
         .collect();
+    let (content, report) = check(&files, Some(&no_headlines()));
+    assert!(!report.has_errors());
     for (name, entry) in [("feed.xml", "item"), ("atom.xml", "entry")] {
         let xml = derived(name, &content, &settings());
         let document = roxmltree::Document::parse(&xml).unwrap();
@@ -421,7 +452,7 @@ fn robots_txt_names_both_sitemaps() {
 }
 
 #[test]
-fn every_section_gets_an_index_of_its_stories_newest_first() {
+fn every_section_gets_a_page_of_its_stories_newest_first() {
     let content = sample();
     let list =
         SectionList::from_json(&derived("api/v1/sections.json", &content, &settings())).unwrap();
@@ -444,6 +475,10 @@ fn every_section_gets_an_index_of_its_stories_newest_first() {
         let file = format!("api/v1/sections/{}.json", section.slug);
         let index = StoryIndex::from_json(&derived(&file, &content, &settings())).unwrap();
         assert_eq!(index.value.section.as_deref(), Some(section.name.as_str()));
+        assert_eq!(
+            index.value.older, None,
+            "the sample's sections fit one page"
+        );
         let listed: Vec<&str> = index
             .value
             .articles
@@ -502,17 +537,25 @@ fn sections_spelt_two_ways_are_one_section_named_as_the_newest_story_names_it() 
             )
         ]
     );
-    let list = sections(&content.stories);
-    assert_eq!(list.sections.len(), 1);
-    assert_eq!(list.sections[0].name, "Business");
-    let index = news_portal::publish::section_index(&content.stories, &list.sections[0]);
+    let site = Site::derive(content.records.clone(), &settings());
+    assert_eq!(site.sections.sections.len(), 1);
+    assert_eq!(site.sections.sections[0].name, "Business");
+    let index = StoryIndex::from_json(&derived(
+        "api/v1/sections/business.json",
+        &content,
+        &settings(),
+    ))
+    .unwrap()
+    .value;
     assert_eq!(index.articles.len(), 2);
 }
 
 #[test]
 fn pictures_from_elsewhere_are_allowed_by_the_security_policy_and_no_others() {
     let mut content = sample();
-    assert_eq!(image_origins(&content.stories), Vec::<String>::new());
+    let images =
+        |content: &Content| image_origins(content.stories.iter().filter_map(|s| s.image.as_ref()));
+    assert_eq!(images(&content), Vec::<String>::new());
     let story = content
         .stories
         .iter_mut()
@@ -520,20 +563,18 @@ fn pictures_from_elsewhere_are_allowed_by_the_security_policy_and_no_others() {
         .expect("a sample story has a picture");
     let image = story.image.as_mut().unwrap();
     image.src = "https://images.example.com/a.webp".into();
-    assert_eq!(
-        image_origins(&content.stories),
-        ["https://images.example.com"]
-    );
+    assert_eq!(images(&content), ["https://images.example.com"]);
 }
 
 #[test]
 fn a_story_naming_a_picture_the_site_does_not_have_is_refused() {
     let content = sample();
-    let report = missing_pictures(&content.stories, |path| {
+    let summaries: Vec<ArticleSummary> = content.stories.iter().map(ArticleSummary::from).collect();
+    let report = missing_pictures(&summaries, |path| {
         Path::new(CONTENT).join("../..").join(&path[1..]).is_file()
     });
     assert_eq!(report.problems, [], "the sample's pictures are all there");
-    let report = missing_pictures(&content.stories, |path| !path.ends_with("-960.webp"));
+    let report = missing_pictures(&summaries, |path| !path.ends_with("-960.webp"));
     let with_pictures = content.stories.iter().filter(|s| s.image.is_some()).count();
     assert_eq!(report.problems.len(), with_pictures);
     let problem = &report.problems[0];
@@ -545,5 +586,67 @@ fn a_story_naming_a_picture_the_site_does_not_have_is_refused() {
             .ends_with("-960.webp, which the site does not have: readers would see no picture."),
         "{}",
         problem.message
+    );
+}
+
+#[test]
+fn a_withdrawn_story_leaves_every_list_feed_and_sitemap_and_its_address_answers_410() {
+    let mut withdrawn = story("taken-down");
+    withdrawn["withdrawn"] = json!("2026-11-27T09:00:00Z");
+    withdrawn["section"] = json!("London");
+    let mut kept = story("kept");
+    kept["section"] = json!("London");
+    let files = [
+        file("articles/taken-down.json", withdrawn.to_string()),
+        file("articles/kept.json", kept.to_string()),
+    ];
+    let headlines = feed(json!([
+        { "id": "1", "headline": "H", "slug": "taken-down", "published": "2026-11-26T08:15:00Z" },
+        { "id": "2", "headline": "K", "slug": "kept", "published": "2026-11-26T08:15:00Z" }
+    ]));
+    let (content, report) = check(&files, Some(&headlines));
+    assert!(!report.has_errors(), "{report:?}");
+    assert_eq!(report.problems.len(), 1);
+    assert_eq!(report.problems[0].severity, Severity::Warning);
+    assert!(report.problems[0]
+        .message
+        .ends_with("which was withdrawn: it is left out of the ticker."));
+    let site = Site::derive(content.records.clone(), &settings());
+    let common = Common {
+        renderer: 0,
+        shell: 0,
+    };
+    let outputs = plan(
+        &site,
+        &settings(),
+        &common,
+        &headlines.text,
+        Path::new(CONTENT),
+    );
+    assert!(
+        outputs
+            .iter()
+            .all(|output| !output.path.contains("taken-down")),
+        "no file of its own"
+    );
+    for output in &outputs {
+        if let Some(text) = text_of(output, &site, ORIGIN) {
+            let mentions = text.contains("taken-down");
+            assert_eq!(mentions, output.path == "_redirects", "{}", output.path);
+        }
+    }
+    let redirects = text_of(
+        outputs.iter().find(|o| o.path == "_redirects").unwrap(),
+        &site,
+        ORIGIN,
+    )
+    .unwrap();
+    assert!(redirects.contains("/news/taken-down  /removed.html  410\n"));
+    assert!(redirects.contains("/api/v1/articles/taken-down.json  /api/v1/withdrawn.json  410\n"));
+    let rules = news_portal::publish::headers::parse_redirects(&redirects).unwrap();
+    assert_eq!(
+        rules.last().map(|rule| rule.status),
+        Some(404),
+        "the 404 rule comes last"
     );
 }

@@ -93,7 +93,7 @@ pub async fn start(config: &Config) -> Result<Service, String> {
             per_minute: config.rate_limit_per_minute,
         },
         behind_proxy: config.behind_proxy,
-        confirm_url: format!("{origin}/newsletter/confirm"),
+        confirm_url: format!("{origin}{}", news_portal::routes::Route::Confirm.path()),
         mail_queued,
     });
     Ok(Service {

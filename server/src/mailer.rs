@@ -14,6 +14,7 @@ use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use news_portal::model::{escape_markup, SITE_NAME};
+use news_portal::routes;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{watch, Notify};
@@ -162,14 +163,8 @@ impl Mailer {
         let origin = self.settings.public_url.trim_end_matches('/');
         let links = Links {
             confirm: message.confirm_link.clone(),
-            unsubscribe_page: format!(
-                "{origin}/newsletter/unsubscribe?token={}",
-                message.unsubscribe_token
-            ),
-            one_click: format!(
-                "{origin}/api/v1/newsletter/unsubscribe?token={}",
-                message.unsubscribe_token
-            ),
+            unsubscribe_page: routes::unsubscribe_link(origin, &message.unsubscribe_token),
+            one_click: routes::one_click_unsubscribe(origin, &message.unsubscribe_token),
         };
         confirmation_email(
             &self.from,

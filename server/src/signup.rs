@@ -14,6 +14,7 @@ use news_portal::model::{
     is_link_token, validate_email, ConfirmReply, ErrorReply, SignupReply, SignupRequest,
     SignupStatus, CONSENT_VERSION,
 };
+use news_portal::routes;
 use std::{
     collections::HashMap,
     net::{IpAddr, SocketAddr},
@@ -42,9 +43,9 @@ pub struct Signups {
 /// only). No reply is cached anywhere.
 pub fn routes(signups: Arc<Signups>, allowed_origins: &[String]) -> Router {
     let router = Router::new()
-        .route("/api/v1/newsletter", post(subscribe))
-        .route("/api/v1/newsletter/confirm", get(confirm))
-        .route("/api/v1/newsletter/unsubscribe", post(unsubscribe))
+        .route(routes::SIGNUP_API, post(subscribe))
+        .route(routes::CONFIRM_API, get(confirm))
+        .route(routes::UNSUBSCRIBE_API, post(unsubscribe))
         .method_not_allowed_fallback(|| async {
             error(
                 StatusCode::METHOD_NOT_ALLOWED,

@@ -25,6 +25,7 @@ pub struct Site {
     dist: PathBuf,
     files: ServeDir,
     rules: Arc<Vec<Rule>>,
+    /// The rules of `_redirects` for paths the site does not have.
     missing: Arc<Vec<Redirect>>,
 }
 
@@ -72,7 +73,7 @@ impl Site {
         let missing = headers::parse_redirects(&read("_redirects")?)
             .map_err(|err| std::io::Error::other(format!("_redirects: {err}")))?
             .into_iter()
-            .filter(|redirect| redirect.status == 404)
+            .filter(|redirect| matches!(redirect.status, 404 | 410))
             .collect();
         Ok(Site {
             dist: dist.to_owned(),
@@ -94,17 +95,24 @@ impl Site {
             .layer(CompressionLayer::new())
     }
 
-    /// What answers a `path` the site does not have: the file `_redirects`
-    /// names for it, else `404.html`, with status 404.
+    /// What answers a `path` the site does not have: the file the first
+    /// rule of `_redirects` that matches it names, with that rule's status
+    /// (410 Gone for a withdrawn story, 404 under `/api/`), else `404.html`
+    /// with status 404.
     async fn missing(&self, path: &str, request: Request) -> Response {
-        let target = self
+        let (target, status) = self
             .missing
             .iter()
             .find(|rule| headers::matches(&rule.from, path))
-            .map_or("/404.html", |rule| rule.to.as_str());
+            .map_or(("/404.html", StatusCode::NOT_FOUND), |rule| {
+                (
+                    rule.to.as_str(),
+                    StatusCode::from_u16(rule.status).unwrap_or(StatusCode::NOT_FOUND),
+                )
+            });
         match self.file(target, request).await {
             Some(mut response) => {
-                *response.status_mut() = StatusCode::NOT_FOUND;
+                *response.status_mut() = status;
                 response
             }
             None => (StatusCode::NOT_FOUND, "Not found").into_response(),

@@ -424,6 +424,20 @@ async fn the_site_is_served_beside_the_api_as_its_headers_file_says(db: TestDb) 
     .await;
     assert_eq!(missing.status, 404);
     assert_eq!(missing.json()["error"], "not_found");
+    // A withdrawn story: 410 Gone, its page and its JSON, as _redirects says.
+    let gone = send(&service.url("/news/taken-down"), "GET", &[], "").await;
+    assert_eq!(gone.status, 410);
+    assert!(gone.body.contains("<title>removed</title>"));
+    assert_eq!(gone.header("cache-control"), Some(PAGE_CACHE));
+    let gone = send(
+        &service.url("/api/v1/articles/taken-down.json"),
+        "GET",
+        &[],
+        "",
+    )
+    .await;
+    assert_eq!(gone.status, 410);
+    assert_eq!(gone.json()["error"], "withdrawn");
 }
 
 async fn behind_a_proxy_each_forwarded_client_has_its_own_allowance(db: TestDb) {

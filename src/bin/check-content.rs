@@ -5,6 +5,7 @@
 //! field, and fails on any error (never on a warning). CONTENT is
 //! `public/api/v1` unless given.
 
+use news_portal::model::ArticleSummary;
 use news_portal::publish::{check, missing_pictures, read_sources};
 use std::path::PathBuf;
 
@@ -24,7 +25,8 @@ fn main() {
     let (content, mut report) = check(&stories, headlines.as_ref());
     // The content folder is the site's `api/v1`: its pictures are two up.
     let site = dir.join("../..");
-    let pictures = missing_pictures(&content.stories, |path| {
+    let summaries: Vec<ArticleSummary> = content.stories.iter().map(ArticleSummary::from).collect();
+    let pictures = missing_pictures(&summaries, |path| {
         site.join(path.trim_start_matches('/')).is_file()
     });
     report.problems.extend(pictures.problems);

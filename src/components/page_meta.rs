@@ -1,3 +1,4 @@
+use crate::context::HeadSink;
 use crate::model::PageHead;
 use leptos::prelude::*;
 
@@ -5,23 +6,22 @@ use leptos::prelude::*;
 /// canonical URL, the Open Graph and Twitter tags share previews read, and
 /// a story's times, section and structured data.
 ///
-/// When prerendering, the page's head goes to the prerender, which writes
-/// it into the page's HTML. In the browser, it is written into the
-/// document between the `<!--HEAD-->` and `<!--/HEAD-->` markers, so that
-/// after a client-side navigation the tab's title and the tags describe
-/// the page the reader is on.
+/// The head goes where the app's [`HeadSink`] says: when prerendering, to
+/// a slot the prerender writes into the page's HTML; in the browser, into
+/// the document between the `<!--HEAD-->` and `<!--/HEAD-->` markers, so
+/// that after a client-side navigation the tab's title and the tags
+/// describe the page the reader is on.
 #[component]
 pub fn PageMeta(head: PageHead) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(slot) = use_context::<crate::prerender::HeadSlot>() {
-        slot.fill(head);
+    match use_context::<HeadSink>().unwrap_or_default() {
+        HeadSink::Slot(slot) => *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(head),
+        HeadSink::Document => {
+            Effect::new(move |_| write_head(&head));
+        }
     }
-    #[cfg(not(feature = "ssr"))]
-    Effect::new(move |_| write_head(&head));
 }
 
 /// Replaces what is between the head's markers with `head`'s tags.
-#[cfg(not(feature = "ssr"))]
 fn write_head(head: &PageHead) {
     const COMMENT: u16 = 8;
     let document = document();

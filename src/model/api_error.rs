@@ -7,10 +7,16 @@ use serde::{Deserialize, Serialize};
 /// with an error carries it to the browser like any other data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ApiError {
-    /// There is no such story (HTTP 404 or 410, or a slug that cannot exist).
+    /// There is no such story (HTTP 404, or a slug that cannot exist).
     NotFound,
-    /// There is no such section (`/section/<name>` names none).
+    /// The story was withdrawn (HTTP 410): taken down, for legal reasons
+    /// or others, and not coming back.
+    Withdrawn,
+    /// There is no such section (`/section/<name>` names none), or no such
+    /// page of it.
     NoSuchSection,
+    /// The archive has no stories from that date (or it is not a date).
+    NoStoriesThatDay,
     /// A confirmation link whose token the service does not know.
     InvalidLink,
     /// An unsubscribe link nobody is subscribed with (any more).
@@ -32,7 +38,9 @@ impl ApiError {
     pub fn title(&self) -> &'static str {
         match self {
             ApiError::NotFound => "We couldn't find that story",
+            ApiError::Withdrawn => "This story has been removed",
             ApiError::NoSuchSection => "We couldn't find that section",
+            ApiError::NoStoriesThatDay => "We have no stories from that date",
             ApiError::InvalidLink => "This link isn't valid",
             ApiError::NotSubscribed => "You're not subscribed with this link",
             ApiError::Server(_) => "Something went wrong on our side",
@@ -49,8 +57,14 @@ impl ApiError {
             ApiError::NotFound => {
                 "It may have been moved or taken down, or the link may have a typo in it."
             }
+            ApiError::Withdrawn => {
+                "Britain's News Portal has taken this story down. Stories are removed only for legal reasons or when they fall short of our standards."
+            }
             ApiError::NoSuchSection => {
                 "It may have been renamed, or the link may have a typo in it. Every section we have is listed at the top of the page."
+            }
+            ApiError::NoStoriesThatDay => {
+                "The archive lists every day and month that has stories; the link may also have a typo in it."
             }
             ApiError::InvalidLink => {
                 "Check you used the whole link from the email. If it still doesn't work, sign up again from the front page and we'll send a new one."
@@ -76,7 +90,9 @@ impl ApiError {
         !matches!(
             self,
             ApiError::NotFound
+                | ApiError::Withdrawn
                 | ApiError::NoSuchSection
+                | ApiError::NoStoriesThatDay
                 | ApiError::InvalidLink
                 | ApiError::NotSubscribed
         )
@@ -93,9 +109,11 @@ impl From<DecodeError> for ApiError {
 mod tests {
     use super::*;
 
-    const ALL: [ApiError; 9] = [
+    const ALL: [ApiError; 11] = [
         ApiError::NotFound,
+        ApiError::Withdrawn,
         ApiError::NoSuchSection,
+        ApiError::NoStoriesThatDay,
         ApiError::InvalidLink,
         ApiError::NotSubscribed,
         ApiError::Server(503),
@@ -119,7 +137,9 @@ mod tests {
             final_ones,
             [
                 ApiError::NotFound,
+                ApiError::Withdrawn,
                 ApiError::NoSuchSection,
+                ApiError::NoStoriesThatDay,
                 ApiError::InvalidLink,
                 ApiError::NotSubscribed
             ]

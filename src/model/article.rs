@@ -46,6 +46,11 @@ pub struct Article {
     /// True for stories written to show the site working, not real news.
     #[serde(default)]
     pub sample: bool,
+    /// When the newsroom withdrew the story (a legal takedown): the build
+    /// then leaves it out of every page, list, feed and sitemap, and its
+    /// address says it was removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Timestamp>,
 }
 
 /// A piece of an article's body. Each kind has a component of its own.
@@ -147,14 +152,27 @@ pub struct ArticleSummary {
 }
 
 /// A list of stories, newest first: the latest (`/api/v1/articles/index.json`,
-/// which the front page lists) or one section's
-/// (`/api/v1/sections/<slug>.json`, which names it).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// which the front page lists), a page of one section's
+/// (`/api/v1/sections/<slug>.json` and its numbered pages, which name the
+/// section), or a day's in the archive.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct StoryIndex {
-    /// The section's name, in a section's index.
+    /// The section's name, in a section's pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
     pub articles: Vec<ArticleSummary>,
+    /// The page of newer stories, by its path on this site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub newer: Option<String>,
+    /// The page of older stories, by its path on this site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub older: Option<String>,
+}
+
+/// Whether `path` is a path on this site (`/news/a`), not another site's
+/// address (`//evil.example`, `https://…`) or something else.
+pub fn is_site_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains(['\\', ' ', '"', '<', '>'])
 }
 
 fn default_byline() -> String {
@@ -318,19 +336,24 @@ impl From<&Article> for ArticleSummary {
     }
 }
 
+/// Whether a list can link to a story by this slug and headline: a valid
+/// slug, and a headline that is not blank.
+pub(crate) fn check_link(slug: &str, headline: &str) -> Result<(), String> {
+    if !is_valid_slug(slug) {
+        Err(format!(
+            "slug \"{slug}\" is not lowercase words joined by hyphens"
+        ))
+    } else if headline.trim().is_empty() {
+        Err("the headline is blank".into())
+    } else {
+        Ok(())
+    }
+}
+
 impl ArticleSummary {
-    /// Whether the front page can link to it: a valid slug and a headline.
+    /// Whether the front page can link to it.
     fn check(&self) -> Result<(), String> {
-        if !is_valid_slug(&self.slug) {
-            Err(format!(
-                "slug \"{}\" is not lowercase words joined by hyphens",
-                self.slug
-            ))
-        } else if self.headline.trim().is_empty() {
-            Err("the headline is blank".into())
-        } else {
-            Ok(())
-        }
+        check_link(&self.slug, &self.headline)
     }
 }
 
@@ -345,14 +368,34 @@ impl StoryIndex {
             section: Option<String>,
             #[serde(borrow)]
             articles: Vec<&'a RawValue>,
+            #[serde(default)]
+            newer: Option<String>,
+            #[serde(default)]
+            older: Option<String>,
         }
         let wire: Wire = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
-        let (mut articles, skipped) =
+        let (mut articles, mut skipped) =
             decode_each("articles", &wire.articles, ArticleSummary::check);
         articles.sort_by_key(|story: &ArticleSummary| std::cmp::Reverse(story.published));
         let section = wire.section.filter(|name| !name.trim().is_empty());
+        let mut link = |name: &str, path: Option<String>| {
+            let path = path?;
+            if is_site_path(&path) {
+                Some(path)
+            } else {
+                skipped.push(Skipped::fault(name.into(), "it is not a path on this site"));
+                None
+            }
+        };
+        let newer = link("newer", wire.newer);
+        let older = link("older", wire.older);
         Ok(Decoded {
-            value: StoryIndex { section, articles },
+            value: StoryIndex {
+                section,
+                articles,
+                newer,
+                older,
+            },
             skipped,
         })
     }

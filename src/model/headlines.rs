@@ -5,7 +5,8 @@
 //! test. The app only feeds it fetch results and the clock.
 
 use super::decode::{decode_each, Decoded};
-use super::{story_path, DecodeError, Timestamp};
+use super::{DecodeError, Timestamp};
+use crate::routes::Route;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::collections::HashSet;
@@ -37,7 +38,7 @@ impl Headline {
             .as_deref()
             .filter(|slug| super::is_valid_slug(slug))
         {
-            return Some(story_path(slug));
+            return Some(Route::Story(slug.to_owned()).path());
         }
         let url = self.url.as_deref()?.trim();
         let local = url.starts_with('/') && !url.starts_with("//");

@@ -2,9 +2,8 @@
 //! Open Graph and Twitter tags share previews read, and for stories the
 //! `NewsArticle` structured data search engines read.
 
-use super::{
-    escape_markup, story_path, Article, LeadImage, SectionLink, Timestamp, DEFAULT_BYLINE,
-};
+use super::{escape_markup, Article, LeadImage, SectionLink, Timestamp, DEFAULT_BYLINE};
+use crate::routes::Route;
 use serde::Serialize;
 
 /// The site's name, as readers see it in the masthead and tab titles.
@@ -148,17 +147,36 @@ impl PageHead {
         }
     }
 
-    /// A section's page: its stories, newest first.
-    pub fn section(origin: &str, section: &SectionLink) -> Self {
-        PageHead::page(
-            origin,
-            &section.path(),
-            &section.name,
-            &format!(
-                "The latest {} stories from {SITE_NAME}, newest first.",
-                section.name
+    /// A section's own page (its newest stories), or with `page`, a page
+    /// of its older stories, which `span` dates ("3 to 5 November 2026").
+    pub fn section(
+        origin: &str,
+        section: &SectionLink,
+        page: Option<u32>,
+        span: Option<&str>,
+    ) -> Self {
+        let route = Route::Section {
+            slug: section.slug.clone(),
+            page,
+        };
+        let name = &section.name;
+        match page {
+            None => PageHead::page(
+                origin,
+                &route.path(),
+                name,
+                &format!("The latest {name} stories from {SITE_NAME}, newest first."),
             ),
-        )
+            Some(page) => PageHead::page(
+                origin,
+                &route.path(),
+                &format!("{name}: older stories, page {page}"),
+                &format!(
+                    "{name} stories from {SITE_NAME}{}, newest first.",
+                    span.map(|span| format!(", {span}")).unwrap_or_default()
+                ),
+            ),
+        }
     }
 
     /// A story's head, with its times, section and `NewsArticle` data.
@@ -169,7 +187,7 @@ impl PageHead {
         PageHead {
             title: article.headline.clone(),
             description: article.description().to_owned(),
-            url: absolute(origin, &story_path(&article.slug)),
+            url: absolute(origin, &Route::Story(article.slug.clone()).path()),
             image: match &article.image {
                 Some(image) => ShareImage::lead(image, origin),
                 None => ShareImage::of(SHARE_CARD, origin),
@@ -576,12 +594,22 @@ mod tests {
     #[test]
     fn a_section_page_has_its_own_title_description_and_address() {
         let london = SectionLink::named("London").unwrap();
-        let head = PageHead::section(ORIGIN, &london);
+        let head = PageHead::section(ORIGIN, &london, None, None);
         assert_eq!(head.document_title(), "London | Britain's News Portal");
         assert_eq!(head.url, "https://www.example.co.uk/section/london");
         assert!(head.description.contains("London stories"));
         assert!(head.indexable);
         assert_eq!(head.kind(), "website");
+        let older = PageHead::section(ORIGIN, &london, Some(12), Some("3 to 5 November 2026"));
+        assert_eq!(
+            older.document_title(),
+            "London: older stories, page 12 | Britain's News Portal"
+        );
+        assert_eq!(
+            older.url,
+            "https://www.example.co.uk/section/london/page/12"
+        );
+        assert!(older.description.contains("3 to 5 November 2026"));
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! a story offers to read next.
 
 use super::decode::{decode_each, Decoded};
-use super::{ArticleSummary, DecodeError};
+use super::{ArticleSummary, DecodeError, Timestamp};
+use crate::routes::Route;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
@@ -25,7 +26,7 @@ pub fn section_slug(name: &str) -> Option<String> {
 
 /// The path of a section's page, `/section/<slug>`.
 pub fn section_path(name: &str) -> Option<String> {
-    section_slug(name).map(|slug| format!("/section/{slug}"))
+    section_slug(name).map(|slug| Route::Section { slug, page: None }.path())
 }
 
 /// A section, as the masthead's navigation links to it.
@@ -44,8 +45,13 @@ impl SectionLink {
         })
     }
 
+    /// The section's own page.
     pub fn path(&self) -> String {
-        format!("/section/{}", self.slug)
+        Route::Section {
+            slug: self.slug.clone(),
+            page: None,
+        }
+        .path()
     }
 
     fn check(&self) -> Result<(), String> {
@@ -91,21 +97,108 @@ pub const MORE_FROM_SECTION: usize = 3;
 /// How many stories "Latest stories" lists beside a story.
 pub const LATEST_BESIDE_STORY: usize = 5;
 
+/// A story as a list of links names it: its headline and when it was
+/// published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoryLink {
+    pub slug: String,
+    pub headline: String,
+    pub published: Timestamp,
+}
+
+impl StoryLink {
+    fn check(&self) -> Result<(), String> {
+        super::article::check_link(&self.slug, &self.headline)
+    }
+}
+
+impl From<&ArticleSummary> for StoryLink {
+    fn from(story: &ArticleSummary) -> Self {
+        StoryLink {
+            slug: story.slug.clone(),
+            headline: story.headline.clone(),
+            published: story.published,
+        }
+    }
+}
+
+/// One section's newest stories, in [`ReadNextSource`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionNewest {
+    pub slug: String,
+    pub stories: Vec<StoryLink>,
+}
+
+/// `/api/v1/read-next.json`: what every story chooses its lists from, the
+/// same small file for every story (so moving from one story to another
+/// fetches the same few kilobytes however big the archive): the latest
+/// stories, and each section's newest, each newest first, with one spare
+/// for the story being read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadNextSource {
+    pub latest: Vec<StoryLink>,
+    pub sections: Vec<SectionNewest>,
+}
+
+impl ReadNextSource {
+    /// How many of the latest stories the file keeps: enough for the list
+    /// beside a story once it and the section's are left out.
+    pub const LATEST: usize = LATEST_BESIDE_STORY + MORE_FROM_SECTION + 1;
+    /// How many of each section's newest it keeps.
+    pub const PER_SECTION: usize = MORE_FROM_SECTION + 1;
+
+    /// Decodes the file; a link that cannot be followed is left out.
+    pub fn from_json(json: &str) -> Result<Decoded<Self>, DecodeError> {
+        #[derive(Deserialize)]
+        struct Wire<'a> {
+            #[serde(borrow)]
+            latest: Vec<&'a RawValue>,
+            #[serde(borrow, default)]
+            sections: Vec<WireSection<'a>>,
+        }
+        #[derive(Deserialize)]
+        struct WireSection<'a> {
+            slug: String,
+            #[serde(borrow)]
+            stories: Vec<&'a RawValue>,
+        }
+        let wire: Wire = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
+        let (latest, mut skipped) = decode_each("latest", &wire.latest, StoryLink::check);
+        let sections = wire
+            .sections
+            .into_iter()
+            .map(|section| {
+                let at = format!("sections.{}", section.slug);
+                let (stories, more) = decode_each(&at, &section.stories, StoryLink::check);
+                skipped.extend(more);
+                SectionNewest {
+                    slug: section.slug,
+                    stories,
+                }
+            })
+            .collect();
+        Ok(Decoded {
+            value: ReadNextSource { latest, sections },
+            skipped,
+        })
+    }
+}
+
 /// What a story offers to read next: more from its section, and the latest
 /// stories, each newest first, neither with the story itself, and no story
 /// in both.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadNext {
-    pub more_from_section: Vec<ArticleSummary>,
-    pub latest: Vec<ArticleSummary>,
+    pub more_from_section: Vec<StoryLink>,
+    pub latest: Vec<StoryLink>,
 }
 
 impl ReadNext {
-    /// Chooses from the story's section (newest first, as its index lists
-    /// them) and the site's latest stories, for the story `current`.
-    pub fn choose(current: &str, section: &[ArticleSummary], latest: &[ArticleSummary]) -> Self {
-        let others = |stories: &[ArticleSummary]| {
-            let mut stories: Vec<ArticleSummary> = stories
+    /// Chooses from `source` for the story `current` of the section
+    /// `section` (its slug, if it has one).
+    pub fn choose(current: &str, section: Option<&str>, source: &ReadNextSource) -> Self {
+        let others = |stories: &[StoryLink]| {
+            let mut stories: Vec<StoryLink> = stories
                 .iter()
                 .filter(|story| story.slug != current)
                 .cloned()
@@ -113,9 +206,13 @@ impl ReadNext {
             stories.sort_by_key(|story| std::cmp::Reverse(story.published));
             stories
         };
-        let mut more_from_section = others(section);
+        let in_section = section
+            .and_then(|slug| source.sections.iter().find(|known| known.slug == slug))
+            .map(|known| known.stories.as_slice())
+            .unwrap_or_default();
+        let mut more_from_section = others(in_section);
         more_from_section.truncate(MORE_FROM_SECTION);
-        let mut latest = others(latest);
+        let mut latest = others(&source.latest);
         latest.retain(|story| !more_from_section.iter().any(|more| more.slug == story.slug));
         latest.truncate(LATEST_BESIDE_STORY);
         ReadNext {
@@ -162,32 +259,44 @@ mod tests {
         assert!(SectionList::from_json("[]").is_err());
     }
 
-    fn story(slug: &str, hour: u32) -> ArticleSummary {
-        ArticleSummary {
+    fn story(slug: &str, hour: u32) -> StoryLink {
+        StoryLink {
             slug: slug.into(),
             headline: slug.into(),
-            standfirst: String::new(),
-            section: None,
             published: Timestamp::parse_rfc3339(&format!("2026-11-26T{hour:02}:00:00Z")).unwrap(),
-            sample: false,
-            image: None,
         }
     }
 
-    fn slugs(stories: &[ArticleSummary]) -> Vec<&str> {
+    fn slugs(stories: &[StoryLink]) -> Vec<&str> {
         stories.iter().map(|story| story.slug.as_str()).collect()
+    }
+
+    fn source(section: Vec<StoryLink>, latest: Vec<StoryLink>) -> ReadNextSource {
+        ReadNextSource {
+            latest,
+            sections: vec![
+                SectionNewest {
+                    slug: "london".into(),
+                    stories: section,
+                },
+                SectionNewest {
+                    slug: "business".into(),
+                    stories: vec![story("elsewhere", 23)],
+                },
+            ],
+        }
     }
 
     #[test]
     fn read_next_leaves_out_the_story_and_repeats_nothing() {
-        let section = [story("a", 9), story("here", 10), story("b", 8)];
-        let latest = [
+        let section = vec![story("a", 9), story("here", 10), story("b", 8)];
+        let latest = vec![
             story("c", 12),
             story("here", 10),
             story("a", 9),
             story("d", 7),
         ];
-        let next = ReadNext::choose("here", &section, &latest);
+        let next = ReadNext::choose("here", Some("london"), &source(section, latest));
         assert_eq!(slugs(&next.more_from_section), ["a", "b"]);
         assert_eq!(slugs(&next.latest), ["c", "d"]);
     }
@@ -196,10 +305,42 @@ mod tests {
     fn read_next_lists_newest_first_and_only_a_few() {
         let section: Vec<_> = (1..=6).map(|h| story(&format!("s{h}"), h)).collect();
         let latest: Vec<_> = (10..=19).map(|h| story(&format!("l{h}"), h)).collect();
-        let next = ReadNext::choose("nothing", &section, &latest);
+        let next = ReadNext::choose("nothing", Some("london"), &source(section, latest));
         assert_eq!(slugs(&next.more_from_section), ["s6", "s5", "s4"]);
         assert_eq!(slugs(&next.latest), ["l19", "l18", "l17", "l16", "l15"]);
-        let alone = ReadNext::choose("s1", &[story("s1", 1)], &[story("s1", 1)]);
+        let alone = ReadNext::choose(
+            "s1",
+            Some("london"),
+            &source(vec![story("s1", 1)], vec![story("s1", 1)]),
+        );
         assert!(alone.more_from_section.is_empty() && alone.latest.is_empty());
+    }
+
+    #[test]
+    fn a_story_without_a_section_or_of_an_unknown_one_gets_the_latest_only() {
+        let latest = vec![story("c", 12)];
+        for section in [None, Some("no-such-section")] {
+            let next = ReadNext::choose(
+                "here",
+                section,
+                &source(vec![story("a", 9)], latest.clone()),
+            );
+            assert!(next.more_from_section.is_empty(), "{section:?}");
+            assert_eq!(slugs(&next.latest), ["c"]);
+        }
+    }
+
+    #[test]
+    fn the_read_next_file_drops_links_that_cannot_be_followed() {
+        let json = r#"{"latest":[
+            {"slug":"a-story","headline":"A","published":"2026-11-26T08:00:00Z"},
+            {"slug":"../etc","headline":"B","published":"2026-11-26T08:00:00Z"},
+            {"slug":"c","headline":" ","published":"2026-11-26T08:00:00Z"}
+        ],"sections":[{"slug":"london","stories":[{"slug":"d","headline":"D","published":"yesterday"}]}]}"#;
+        let decoded = ReadNextSource::from_json(json).unwrap();
+        assert_eq!(slugs(&decoded.value.latest), ["a-story"]);
+        assert!(decoded.value.sections[0].stories.is_empty());
+        assert_eq!(decoded.skipped.len(), 3);
+        assert!(ReadNextSource::from_json("{}").is_err());
     }
 }

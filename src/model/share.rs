@@ -1,10 +1,5 @@
 //! Links to stories and to share them.
 
-/// The app's path for a story: `/news/<slug>`.
-pub fn story_path(slug: &str) -> String {
-    format!("/news/{}", percent_encode(slug))
-}
-
 /// Facebook's share dialog for `url`.
 pub fn facebook_share_url(url: &str) -> String {
     format!(
@@ -43,10 +38,5 @@ mod tests {
     fn percent_encoding_leaves_unreserved_characters_and_encodes_utf8_bytes() {
         assert_eq!(percent_encode("Az09-._~"), "Az09-._~");
         assert_eq!(percent_encode("a b/£"), "a%20b%2F%C2%A3");
-    }
-
-    #[test]
-    fn story_paths_live_under_news() {
-        assert_eq!(story_path("a-story"), "/news/a-story");
     }
 }

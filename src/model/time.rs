@@ -225,8 +225,41 @@ fn digits(bytes: Option<&[u8]>) -> Option<i64> {
     })
 }
 
+const WEEKDAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+
+/// "Friday" for 27 November 2026: the day of the week of a date.
+pub fn weekday(year: i64, month: u32, day: u32) -> &'static str {
+    // 1970-01-01 was a Thursday: weekday 4 when Sunday is 0.
+    let index = (days_from_civil(year, month, day) + 4).rem_euclid(7) as usize;
+    WEEKDAYS.get(index).copied().unwrap_or_default()
+}
+
+/// The UK dates from `first` to `last`, as briefly as they read:
+/// "5 November 2026", "3 to 5 November 2026", "30 October to 5 November
+/// 2026", "30 December 2025 to 2 January 2026".
+pub fn date_span(first: Timestamp, last: Timestamp) -> String {
+    let (a, b) = (first.to_uk(), last.to_uk());
+    if (a.year, a.month, a.day) == (b.year, b.month, b.day) {
+        a.date()
+    } else if (a.year, a.month) == (b.year, b.month) {
+        format!("{} to {}", a.day, b.date())
+    } else if a.year == b.year {
+        format!("{} {} to {}", a.day, month_name(a.month), b.date())
+    } else {
+        format!("{} to {}", a.date(), b.date())
+    }
+}
+
 /// "January" for 1, …; empty for a month that does not exist.
-fn month_name(month: u32) -> &'static str {
+pub(crate) fn month_name(month: u32) -> &'static str {
     (month as usize)
         .checked_sub(1)
         .and_then(|index| MONTHS.get(index))
@@ -284,6 +317,48 @@ fn last_sunday(year: i64, month: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_span_says_each_part_once() {
+        let at = |text: &str| Timestamp::parse_rfc3339(text).unwrap();
+        for (first, last, said) in [
+            (
+                "2026-11-05T08:00:00Z",
+                "2026-11-05T20:00:00Z",
+                "5 November 2026",
+            ),
+            (
+                "2026-11-03T08:00:00Z",
+                "2026-11-05T08:00:00Z",
+                "3 to 5 November 2026",
+            ),
+            (
+                "2026-10-30T08:00:00Z",
+                "2026-11-05T08:00:00Z",
+                "30 October to 5 November 2026",
+            ),
+            (
+                "2025-12-30T08:00:00Z",
+                "2026-01-02T08:00:00Z",
+                "30 December 2025 to 2 January 2026",
+            ),
+            // 23:30 UTC on 30 June is 00:30 BST on 1 July: UK dates.
+            (
+                "2026-06-30T23:30:00Z",
+                "2026-07-01T08:00:00Z",
+                "1 July 2026",
+            ),
+        ] {
+            assert_eq!(date_span(at(first), at(last)), said, "{first} {last}");
+        }
+    }
+
+    #[test]
+    fn days_of_the_week() {
+        assert_eq!(weekday(2026, 11, 27), "Friday");
+        assert_eq!(weekday(1970, 1, 1), "Thursday");
+        assert_eq!(weekday(2024, 2, 29), "Thursday");
+    }
 
     fn uk(text: &str) -> String {
         Timestamp::parse_rfc3339(text).unwrap().to_uk().long()

@@ -1,8 +1,9 @@
-use super::page_data::{page_data, Failure};
+use super::fetched_view::{fetched_view, Failure};
 use super::site_origin;
 use crate::api::confirm_signup;
 use crate::components::{Awaiting, Notice, PageMeta};
 use crate::model::PageHead;
+use crate::routes::Route;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -14,15 +15,16 @@ pub fn ConfirmPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     let confirmation = LocalResource::new(move || confirm_signup(token()));
-    let head = PageHead::page(
+    // A page for one reader, as the unsubscribe page is: not for indexing.
+    let head = PageHead::private(
         &site_origin(),
-        "/newsletter/confirm",
+        &Route::Confirm.path(),
         "Confirm your subscription",
         "Confirm your subscription to the Britain's News Portal newsletter.",
     );
     view! {
         <PageMeta head/>
-        {page_data(confirmation, Awaiting::Confirmation, Failure::ReplacesContent, |message: String| view! {
+        {fetched_view(confirmation, Awaiting::Confirmation, Failure::ReplacesContent, |message: String| view! {
             <Notice title="You're subscribed" advice=message>
                 <a class="button" href="/">"Read the latest news"</a>
             </Notice>

@@ -1,28 +1,37 @@
-use super::page_data::{page_data, Failure};
-use super::site_origin;
+use super::fetched_view::{fetched_view, Failure};
+use super::{content, site_origin};
 use crate::api::fetch_front_page;
-use crate::components::{Awaiting, PageMeta, StoryList};
+use crate::components::{Awaiting, PageMeta, StoryCards};
 use crate::model::{PageHead, StoryIndex};
+use crate::routes::Route;
 use leptos::either::Either;
 use leptos::prelude::*;
 
-/// `/`: the latest stories, newest first, the first of them as the lead.
+/// `/`: the latest stories, newest first, the first of them as the lead;
+/// then the way into every other story (the archive; the masthead has
+/// the sections).
 #[component]
 pub fn FrontPage() -> impl IntoView {
-    let stories = Resource::new(|| (), |()| fetch_front_page());
+    let content = content();
+    let stories = Resource::new(|| (), move |()| fetch_front_page(content.clone()));
     view! {
         <PageMeta head=PageHead::front_page(&site_origin())/>
-        <section class="front-page" aria-labelledby="latest-heading">
-            <h1 id="latest-heading" class="front-page__heading">"Latest news"</h1>
-            {page_data(stories, Awaiting::StoryList, Failure::UnderHeading, |index: StoryIndex| {
+        <section class="listing" aria-labelledby="latest-heading">
+            <h1 id="latest-heading" class="listing__heading">"Latest news"</h1>
+            {fetched_view(stories, Awaiting::StoryList, Failure::UnderHeading, |index: StoryIndex| {
                 if index.articles.is_empty() {
                     Either::Left(view! {
-                        <p class="front-page__empty">"There are no stories yet. Please check back soon."</p>
+                        <p class="listing__empty">"There are no stories yet. Please check back soon."</p>
                     })
                 } else {
-                    Either::Right(view! { <StoryList stories=index.articles/> })
+                    Either::Right(view! { <StoryCards stories=index.articles/> })
                 }
             })}
+            <p class="listing__more">
+                "Looking for an older story? Every story we have published is in "
+                <a href=Route::Archive.path()>"the archive, by date"</a>
+                ", and each section at the top of the page lists its own."
+            </p>
         </section>
     }
 }

@@ -1,23 +1,29 @@
-//! One file per route. Pages fetch; the components they render only show.
+//! One file per route. Pages fetch, through the [`Content`] the app was
+//! given; the components they render only show.
 
+mod archive_page;
 mod confirm_page;
+mod fetched_view;
 mod front_page;
 mod not_found;
-mod page_data;
 mod privacy_page;
+mod removed_page;
 mod section_page;
 mod story_page;
 mod unsubscribe_page;
 
+pub use archive_page::{ArchiveDayPage, ArchiveMonthPage, ArchivePage};
 pub use confirm_page::ConfirmPage;
 pub use front_page::FrontPage;
 pub use not_found::NotFound;
 pub use privacy_page::PrivacyPage;
+pub use removed_page::RemovedPage;
 pub use section_page::SectionPage;
 pub use story_page::StoryPage;
 pub use unsubscribe_page::UnsubscribePage;
 
 use crate::config::SITE_URL;
+use crate::context::Content;
 
 /// The site's public origin, for canonical and share URLs: `NEWS_SITE_URL`,
 /// which the prerender and the browser share; the page's own origin in a
@@ -32,4 +38,9 @@ pub(crate) fn site_origin() -> String {
             .origin()
             .unwrap_or_default(),
     }
+}
+
+/// Where this page's data comes from: what `App` was given.
+pub(crate) fn content() -> Content {
+    leptos::prelude::expect_context::<Content>()
 }

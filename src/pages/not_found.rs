@@ -1,6 +1,7 @@
 use super::site_origin;
 use crate::components::{Notice, PageMeta};
 use crate::model::PageHead;
+use crate::routes::Route;
 use leptos::prelude::*;
 
 /// Any address the site does not have.
@@ -8,7 +9,7 @@ use leptos::prelude::*;
 pub fn NotFound() -> impl IntoView {
     let head = PageHead::error(
         &site_origin(),
-        "/404",
+        &Route::NotFound.path(),
         "Page not found",
         "We couldn't find that page.",
     );

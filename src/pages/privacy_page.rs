@@ -1,6 +1,7 @@
 use super::site_origin;
 use crate::components::PageMeta;
 use crate::model::{PageHead, CONSENT_VERSION};
+use crate::routes::Route;
 use leptos::prelude::*;
 
 /// `/privacy`: what the newsletter signup does with an address.
@@ -8,7 +9,7 @@ use leptos::prelude::*;
 pub fn PrivacyPage() -> impl IntoView {
     let head = PageHead::page(
         &site_origin(),
-        "/privacy",
+        &Route::Privacy.path(),
         "Privacy notice",
         "How Britain's News Portal uses the email address you give us for the newsletter.",
     );

@@ -1,52 +1,77 @@
-use super::page_data::{page_data, Failure};
-use super::site_origin;
+use super::fetched_view::{fetched_view, Failure};
+use super::{content, site_origin};
 use crate::api::fetch_section;
-use crate::components::{Awaiting, PageMeta, StoryList};
-use crate::model::{PageHead, SectionLink, StoryIndex};
+use crate::components::{Awaiting, PageLinks, PageMeta, StoryCards};
+use crate::model::{date_span, PageHead, SectionLink, StoryIndex};
+use crate::routes::Route;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-/// `/section/:name`: one section's stories, newest first, the first of
-/// them as the lead.
+/// `/section/:name`: a section's newest stories, newest first, the first
+/// of them as the lead; `/section/:name/page/:page`: a page of its older
+/// stories, page 1 the oldest. Each links to the pages either side.
 #[component]
 pub fn SectionPage() -> impl IntoView {
     let params = use_params_map();
-    let name = Memo::new(move |_| params.read().get("name").unwrap_or_default());
-    // A new loader for each section, as for stories (`StoryPage`).
-    move || view! { <SectionLoader slug=name.get()/> }
+    let key = Memo::new(move |_| {
+        let params = params.read();
+        (params.get("name").unwrap_or_default(), params.get("page"))
+    });
+    // A new loader for each page, as for stories (`StoryPage`).
+    move || {
+        let (slug, page) = key.get();
+        view! { <SectionLoader slug page/> }
+    }
 }
 
 #[component]
-fn SectionLoader(slug: String) -> impl IntoView {
-    let path = format!("/section/{slug}");
+fn SectionLoader(slug: String, page: Option<String>) -> impl IntoView {
+    // A page that is not a number names no page of the section.
+    let page: Option<u32> = page.map(|page| page.parse().unwrap_or(0));
+    let route = Route::Section {
+        slug: slug.clone(),
+        page,
+    };
+    let content = content();
     let stories = Resource::new(
         {
             let slug = slug.clone();
-            move || slug.clone()
+            move || (slug.clone(), page)
         },
-        fetch_section,
+        move |(slug, page)| fetch_section(content.clone(), slug, page),
     );
-    page_data(
+    fetched_view(
         stories,
         Awaiting::StoryList,
-        Failure::ReplacesPage(path),
+        Failure::ReplacesPage(route.path()),
         move |index: StoryIndex| {
             let section = SectionLink {
-                name: index.section.unwrap_or_else(|| slug.clone()),
+                name: index.section.clone().unwrap_or_else(|| slug.clone()),
                 slug: slug.clone(),
             };
+            let span = match (index.articles.last(), index.articles.first()) {
+                (Some(oldest), Some(newest)) if page.is_some() => {
+                    Some(date_span(oldest.published, newest.published))
+                }
+                _ => None,
+            };
+            let label = format!("More {} stories", section.name);
+            let newer = index.newer.map(|path| (path, "Newer stories"));
+            let older = index.older.map(|path| (path, "Older stories"));
             view! {
-                <PageMeta head=PageHead::section(&site_origin(), &section)/>
-                <section class="front-page" aria-labelledby="section-heading">
-                    <h1 id="section-heading" class="front-page__heading">{section.name}</h1>
+                <PageMeta head=PageHead::section(&site_origin(), &section, page, span.as_deref())/>
+                <section class="listing" aria-labelledby="section-heading">
+                    <h1 id="section-heading" class="listing__heading">{section.name}</h1>
+                    {span.map(|span| view! { <p class="listing__span">"Older stories: " {span}</p> })}
                     {if index.articles.is_empty() {
                         Either::Left(view! {
-                            <p class="front-page__empty">"There are no stories in this section yet."</p>
+                            <p class="listing__empty">"There are no stories on this page."</p>
                         })
                     } else {
-                        Either::Right(view! { <StoryList stories=index.articles/> })
+                        Either::Right(view! { <StoryCards stories=index.articles/> })
                     }}
+                    <PageLinks label newer older/>
                 </section>
             }
         },

@@ -1,8 +1,10 @@
-use super::page_data::{page_data, Failure};
-use super::site_origin;
+use super::fetched_view::{fetched_view, Failure};
+use super::{content, site_origin};
 use crate::api::{fetch_article, fetch_read_next};
-use crate::components::{Awaiting, NewsletterSignup, PageMeta, StoryLinks, StoryView};
-use crate::model::{story_path, ApiError, Article, PageHead, ReadNext};
+use crate::components::{Awaiting, HeadlineList, NewsletterSignup, PageMeta, StoryView};
+use crate::model::{section_slug, ApiError, Article, PageHead, ReadNext, ReadNextSource};
+use crate::routes::Route;
+use crate::signup_form::use_signup_form;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -20,45 +22,42 @@ pub fn StoryPage() -> impl IntoView {
 /// Fetches one story and shows it, or why it cannot be shown.
 #[component]
 fn StoryLoader(slug: String) -> impl IntoView {
+    let content = content();
     let article = Resource::new(
         {
             let slug = slug.clone();
             move || slug.clone()
         },
-        fetch_article,
-    );
-    // What to read next depends on the story's section: it waits for the
-    // story, then fetches. Made here, once, not with the story's view
-    // (which the prerender may build more than once).
-    let read_next = Resource::new(
         {
-            let slug = slug.clone();
-            move || slug.clone()
-        },
-        move |slug| async move {
-            let section = article.await?.section;
-            fetch_read_next(slug, section).await
+            let content = content.clone();
+            move |slug| fetch_article(content.clone(), slug)
         },
     );
+    // What to read next comes from one small file, the same for every story,
+    // and only in the browser: a prerendered page that listed the latest
+    // stories would change whenever a story was published.
+    let read_next = LocalResource::new(move || fetch_read_next(content.clone()));
     // One grid, in reading order: the story, more from its section, the
     // latest stories (beside the story on wide screens), and the signup at
     // the end. (Inside the page's data: outside, hydrating it costs 9 KB.)
     view! {
         <div class="story-page">
-            {page_data(
+            {fetched_view(
                 article,
                 Awaiting::Story,
-                Failure::ReplacesPage(story_path(&slug)),
+                Failure::ReplacesPage(Route::Story(slug.clone()).path()),
                 move |article: Article| {
                     let head = PageHead::story(&site_origin(), &article);
                     let url = head.url.clone();
                     let section = article.section.clone();
                     let source = format!("story:{}", article.slug);
+                    let slug = article.slug.clone();
+                    let signup = use_signup_form(source);
                     view! {
                         <PageMeta head/>
                         <StoryView article url/>
-                        <ReadNextLists read_next section/>
-                        <NewsletterSignup placement="story" source/>
+                        <ReadNextLists read_next slug section/>
+                        <NewsletterSignup placement="story" signup/>
                     }
                 },
             )}
@@ -70,31 +69,45 @@ fn StoryLoader(slug: String) -> impl IntoView {
 /// are extras: if they cannot be fetched, the story stands alone.
 #[component]
 fn ReadNextLists(
-    read_next: Resource<Result<ReadNext, ApiError>>,
+    read_next: LocalResource<Result<ReadNextSource, ApiError>>,
+    slug: String,
     section: Option<String>,
 ) -> impl IntoView {
     let heading = section
+        .as_deref()
         .map(|name| format!("More from {name}"))
         .unwrap_or_default();
-    view! {
+    let section = section.as_deref().and_then(section_slug);
+    // Nothing of them is in the prerendered page, so they appear only once
+    // the app has it: hydration then finds what the page has.
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| ready.set(true));
+    move || {
+        let (heading, slug, section) = (heading.clone(), slug.clone(), section.clone());
+        ready.get().then(move || view! {
         <Suspense>
             {move || {
-                let heading = heading.clone();
+                let (heading, slug, section) = (heading.clone(), slug.clone(), section.clone());
                 Suspend::new(async move {
-                    let ReadNext { more_from_section, latest } = read_next.await.unwrap_or_default();
+                    let source = read_next.await.unwrap_or_default();
+                    let ReadNext { more_from_section, latest } =
+                        ReadNext::choose(&slug, section.as_deref(), &source);
                     let more = (!more_from_section.is_empty()).then(|| view! {
                         <section class="read-next story-page__more" aria-labelledby="more-from-section">
-                            <StoryLinks heading id="more-from-section" stories=more_from_section/>
+                            <h2 class="read-next__heading" id="more-from-section">{heading}</h2>
+                            <HeadlineList stories=more_from_section/>
                         </section>
                     });
                     let latest = (!latest.is_empty()).then(|| view! {
                         <aside class="read-next story-page__latest" aria-labelledby="latest-stories">
-                            <StoryLinks heading="Latest stories".to_owned() id="latest-stories" stories=latest/>
+                            <h2 class="read-next__heading" id="latest-stories">"Latest stories"</h2>
+                            <HeadlineList stories=latest/>
                         </aside>
                     });
                     (more, latest)
                 })
             }}
         </Suspense>
+        })
     }
 }

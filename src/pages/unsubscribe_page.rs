@@ -2,6 +2,7 @@ use super::site_origin;
 use crate::api::unsubscribe;
 use crate::components::{ErrorNotice, Notice, PageMeta};
 use crate::model::{is_link_token, ApiError, PageHead};
+use crate::routes::Route;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -23,7 +24,7 @@ pub fn UnsubscribePage() -> impl IntoView {
     Effect::new(move |_| ready.set(true));
     let head = PageHead::private(
         &site_origin(),
-        "/newsletter/unsubscribe",
+        &Route::Unsubscribe.path(),
         "Unsubscribe",
         "Stop the Britain's News Portal newsletter.",
     );

@@ -2,10 +2,11 @@
 //! the same model code the app uses, and every problem named by its file
 //! and field in a sentence. An error stops the build; a warning does not.
 
-use super::SourceFile;
-use crate::model::{decode_headlines, is_valid_slug, section_slug, Article, Headline, Timestamp};
+use super::records::StoryRecord;
+use super::{parallel, SourceFile};
+use crate::model::{decode_headlines, is_valid_slug, Article, ArticleSummary, Headline, Timestamp};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 /// How much a problem matters.
@@ -81,49 +82,83 @@ impl Report {
 /// What passed the check, ready to publish.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Content {
+    /// The stories, newest first.
     pub stories: Vec<Article>,
+    /// What the build keeps of each (in the files' order).
+    pub records: Vec<StoryRecord>,
     pub headlines: Vec<Headline>,
 }
 
-/// Checks the story files and the headlines feed (`None` if there is none).
+/// Checks the story files and the headlines feed (`None` if there is none),
+/// the files on every core, then what they say together.
 pub fn check(stories: &[SourceFile], headlines: Option<&SourceFile>) -> (Content, Report) {
     let mut report = Report::default();
     let mut content = Content::default();
-    let mut slugs: HashMap<String, &str> = HashMap::new();
-    for file in stories {
-        let article = check_story(file, &mut report);
+    let mut records = Vec::new();
+    for (file, (article, problems)) in stories.iter().zip(parallel::map(stories, check_story)) {
+        report.problems.extend(problems);
         if let Some(article) = article {
-            match slugs.get(&article.slug) {
-                Some(first) => report.add(
-                    Severity::Error,
-                    &file.name,
-                    Some("slug"),
-                    format!(
-                        "\"slug\" is \"{}\", as in {first}: two stories cannot share one address.",
-                        article.slug
-                    ),
-                ),
-                None => {
-                    slugs.insert(article.slug.clone(), &file.name);
-                    content.stories.push(article);
-                }
-            }
+            records.push(StoryRecord::of(&file.name, &file.text, &article));
+            content.stories.push(article);
         }
     }
+    let (headlines, together) = check_together(&records, headlines);
+    report.problems.extend(together.problems);
+    content.headlines = headlines;
+    // A second story with a slug is refused; the first keeps it.
+    let mut seen = HashSet::new();
+    content
+        .stories
+        .retain(|story| seen.insert(story.slug.clone()));
+    let mut seen = HashSet::new();
+    records.retain(|record| seen.insert(record.slug().to_owned()));
+    content.records = records;
     content
         .stories
         .sort_by(|a, b| b.published.cmp(&a.published).then(a.slug.cmp(&b.slug)));
-    check_section_names(&content.stories, stories, &mut report);
-    match headlines {
-        Some(file) => content.headlines = check_headlines(file, &content.stories, &mut report),
-        None => report.add(
-            Severity::Error,
-            "headlines.json",
-            None,
-            "There is no headlines feed: the BREAKING ticker would say headlines are unavailable on every page.".into(),
-        ),
-    }
     (content, report)
+}
+
+/// What the stories that passed on their own say together, in time that
+/// grows with their number (no pair is compared): two with one slug, a
+/// section spelt two ways; and the headlines feed against them (a headline
+/// leading to a story that does not exist, or was withdrawn). Returns the
+/// feed's headlines and what was found.
+pub fn check_together(
+    records: &[StoryRecord],
+    headlines: Option<&SourceFile>,
+) -> (Vec<Headline>, Report) {
+    let mut report = Report::default();
+    let mut slugs: HashMap<&str, &str> = HashMap::with_capacity(records.len());
+    for record in records {
+        if let Some(first) = slugs.insert(record.slug(), &record.file) {
+            report.add(
+                Severity::Error,
+                &record.file,
+                Some("slug"),
+                format!(
+                    "\"slug\" is \"{}\", as in {first}: two stories cannot share one address.",
+                    record.slug()
+                ),
+            );
+        }
+    }
+    let mut newest: Vec<&StoryRecord> = records.iter().collect();
+    newest.sort_by(|a, b| super::records::oldest_first(b, a));
+    check_section_names(&newest, &mut report);
+    let headlines = match headlines {
+        Some(file) => check_headlines(file, records, &mut report),
+        None => {
+            report.add(
+                Severity::Error,
+                "headlines.json",
+                None,
+                "There is no headlines feed: the BREAKING ticker would say headlines are unavailable on every page.".into(),
+            );
+            Vec::new()
+        }
+    };
+    (headlines, report)
 }
 
 /// What a JSON value is, in words.
@@ -138,7 +173,15 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-fn check_story(file: &SourceFile, report: &mut Report) -> Option<Article> {
+/// Checks one story file on its own: the story, if it can be published,
+/// and every problem found.
+pub fn check_story(file: &SourceFile) -> (Option<Article>, Vec<Problem>) {
+    let mut report = Report::default();
+    let article = check_story_into(file, &mut report);
+    (article, report.problems)
+}
+
+fn check_story_into(file: &SourceFile, report: &mut Report) -> Option<Article> {
     let errors_before = report.count(Severity::Error);
     let mut error = |field: Option<&str>, message: String| {
         report.add(Severity::Error, &file.name, field, message);
@@ -177,7 +220,7 @@ fn check_story(file: &SourceFile, report: &mut Report) -> Option<Article> {
             );
         }
     }
-    for name in ["published", "updated"] {
+    for name in ["published", "updated", "withdrawn"] {
         if let Some(Value::String(text)) = fields.get(name) {
             if let Err(why) = Timestamp::parse_rfc3339(text) {
                 error(Some(name), format!("\"{name}\": {why}."));
@@ -238,27 +281,23 @@ fn check_story(file: &SourceFile, report: &mut Report) -> Option<Article> {
 
 /// One section spelt two ways ("Business", "business") is one section,
 /// named as its newest story names it: the others are worth a look.
-fn check_section_names(newest: &[Article], files: &[SourceFile], report: &mut Report) {
-    let mut first_spelling: HashMap<String, &str> = HashMap::new();
+fn check_section_names(newest: &[&StoryRecord], report: &mut Report) {
+    let mut first_spelling: HashMap<&str, &str> = HashMap::new();
     for story in newest {
-        let Some(name) = story.section.as_deref() else {
+        let Some(name) = story.summary.section.as_deref() else {
             continue;
         };
-        let file = files
-            .iter()
-            .find(|file| file.name == format!("articles/{}.json", story.slug))
-            .map_or("articles", |file| file.name.as_str());
-        match section_slug(name) {
+        match story.section_slug.as_deref() {
             None => report.add(
                 Severity::Warning,
-                file,
+                &story.file,
                 Some("section"),
                 format!("\"section\" is \"{name}\", which has no letters or digits to make the section's address from: its label will not link anywhere."),
             ),
-            Some(slug) => match first_spelling.get(&slug) {
+            Some(slug) => match first_spelling.get(slug) {
                 Some(spelling) if *spelling != name => report.add(
                     Severity::Warning,
-                    file,
+                    &story.file,
                     Some("section"),
                     format!("\"section\" is \"{name}\", but newer stories spell it \"{spelling}\": the section's page and navigation use \"{spelling}\"."),
                 ),
@@ -273,7 +312,10 @@ fn check_section_names(newest: &[Article], files: &[SourceFile], report: &mut Re
 
 /// The pictures stories name on this site that the site does not have:
 /// `site_has` says whether a path (`/images/a.webp`) is a file of the site.
-pub fn missing_pictures(stories: &[Article], site_has: impl Fn(&str) -> bool) -> Report {
+pub fn missing_pictures<'a>(
+    stories: impl IntoIterator<Item = &'a ArticleSummary>,
+    site_has: impl Fn(&str) -> bool,
+) -> Report {
     let mut report = Report::default();
     for story in stories {
         let Some(image) = &story.image else {
@@ -336,6 +378,7 @@ fn check_fields(fields: &Map<String, Value>, error: &mut impl FnMut(Option<&str>
         "updated",
         "why_this_matters",
         "what_this_means_for_you",
+        "withdrawn",
     ];
     for name in optional_text {
         if let Some(value) = fields.get(name) {
@@ -368,7 +411,11 @@ fn check_fields(fields: &Map<String, Value>, error: &mut impl FnMut(Option<&str>
     }
 }
 
-fn check_headlines(file: &SourceFile, stories: &[Article], report: &mut Report) -> Vec<Headline> {
+fn check_headlines(
+    file: &SourceFile,
+    stories: &[StoryRecord],
+    report: &mut Report,
+) -> Vec<Headline> {
     let decoded = match decode_headlines(&file.text) {
         Ok(decoded) => decoded,
         Err(err) => {
@@ -389,26 +436,37 @@ fn check_headlines(file: &SourceFile, stories: &[Article], report: &mut Report) 
             format!("{}: {}.", skipped.at, skipped.why),
         );
     }
+    let live: HashMap<&str, bool> = stories
+        .iter()
+        .map(|story| (story.slug(), story.is_live()))
+        .collect();
     let items = serde_json::from_str::<Value>(&file.text)
         .ok()
         .and_then(|feed| feed.get("headlines").and_then(Value::as_array).cloned())
         .unwrap_or_default();
+    let story_prefix = format!("/{}/", crate::routes::NEWS);
     for (index, item) in items.iter().enumerate() {
         let slug = item.get("slug").and_then(Value::as_str).or_else(|| {
             item.get("url")
                 .and_then(Value::as_str)
-                .and_then(|url| url.strip_prefix("/news/"))
+                .and_then(|url| url.strip_prefix(story_prefix.as_str()))
         });
-        if let Some(slug) = slug {
-            if !stories.iter().any(|story| story.slug == slug) {
-                let at = format!("headlines[{index}]");
-                report.add(
-                    Severity::Error,
-                    &file.name,
-                    Some(&at),
-                    format!("{at} links to the story \"{slug}\", which does not exist."),
-                );
-            }
+        let Some(slug) = slug else { continue };
+        let at = format!("headlines[{index}]");
+        match live.get(slug) {
+            Some(true) => {}
+            Some(false) => report.add(
+                Severity::Warning,
+                &file.name,
+                Some(&at),
+                format!("{at} links to the story \"{slug}\", which was withdrawn: it is left out of the ticker."),
+            ),
+            None => report.add(
+                Severity::Error,
+                &file.name,
+                Some(&at),
+                format!("{at} links to the story \"{slug}\", which does not exist."),
+            ),
         }
     }
     decoded.value

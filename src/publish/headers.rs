@@ -15,10 +15,14 @@ pub const FOREVER_CACHE: &str = "public, max-age=31536000, immutable";
 /// Everything else: an hour.
 pub const STATIC_CACHE: &str = "public, max-age=3600";
 
-/// `_redirects`: under `/api/` a missing file answers JSON, with status 404
+/// The start of `_redirects` (`publish::outputs` puts the withdrawn
+/// stories' rules after it)…
+pub const REDIRECTS_HEAD: &str = "# Written by the build (src/publish/outputs.rs).\n\
+     # A withdrawn story's page and JSON answer 410 Gone.\n";
+/// …and its end: under `/api/` a missing file answers JSON, with status 404
 /// (elsewhere a host serves `404.html` for any missing path by itself).
-pub const REDIRECTS: &str = "# Written by the build (src/publish/headers.rs).\n\
-     # Under /api/, what is not there answers JSON, with status 404.\n\
+pub const REDIRECTS_TAIL: &str =
+    "# Under /api/, what is not there answers JSON, with status 404.\n\
      /api/*  /api/v1/not-found.json  404\n";
 
 /// Headers every response carries, besides the Content-Security-Policy.
@@ -121,8 +125,12 @@ pub fn site_rules(files: &[String], origins: &Origins) -> Vec<Rule> {
     for file in sorted {
         let path = format!("/{file}");
         let folder = file.split_once('/').map(|(folder, _)| folder);
-        if let Some(folder @ ("news" | "section")) = folder.filter(|_| file.ends_with(".html")) {
+        if let Some(folder @ ("news" | "section" | "archive")) =
+            folder.filter(|_| file.ends_with(".html"))
+        {
             folders.push((folder, PAGE_CACHE));
+        } else if let Some(folder @ "sitemaps") = folder {
+            folders.push((folder, DATA_CACHE));
         } else if let Some(folder @ "images") = folder {
             folders.push((folder, STATIC_CACHE));
         } else if let Some(page) = file.strip_suffix(".html") {
@@ -439,7 +447,7 @@ mod tests {
 
     #[test]
     fn redirects_are_read_with_their_status() {
-        let rules = parse_redirects(REDIRECTS).unwrap();
+        let rules = parse_redirects(&format!("{REDIRECTS_HEAD}{REDIRECTS_TAIL}")).unwrap();
         assert_eq!(
             rules,
             [Redirect {

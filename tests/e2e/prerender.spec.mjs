@@ -50,22 +50,27 @@ test.describe('with JavaScript off', () => {
   });
 });
 
-test('a story arrives with its data: its JSON is not fetched, the next story\'s is', async ({ page }) => {
+test('a story arrives with its data: its JSON is not fetched, the next story\'s is, with one small file of what to read next', async ({ page }) => {
   const fetched = [];
-  page.on('request', (request) => request.url().includes('/api/v1/articles/') && fetched.push(request.url()));
+  page.on('request', (request) => request.url().includes('/api/v1/') && fetched.push(new URL(request.url()).pathname));
   await visit(page, `/news/${FIRST.slug}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
-  expect(fetched).toEqual([]);
+  // What to read next is the one thing the page fetches: it is never in
+  // the prerendered page (it changes with every story published).
+  await expect(page.getByRole('complementary', { name: 'Latest stories' })).toBeVisible();
+  expect(fetched.filter((path) => !path.endsWith('/headlines.json'))).toEqual(['/api/v1/read-next.json']);
+  fetched.length = 0;
   // The ticker links to the other stories; following one is a navigation in
   // the app. (A moving link is never still enough to click: keys, then.)
   await page.getByRole('region', { name: SAYS.breaking }).getByRole('link', { name: BANK.headline, exact: true }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(BANK.headline);
-  // The story, and the latest stories to read after it.
-  await expect(page.getByRole('complementary', { name: 'Latest stories' })).toBeVisible();
-  expect(fetched.map((url) => new URL(url).pathname).sort()).toEqual(
-    [`/api/v1/articles/${BANK.slug}.json`, '/api/v1/articles/index.json'].sort(),
-  );
+  await expect(page.getByRole('complementary', { name: 'Latest stories' })).not.toContainText(BANK.headline);
+  await expect(page.getByRole('complementary', { name: 'Latest stories' })).toContainText(FIRST.headline);
+  // The story, and the same small file again (however big the archive):
+  // nothing of the section's or the front page's lists.
+  const paths = [...new Set(fetched.filter((path) => !path.endsWith('/headlines.json')))].sort();
+  expect(paths).toEqual([`/api/v1/articles/${BANK.slug}.json`, '/api/v1/read-next.json'].sort());
 });
 
 test('the headline that painted before the app is the node the app then owns', async ({ page }) => {

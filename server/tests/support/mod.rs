@@ -212,10 +212,15 @@ pub fn site() -> tempfile::TempDir {
         ("index.html", "<!doctype html><title>front</title>"),
         ("404.html", "<!doctype html><title>not found</title>"),
         ("news/a-story.html", "<!doctype html><title>a story</title>"),
+        ("removed.html", "<!doctype html><title>removed</title>"),
         ("main-0123456789abcdef.css", "body {}"),
         (
             "api/v1/not-found.json",
             r#"{"error":"not_found","message":"There is nothing at this address."}"#,
+        ),
+        (
+            "api/v1/withdrawn.json",
+            r#"{"error":"withdrawn","message":"This story has been removed."}"#,
         ),
     ];
     let dist = dir.path().join("dist");
@@ -228,7 +233,17 @@ pub fn site() -> tempfile::TempDir {
     let names: Vec<String> = files.iter().map(|(file, _)| file.to_string()).collect();
     let rules = headers::site_rules(&names, &headers::Origins::default());
     std::fs::write(dist.join("_headers"), headers::render(&rules)).unwrap();
-    std::fs::write(dist.join("_redirects"), headers::REDIRECTS).unwrap();
+    // As the build writes them, with one withdrawn story.
+    std::fs::write(
+        dist.join("_redirects"),
+        format!(
+            "{}/news/taken-down  /removed.html  410\n\
+             /api/v1/articles/taken-down.json  /api/v1/withdrawn.json  410\n{}",
+            headers::REDIRECTS_HEAD,
+            headers::REDIRECTS_TAIL
+        ),
+    )
+    .unwrap();
     dir
 }
 

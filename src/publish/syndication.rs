@@ -1,14 +1,18 @@
-//! The RSS 2.0 and Atom feeds of the latest stories.
+//! The RSS 2.0 and Atom feeds of the latest stories, for feed readers and
+//! aggregators (not to be confused with the BREAKING ticker's headlines
+//! feed, `headlines_feed.rs`).
 
-use super::{modified, xml, FEED_SIZE};
-use crate::model::{absolute, story_path, Article, SITE_NAME};
+use super::records::StoryRecord;
+use super::{xml, FEED_SIZE};
+use crate::model::{absolute, SITE_NAME};
+use crate::routes::Route;
 
 const DESCRIPTION: &str = "The latest news from across Britain, around the clock.";
 
 /// RSS 2.0: title, link, guid, dates, summary, author (as `dc:creator`,
 /// since RSS's own `author` is an e-mail address) and section.
-pub fn rss(newest: &[&Article], origin: &str) -> String {
-    let built = newest.first().map(|story| modified(story).to_rfc2822());
+pub fn rss(newest: &[&StoryRecord], origin: &str) -> String {
+    let built = newest.first().map(|story| story.modified.to_rfc2822());
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n\
@@ -23,16 +27,16 @@ pub fn rss(newest: &[&Article], origin: &str) -> String {
         out.push_str(&format!("<lastBuildDate>{built}</lastBuildDate>\n"));
     }
     for story in newest.iter().take(FEED_SIZE) {
-        let url = xml(&absolute(origin, &story_path(&story.slug)));
+        let url = xml(&absolute(origin, &Route::Story(story.slug().into()).path()));
         out.push_str(&format!(
             "<item>\n<title>{}</title>\n<link>{url}</link>\n<guid isPermaLink=\"true\">{url}</guid>\n\
              <pubDate>{}</pubDate>\n<description>{}</description>\n<dc:creator>{}</dc:creator>\n",
-            xml(&story.headline),
-            story.published.to_rfc2822(),
-            xml(story.description()),
+            xml(&story.summary.headline),
+            story.published().to_rfc2822(),
+            xml(&story.description),
             xml(&story.byline),
         ));
-        if let Some(section) = &story.section {
+        if let Some(section) = &story.summary.section {
             out.push_str(&format!("<category>{}</category>\n", xml(section)));
         }
         out.push_str("</item>\n");
@@ -42,11 +46,11 @@ pub fn rss(newest: &[&Article], origin: &str) -> String {
 }
 
 /// Atom: the same stories, with their own ids, published and updated times.
-pub fn atom(newest: &[&Article], origin: &str) -> String {
+pub fn atom(newest: &[&StoryRecord], origin: &str) -> String {
     let home = absolute(origin, "/");
     let updated = newest
         .iter()
-        .map(|story| modified(story))
+        .map(|story| story.modified)
         .max()
         .map(|at| at.to_rfc3339())
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
@@ -62,18 +66,18 @@ pub fn atom(newest: &[&Article], origin: &str) -> String {
         home = xml(&home),
     );
     for story in newest.iter().take(FEED_SIZE) {
-        let url = xml(&absolute(origin, &story_path(&story.slug)));
+        let url = xml(&absolute(origin, &Route::Story(story.slug().into()).path()));
         out.push_str(&format!(
             "<entry>\n<id>{url}</id>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n\
              <published>{}</published>\n<updated>{}</updated>\n<summary>{}</summary>\n\
              <author><name>{}</name></author>\n",
-            xml(&story.headline),
-            story.published.to_rfc3339(),
-            modified(story).to_rfc3339(),
-            xml(story.description()),
+            xml(&story.summary.headline),
+            story.published().to_rfc3339(),
+            story.modified.to_rfc3339(),
+            xml(&story.description),
             xml(&story.byline),
         ));
-        if let Some(section) = &story.section {
+        if let Some(section) = &story.summary.section {
             out.push_str(&format!("<category term=\"{}\"/>\n", xml(section)));
         }
         out.push_str("</entry>\n");

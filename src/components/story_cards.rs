@@ -1,11 +1,12 @@
 use super::{CardPicture, LocalTime, SectionLabel};
-use crate::model::{story_path, ArticleSummary};
+use crate::model::ArticleSummary;
+use crate::routes::Route;
 use leptos::prelude::*;
 
 /// Stories as cards, newest first, the first of them as the lead: the front
 /// page's and a section's.
 #[component]
-pub fn StoryList(stories: Vec<ArticleSummary>) -> impl IntoView {
+pub fn StoryCards(stories: Vec<ArticleSummary>) -> impl IntoView {
     view! {
         <ol class="story-list">
             {stories
@@ -33,35 +34,12 @@ fn StoryCard(story: ArticleSummary, lead: bool) -> impl IntoView {
                 {story.sample.then(|| view! { <span class="tag tag--sample">"Sample story"</span> })}
             </p>
             <h2 class="story-card__headline">
-                <a href=story_path(&story.slug)>{story.headline}</a>
+                <a href=Route::Story(story.slug).path()>{story.headline}</a>
             </h2>
             {(!story.standfirst.is_empty()).then(|| view! {
                 <p class="story-card__standfirst">{story.standfirst}</p>
             })}
             <p class="story-card__time"><LocalTime at=story.published/></p>
         </li>
-    }
-}
-
-/// A short list of stories to read next, headline and time, under its
-/// heading; the caller's landmark (a section, an aside) takes its name from
-/// the heading's `id`.
-#[component]
-pub fn StoryLinks(
-    /// The list's heading: "More from London", "Latest stories".
-    heading: String,
-    id: &'static str,
-    stories: Vec<ArticleSummary>,
-) -> impl IntoView {
-    view! {
-            <h2 class="read-next__heading" id=id>{heading}</h2>
-            <ol class="read-next__list">
-                {stories.into_iter().map(|story| view! {
-                    <li class="read-next__item">
-                        <a class="read-next__link" href=story_path(&story.slug)>{story.headline}</a>
-                        <LocalTime at=story.published/>
-                    </li>
-                }).collect_view()}
-            </ol>
     }
 }

@@ -57,7 +57,7 @@ pub enum Failure {
 
 /// Shows `data`: a placeholder while it loads, `page` with it, or an error
 /// notice with Try again (where trying again could help).
-pub fn page_data<T, R, V>(
+pub fn fetched_view<T, R, V>(
     data: R,
     awaiting: Awaiting,
     failure: Failure,

@@ -1,0 +1,179 @@
+//! `App`: the shell every page shares (skip link, masthead with the
+//! sections, the BREAKING ticker, main, the signup, footer) and the routes,
+//! built from the table in `routes`; and `start`, which the browser runs.
+
+use crate::api::fetch_sections;
+#[cfg(feature = "hydrate")]
+use crate::api::Http;
+use crate::components::{
+    FocusOnNavigate, HeadlinesTicker, NewsletterSignup, SectionNav, SiteFooter, SiteHeader,
+    SkipLink,
+};
+use crate::context::{Content, HeadSink};
+use crate::headlines_feed::use_headlines_feed;
+use crate::pages::{
+    ArchiveDayPage, ArchiveMonthPage, ArchivePage, ConfirmPage, FrontPage, NotFound, PrivacyPage,
+    RemovedPage, SectionPage, StoryPage, UnsubscribePage,
+};
+use crate::routes::{
+    ARCHIVE, CONFIRM, NEWS, NEWSLETTER, PAGE, PRIVACY, REMOVED, SECTION, UNSUBSCRIBE,
+};
+use crate::signup_form::use_signup_form;
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Router, Routes},
+    hooks::use_location,
+    ParamSegment, StaticSegment,
+};
+
+/// The whole site: shell, head and routes. `content` is where its pages'
+/// data comes from, `head` where each page's head goes (the network and
+/// the document in the browser; memory and a slot when prerendering).
+#[component]
+pub fn App(content: Content, head: HeadSink) -> impl IntoView {
+    provide_context(content.clone());
+    provide_context(head);
+    let headlines = use_headlines_feed();
+    // The masthead's sections, fetched once for the whole visit; until
+    // they come (or if they cannot), it offers the front page alone.
+    let sections = Resource::new(|| (), move |()| fetch_sections(content.clone()));
+    view! {
+        <Router>
+            <FocusOnNavigate/>
+            <SkipLink/>
+            <SiteHeader>
+                <Suspense fallback=|| view! { <SectionNav sections=Vec::new()/> }>
+                    {move || Suspend::new(async move {
+                        let sections = sections.await.map(|list| list.sections).unwrap_or_default();
+                        view! { <SectionNav sections/> }
+                    })}
+                </Suspense>
+            </SiteHeader>
+            <HeadlinesTicker
+                state=headlines.state
+                announcement=headlines.announcement
+                on_retry=headlines.retry
+            />
+            <main id="main" class="page" tabindex="-1">
+                // Every pattern here is in `routes::PATTERNS` (tests/routes.rs).
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=StaticSegment("") view=FrontPage/>
+                    <Route path=(StaticSegment(NEWS), ParamSegment("slug")) view=StoryPage/>
+                    <Route path=(StaticSegment(SECTION), ParamSegment("name")) view=SectionPage/>
+                    <Route
+                        path=(StaticSegment(SECTION), ParamSegment("name"), StaticSegment(PAGE), ParamSegment("page"))
+                        view=SectionPage
+                    />
+                    <Route path=StaticSegment(ARCHIVE) view=ArchivePage/>
+                    <Route
+                        path=(StaticSegment(ARCHIVE), ParamSegment("year"), ParamSegment("month"))
+                        view=ArchiveMonthPage
+                    />
+                    <Route
+                        path=(StaticSegment(ARCHIVE), ParamSegment("year"), ParamSegment("month"), ParamSegment("day"))
+                        view=ArchiveDayPage
+                    />
+                    <Route path=StaticSegment(PRIVACY) view=PrivacyPage/>
+                    <Route path=(StaticSegment(NEWSLETTER), StaticSegment(CONFIRM)) view=ConfirmPage/>
+                    <Route path=(StaticSegment(NEWSLETTER), StaticSegment(UNSUBSCRIBE)) view=UnsubscribePage/>
+                    <Route path=StaticSegment(REMOVED) view=RemovedPage/>
+                </Routes>
+            </main>
+            <FooterSignup/>
+            <SiteFooter/>
+        </Router>
+    }
+}
+
+/// The newsletter signup above the footer, where the page wants one
+/// (`footer_signup_shown_on`: not on a story, which has its own).
+#[component]
+fn FooterSignup() -> impl IntoView {
+    let pathname = use_location().pathname;
+    let shown = Memo::new(move |_| crate::model::footer_signup_shown_on(&pathname.read()));
+    move || {
+        shown.get().then(|| {
+            let signup = use_signup_form("footer".to_owned());
+            view! { <NewsletterSignup placement="footer" signup/> }
+        })
+    }
+}
+
+/// Hands hydration what the page was rendered with, as Leptos reads it
+/// (`window.__RESOLVED_RESOURCES` and its fellows), from the page's JSON
+/// block (written by the prerender): a block that does not run needs no
+/// exception in the page's Content-Security-Policy.
+#[cfg(feature = "hydrate")]
+fn hand_over_hydration_data() {
+    use js_sys::{Array, Reflect, JSON};
+    use wasm_bindgen::{JsCast, JsValue};
+
+    let data = document()
+        .get_element_by_id(crate::config::HYDRATION_DATA_ID)
+        .and_then(|block| block.text_content())
+        .and_then(|json| JSON::parse(&json).ok())
+        .unwrap_or(JsValue::UNDEFINED);
+    let list = |name: &str| {
+        Reflect::get(&data, &JsValue::from_str(name))
+            .ok()
+            .and_then(|list| list.dyn_into::<Array>().ok())
+            .unwrap_or_default()
+    };
+    let window = window();
+    let set = |name: &str, value: &JsValue| Reflect::set(&window, &JsValue::from_str(name), value);
+    let _ = set("__RESOLVED_RESOURCES", &list("resources"));
+    let _ = set("__INCOMPLETE_CHUNKS", &list("incomplete"));
+    let _ = set("__SERIALIZED_ERRORS", &Array::new());
+}
+
+/// Starts the app in the browser (the page's loader calls it once the
+/// page has been painted: `prerender/loader.js`), with the network for its
+/// data and the document for its head. A page prerendered for the address
+/// the reader is at is taken over as it stands: the same nodes, no second
+/// fetch of its data. Any other page (the 404 page, which a host serves
+/// for every unknown path) is rendered afresh.
+#[cfg(feature = "hydrate")]
+pub fn start() {
+    use wasm_bindgen::JsValue;
+
+    let location = window().location();
+    let mut path = location.pathname().unwrap_or_default();
+    // A plain static host serves /news/<slug> as /news/<slug>.html: show
+    // (and route) the clean address.
+    if let Some(clean) = path.strip_suffix(".html") {
+        let clean = clean.strip_suffix("/index").unwrap_or(clean);
+        let clean = if clean.is_empty() { "/" } else { clean }.to_owned();
+        let rest = location.search().unwrap_or_default() + &location.hash().unwrap_or_default();
+        if let Ok(history) = window().history() {
+            let _ =
+                history.replace_state_with_url(&JsValue::NULL, "", Some(&(clean.clone() + &rest)));
+        }
+        path = clean;
+    }
+    // Panics on purpose, so that the end-to-end tests can check what a
+    // reader sees if the app ever dies (`crate::panic_notice`).
+    if path == crate::routes::TEST_PANIC {
+        panic!("a deliberate panic, for the end-to-end test of the panic notice");
+    }
+    hand_over_hydration_data();
+    let app = || view! { <App content=Content::new(Http) head=HeadSink::Document/> };
+    let body = document().body();
+    let rendered_for = body
+        .as_ref()
+        .and_then(|body| body.get_attribute(crate::config::RENDERED_PATH));
+    if rendered_for.as_deref() == Some(path.as_str()) {
+        leptos::mount::hydrate_body(app);
+    } else {
+        if let Some(body) = body {
+            body.set_text_content(None);
+        }
+        leptos::mount::mount_to_body(app);
+    }
+    // For whoever waits for the app (the end-to-end tests, which may look
+    // long after): it has the page now.
+    let _ = js_sys::Reflect::set(
+        &window(),
+        &JsValue::from_str("newsPortalStarted"),
+        &JsValue::TRUE,
+    );
+}

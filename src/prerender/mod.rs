@@ -1,0 +1,144 @@
+//! Every page rendered to HTML at build time, natively, by the same `App`,
+//! routes and components the browser then hydrates (`publish::run` runs it
+//! on every core, one [`Worker`] a thread).
+//!
+//! A page is Trunk's `index.html` (the [`Shell`]: stylesheet, the loader,
+//! `<!--HEAD-->` where the page's head goes) with the app's HTML right
+//! after `<body>` (hydration walks `<body>` from its first node, so nothing
+//! may come before it), then the data the page's resources were rendered
+//! from, which the browser reads instead of fetching it again.
+//!
+//! The app gets its data from the [`Content`] it is given (the build's
+//! files, in memory) and leaves its head in a [`HeadSink`] slot: the same
+//! props the browser gives it, with other values.
+//!
+//! No page has a script of its own inline: the loader is a file, and the
+//! data is a JSON block (which does not run), so every page has the same
+//! Content-Security-Policy, with no hashes, and a CDN needs one rule for
+//! all of them.
+
+mod hydration;
+mod shell;
+
+pub use shell::{loader, Shell, TextFile};
+
+use crate::config::{HYDRATION_DATA_ID, RENDERED_PATH};
+use crate::context::{Content, ContentFuture, ContentResult, ContentSource, HeadSink};
+use crate::routes::Route;
+use crate::App;
+use futures::StreamExt;
+use hydration::RecordingContext;
+use hydration_context::SharedContext;
+use leptos::prelude::*;
+use leptos_router::location::RequestUrl;
+use std::sync::Arc;
+
+/// Page data from memory: `read` answers each path under `/api/v1` as the
+/// site's host would (a withdrawn story's JSON with
+/// [`ApiError::Withdrawn`](crate::model::ApiError::Withdrawn), say).
+pub struct InMemory<F>(pub F);
+
+impl<F> ContentSource for InMemory<F>
+where
+    F: Fn(&str) -> ContentResult + Send + Sync,
+{
+    fn read(&self, path: &str) -> ContentFuture {
+        Box::pin(std::future::ready((self.0)(path)))
+    }
+}
+
+/// Renders pages into one shell.
+#[derive(Debug, Clone)]
+pub struct Renderer {
+    shell: Shell,
+}
+
+impl Renderer {
+    /// A renderer for the app Trunk built, from its `index.html`.
+    pub fn new(index_html: &str) -> Result<Self, String> {
+        Ok(Renderer {
+            shell: Shell::parse(index_html)?,
+        })
+    }
+
+    /// The loader every page names, which the site must serve.
+    pub fn loader(&self) -> &TextFile {
+        &self.shell.loader
+    }
+
+    /// A worker for this thread, reading page data from `content`.
+    pub fn worker(&self, content: Content) -> Result<Worker<'_>, String> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|err| err.to_string())?;
+        // Set once for the process: later calls (other threads, other
+        // renderers) find it set.
+        let _ = any_spawner::Executor::init_tokio();
+        Ok(Worker {
+            shell: &self.shell,
+            content,
+            runtime,
+            local: tokio::task::LocalSet::new(),
+        })
+    }
+}
+
+/// Renders pages one after another on the thread it was made on.
+pub struct Worker<'a> {
+    shell: &'a Shell,
+    content: Content,
+    runtime: tokio::runtime::Runtime,
+    local: tokio::task::LocalSet,
+}
+
+impl Worker<'_> {
+    /// The page at `route`, whole.
+    pub fn render(&self, route: &Route) -> Result<String, String> {
+        self.local
+            .block_on(&self.runtime, render_page(self.shell, &self.content, route))
+    }
+}
+
+async fn render_page(shell: &Shell, content: &Content, route: &Route) -> Result<String, String> {
+    let recording = Arc::new(RecordingContext::new());
+    let owner = Owner::new_root(Some(
+        Arc::clone(&recording) as Arc<dyn SharedContext + Send + Sync>
+    ));
+    let head = HeadSink::slot();
+    let path = route.path();
+    let app = owner.with(|| {
+        provide_context(RequestUrl::new(&path));
+        let (content, head) = (content.clone(), head.clone());
+        view! { <App content head/> }.to_html_stream_in_order()
+    });
+    // Leptos marks an empty place with `<!>`, which the HTML standard counts
+    // as a parse error (a "bogus comment") though browsers make it an empty
+    // comment; `<!---->` is the valid spelling of the same node. Text and
+    // attributes are escaped, so `<!>` occurs only as such a marker.
+    let body = app
+        .collect::<Vec<_>>()
+        .await
+        .concat()
+        .replace("<!>", "<!---->");
+    // Resolves the data; and a page cannot carry anything else Leptos would
+    // send as script, such as errors for an error boundary.
+    let script: String = match recording.pending_data() {
+        Some(chunks) => chunks.collect::<Vec<_>>().await.concat(),
+        None => String::new(),
+    };
+    if !script.contains("__SERIALIZED_ERRORS=[];") || script.contains("__SERIALIZED_ERRORS.push") {
+        return Err(format!(
+            "{path}: has errors to serialize, which a page cannot carry"
+        ));
+    }
+    drop(owner);
+    let data = recording.to_json();
+    let head = head.take().map(|head| head.to_html()).unwrap_or_default();
+    let rendered_path = if route.hydrates() { path.as_str() } else { "" };
+    Ok(format!(
+        "{}<!--HEAD-->{head}<!--/HEAD-->{}<body {RENDERED_PATH}=\"{rendered_path}\">{body}\
+         <script type=\"application/json\" id=\"{HYDRATION_DATA_ID}\">{data}</script></body>{}",
+        shell.before_head, shell.after_head, shell.tail
+    ))
+}

@@ -1,0 +1,310 @@
+//! Every file of the built site, each with a fingerprint of everything it
+//! is made from and how to make it. A publish compares the fingerprints
+//! with the manifest's and makes only the files whose fingerprint changed
+//! (`run.rs`), so it rewrites exactly what depends on what changed; a
+//! full build makes them all. Both make the same files from the same
+//! stories.
+
+use super::headers::{self, Origins};
+use super::records::{fingerprint, StoryRecord};
+use super::site::Site;
+use super::{robots, sitemaps, syndication, Settings, FEED_SIZE};
+use crate::model::Timestamp;
+use crate::routes::{self, Route};
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+/// How a file is made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Make {
+    /// A page, prerendered by the app: it reads the masthead's sections and
+    /// its route's data (`Route::data`).
+    Page(Route),
+    /// The JSON of `Site::listings[i]`.
+    Listing(usize),
+    /// A sitemap of `Site::story_sitemaps[i]`.
+    StorySitemap(usize),
+    /// Text made now.
+    Text(String),
+    /// A file copied as it is: the app's, or a story's own JSON.
+    Copy(PathBuf),
+}
+
+/// One file of the site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    /// Its path in `dist/`: `news/a-story.html`.
+    pub path: String,
+    /// What it is made from: when this changes, the file is made again.
+    pub fingerprint: u64,
+    pub make: Make,
+}
+
+/// What every page depends on besides its own data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Common {
+    /// Who renders the pages: the publish program itself (any change to its
+    /// code makes every page again).
+    pub renderer: u64,
+    /// Trunk's `index.html` and the loader: the app the pages start.
+    pub shell: u64,
+}
+
+/// The files a site needs besides the pages and the app's own: every
+/// fingerprint here is the fingerprint of the text itself.
+fn text(path: impl Into<String>, text: String) -> Output {
+    Output {
+        path: path.into(),
+        fingerprint: fingerprint(text.as_bytes()),
+        make: Make::Text(text),
+    }
+}
+
+fn json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default() + "\n"
+}
+
+fn api(path: &str) -> String {
+    format!("api/v1/{path}")
+}
+
+/// Every file of the site, but the app's own (`app_files`) and `_headers`
+/// (which `with_headers` adds once everything else is known).
+pub fn plan(
+    site: &Site,
+    settings: &Settings,
+    common: &Common,
+    headlines: &str,
+    content: &std::path::Path,
+) -> Vec<Output> {
+    let origin = settings.origin.as_str();
+    let sections_json = json(&site.sections);
+    // Every page shows the masthead's sections.
+    let pages = fingerprint(
+        format!(
+            "{:x}|{:x}|{origin}|{}",
+            common.renderer, common.shell, sections_json
+        )
+        .as_bytes(),
+    );
+    let page = |route: Route, of: u64| Output {
+        path: route.file(),
+        fingerprint: fingerprint(format!("{pages:x}|{route}|{of:x}").as_bytes()),
+        make: Make::Page(route),
+    };
+    let mut outputs = Vec::with_capacity(site.newest.len() * 2 + site.listings.len() * 2 + 64);
+    for route in [
+        Route::Privacy,
+        Route::Confirm,
+        Route::Unsubscribe,
+        Route::Removed,
+        Route::NotFound,
+    ] {
+        outputs.push(page(route, 0));
+    }
+    for story in site.newest() {
+        let route = Route::Story(story.slug().into());
+        outputs.push(Output {
+            path: api(&route.data().unwrap_or_default()),
+            fingerprint: story.source,
+            make: Make::Copy(content.join(&story.file)),
+        });
+        outputs.push(page(route, story.source));
+    }
+    for (at, listing) in site.listings.iter().enumerate() {
+        let of = listing.fingerprint(&site.records);
+        if let Some(data) = listing.route.data() {
+            outputs.push(Output {
+                path: api(&data),
+                fingerprint: of,
+                make: Make::Listing(at),
+            });
+        }
+        outputs.push(page(listing.route.clone(), of));
+    }
+    let archive = json(&site.archive);
+    outputs.push(page(Route::Archive, fingerprint(archive.as_bytes())));
+    outputs.push(text(
+        api(&Route::Archive.data().unwrap_or_default()),
+        archive,
+    ));
+    for (month, days) in &site.months {
+        let route = Route::ArchiveMonth(*month);
+        let days = json(days);
+        outputs.push(page(route.clone(), fingerprint(days.as_bytes())));
+        outputs.push(text(api(&route.data().unwrap_or_default()), days));
+    }
+    outputs.push(text(api(routes::SECTIONS_DATA), sections_json));
+    outputs.push(text(api(routes::READ_NEXT_DATA), json(&site.read_next)));
+    outputs.push(text(
+        api(routes::HEADLINES_DATA),
+        live_headlines(headlines, site),
+    ));
+    outputs.push(text(
+        api(routes::NOT_FOUND_DATA),
+        "{\"error\":\"not_found\",\"message\":\"There is nothing at this address.\"}\n".into(),
+    ));
+    outputs.push(text(
+        api(routes::WITHDRAWN_DATA),
+        "{\"error\":\"withdrawn\",\"message\":\"This story has been removed.\"}\n".into(),
+    ));
+    outputs.extend(sitemap_files(site, settings));
+    let feed: Vec<&StoryRecord> = site.newest().take(FEED_SIZE).collect();
+    outputs.push(text("feed.xml", syndication::rss(&feed, origin)));
+    outputs.push(text("atom.xml", syndication::atom(&feed, origin)));
+    outputs.push(text("robots.txt", robots(origin)));
+    outputs.push(text("_redirects", redirects(site)));
+    outputs
+}
+
+/// The sitemap index, the stories' sitemaps, the other pages' and the
+/// news sitemap.
+fn sitemap_files(site: &Site, settings: &Settings) -> Vec<Output> {
+    let origin = settings.origin.as_str();
+    let mut index: Vec<(String, Option<Timestamp>)> = Vec::new();
+    let mut outputs = Vec::new();
+    let latest = |stories: &mut dyn Iterator<Item = &StoryRecord>| {
+        stories
+            .filter(|story| story.is_live())
+            .map(|story| story.modified)
+            .max()
+    };
+    let pages: Vec<sitemaps::Entry> = std::iter::once(Route::Front)
+        .chain(site.sections.sections.iter().map(|section| Route::Section {
+            slug: section.slug.clone(),
+            page: None,
+        }))
+        .chain(std::iter::once(Route::Archive))
+        .chain(
+            site.months
+                .iter()
+                .map(|(month, _)| Route::ArchiveMonth(*month)),
+        )
+        .chain(
+            site.listings
+                .iter()
+                .filter(|listing| matches!(listing.route, Route::ArchiveDay(_)))
+                .map(|listing| listing.route.clone()),
+        )
+        .map(|route| sitemaps::Entry {
+            path: route.path(),
+            modified: None,
+        })
+        .collect();
+    for (at, chunk) in pages.chunks(settings.sitemap_size.max(1)).enumerate() {
+        let path = format!("sitemaps/pages-{}.xml", at + 1);
+        index.push((format!("/{path}"), latest(&mut site.newest().take(1))));
+        outputs.push(text(path, sitemaps::sitemap(chunk, origin)));
+    }
+    for (at, chunk) in site.story_sitemaps.iter().enumerate() {
+        let path = format!("sitemaps/stories-{}.xml", at + 1);
+        let stories = || chunk.iter().filter_map(|at| site.records.get(*at));
+        let mut key = String::new();
+        for story in stories() {
+            key.push_str(&format!("{:x}|", story.listed));
+        }
+        index.push((format!("/{path}"), latest(&mut stories())));
+        outputs.push(Output {
+            path,
+            fingerprint: fingerprint(format!("{origin}|{key}").as_bytes()),
+            make: Make::StorySitemap(at),
+        });
+    }
+    outputs.push(text("sitemap.xml", sitemaps::index(&index, origin)));
+    outputs.push(text(
+        "news-sitemap.xml",
+        sitemaps::news_sitemap(site.newest(), origin, settings.now),
+    ));
+    outputs
+}
+
+/// The text of an output made in memory (all but pages and copies).
+pub fn text_of(output: &Output, site: &Site, origin: &str) -> Option<String> {
+    match &output.make {
+        Make::Text(text) => Some(text.clone()),
+        Make::Listing(at) => site
+            .listings
+            .get(*at)
+            .map(|listing| json(&listing.index(&site.records))),
+        Make::StorySitemap(at) => Some(story_sitemap(site, *at, origin)),
+        Make::Page(_) | Make::Copy(_) => None,
+    }
+}
+
+/// The stories' sitemap `at`, as text.
+pub fn story_sitemap(site: &Site, at: usize, origin: &str) -> String {
+    let chunk = site
+        .story_sitemaps
+        .get(at)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let entries = sitemaps::stories(chunk.iter().filter_map(|at| site.records.get(*at)));
+    sitemaps::sitemap(&entries, origin)
+}
+
+/// The headlines feed as published: without the items that lead to a
+/// withdrawn story. Anything it cannot read is left as it is (the content
+/// check has already said so).
+fn live_headlines(feed: &str, site: &Site) -> String {
+    let withdrawn: HashSet<String> = site
+        .withdrawn()
+        .map(|story| Route::Story(story.slug().into()).path())
+        .collect();
+    if withdrawn.is_empty() {
+        return feed.to_owned();
+    }
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(feed) else {
+        return feed.to_owned();
+    };
+    if let Some(items) = value
+        .get_mut("headlines")
+        .and_then(serde_json::Value::as_array_mut)
+    {
+        items.retain(|item| {
+            let slug = item.get("slug").and_then(serde_json::Value::as_str);
+            let url = item.get("url").and_then(serde_json::Value::as_str);
+            let leads_to = slug.map(|slug| Route::Story(slug.into()).path());
+            let gone = [leads_to.as_deref(), url]
+                .into_iter()
+                .flatten()
+                .any(|path| withdrawn.contains(path));
+            !gone
+        });
+    }
+    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+}
+
+/// `_redirects`: a withdrawn story's page and JSON answer 410 Gone with the
+/// removed notice (where the host supports it; elsewhere they are missing,
+/// so 404), then anything else missing under `/api/` answers JSON, 404.
+fn redirects(site: &Site) -> String {
+    let mut out = String::from(headers::REDIRECTS_HEAD);
+    for story in site.withdrawn() {
+        let route = Route::Story(story.slug().into());
+        out.push_str(&format!(
+            "{}  /{}  410\n/api/v1/{}  /api/v1/{}  410\n",
+            route.path(),
+            Route::Removed.file(),
+            route.data().unwrap_or_default(),
+            routes::WITHDRAWN_DATA
+        ));
+    }
+    out.push_str(headers::REDIRECTS_TAIL);
+    out
+}
+
+/// `_headers`, for every file of `outputs` and the app's `app_files`.
+pub fn headers_file(outputs: &[Output], app_files: &[String], origins: &Origins) -> Output {
+    let files: Vec<String> = outputs
+        .iter()
+        .map(|output| output.path.clone())
+        .chain(app_files.iter().cloned())
+        // The CDN's own files, and the compressed copies a host serves in
+        // place of the file they copy (under the file's headers).
+        .filter(|path| !path.starts_with('_') && !path.ends_with(".br") && !path.ends_with(".gz"))
+        .collect();
+    text(
+        "_headers",
+        headers::render(&headers::site_rules(&files, origins)),
+    )
+}

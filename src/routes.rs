@@ -1,0 +1,379 @@
+//! Every address of the site, in one table: the pages the router matches
+//! (and whether the build prerenders each), the file each page is written
+//! to, the JSON it reads under `/api/v1`, and the signup service's
+//! endpoints. The router (`app.rs`), the prerender's page list
+//! (`publish::outputs`), the sitemaps, `robots.txt`, share links, the
+//! signup service and its mail all build paths from here.
+//!
+//! Plain Rust, no browser: the signup service uses it too.
+
+use crate::model::percent_encode;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// `/news/<slug>`.
+pub const NEWS: &str = "news";
+/// `/section/<name>` and `/section/<name>/page/<n>`.
+pub const SECTION: &str = "section";
+/// The numbered pages of a section.
+pub const PAGE: &str = "page";
+/// `/archive`, `/archive/<yyyy>/<mm>`, `/archive/<yyyy>/<mm>/<dd>`.
+pub const ARCHIVE: &str = "archive";
+/// `/privacy`.
+pub const PRIVACY: &str = "privacy";
+/// `/newsletter/confirm` and `/newsletter/unsubscribe`: where the links in
+/// the newsletter's mail lead.
+pub const NEWSLETTER: &str = "newsletter";
+pub const CONFIRM: &str = "confirm";
+pub const UNSUBSCRIBE: &str = "unsubscribe";
+/// `/removed`: what a withdrawn story's address shows.
+pub const REMOVED: &str = "removed";
+/// `/__test/panic`: panics on purpose, for the end-to-end test of the
+/// panic notice (`app::start`). Linked from nowhere; robots.txt keeps
+/// crawlers out.
+pub const TEST_PANIC: &str = "/__test/panic";
+
+/// The signup service's endpoints (`server/`): signups are POSTed here…
+pub const SIGNUP_API: &str = "/api/v1/newsletter";
+/// …confirmed with a GET here (`?token=…`)…
+pub const CONFIRM_API: &str = "/api/v1/newsletter/confirm";
+/// …and ended with a POST here (`?token=…`, also mail clients' one-click
+/// unsubscribe).
+pub const UNSUBSCRIBE_API: &str = "/api/v1/newsletter/unsubscribe";
+
+/// Data that belongs to no one page, under `/api/v1`: the sections the
+/// masthead lists…
+pub const SECTIONS_DATA: &str = "sections.json";
+/// …what a story offers to read next (the latest stories and each
+/// section's newest)…
+pub const READ_NEXT_DATA: &str = "read-next.json";
+/// …the BREAKING ticker's feed…
+pub const HEADLINES_DATA: &str = "headlines.json";
+/// …and what a withdrawn story's JSON answers (with status 410).
+pub const WITHDRAWN_DATA: &str = "withdrawn.json";
+/// What any other missing file under `/api/` answers (with status 404).
+pub const NOT_FOUND_DATA: &str = "not-found.json";
+
+/// A day, as the archive names it: a date in UK time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Day {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+}
+
+/// A month of the archive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Month {
+    pub year: i64,
+    pub month: u32,
+}
+
+impl Day {
+    pub fn month(self) -> Month {
+        Month {
+            year: self.year,
+            month: self.month,
+        }
+    }
+}
+
+/// A page of the site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Route {
+    /// `/`: the latest stories.
+    Front,
+    /// `/news/<slug>`: one story.
+    Story(String),
+    /// `/section/<slug>`: a section's newest stories; with a page,
+    /// `/section/<slug>/page/<n>`: its older stories, page 1 the oldest.
+    Section { slug: String, page: Option<u32> },
+    /// `/archive`: every month with stories.
+    Archive,
+    /// `/archive/<yyyy>/<mm>`: the days of a month with stories.
+    ArchiveMonth(Month),
+    /// `/archive/<yyyy>/<mm>/<dd>`: the stories of a day.
+    ArchiveDay(Day),
+    /// `/privacy`: the privacy notice.
+    Privacy,
+    /// `/newsletter/confirm?token=…`.
+    Confirm,
+    /// `/newsletter/unsubscribe?token=…`.
+    Unsubscribe,
+    /// `/removed`: a withdrawn story's notice, which the host serves at the
+    /// story's own address with status 410.
+    Removed,
+    /// Any other address: the 404 page, which the host serves for it.
+    NotFound,
+}
+
+impl Route {
+    /// The path a reader's address bar shows.
+    pub fn path(&self) -> String {
+        match self {
+            Route::Front => "/".into(),
+            Route::Story(slug) => format!("/{NEWS}/{}", percent_encode(slug)),
+            Route::Section { slug, page: None } => format!("/{SECTION}/{}", percent_encode(slug)),
+            Route::Section {
+                slug,
+                page: Some(page),
+            } => format!("/{SECTION}/{}/{PAGE}/{page}", percent_encode(slug)),
+            Route::Archive => format!("/{ARCHIVE}"),
+            Route::ArchiveMonth(Month { year, month }) => {
+                format!("/{ARCHIVE}/{year:04}/{month:02}")
+            }
+            Route::ArchiveDay(Day { year, month, day }) => {
+                format!("/{ARCHIVE}/{year:04}/{month:02}/{day:02}")
+            }
+            Route::Privacy => format!("/{PRIVACY}"),
+            Route::Confirm => format!("/{NEWSLETTER}/{CONFIRM}"),
+            Route::Unsubscribe => format!("/{NEWSLETTER}/{UNSUBSCRIBE}"),
+            Route::Removed => format!("/{REMOVED}"),
+            Route::NotFound => "/404".into(),
+        }
+    }
+
+    /// The file in `dist/` the build writes the page to: the path with
+    /// `.html` (which hosts serve at the clean path), `index.html` for `/`.
+    pub fn file(&self) -> String {
+        match self {
+            Route::Front => "index.html".into(),
+            Route::NotFound => "404.html".into(),
+            other => format!("{}.html", other.path().trim_start_matches('/')),
+        }
+    }
+
+    /// The JSON the page shows, by its path under `/api/v1`, for pages
+    /// that have data of their own.
+    pub fn data(&self) -> Option<String> {
+        Some(match self {
+            Route::Front => "articles/index.json".into(),
+            Route::Story(slug) => format!("articles/{slug}.json"),
+            Route::Section { slug, page: None } => format!("sections/{slug}.json"),
+            Route::Section {
+                slug,
+                page: Some(page),
+            } => format!("sections/{slug}/{PAGE}/{page}.json"),
+            Route::Archive => "archive.json".into(),
+            Route::ArchiveMonth(Month { year, month }) => {
+                format!("archive/{year:04}/{month:02}.json")
+            }
+            Route::ArchiveDay(Day { year, month, day }) => {
+                format!("archive/{year:04}/{month:02}/{day:02}.json")
+            }
+            Route::Privacy
+            | Route::Confirm
+            | Route::Unsubscribe
+            | Route::Removed
+            | Route::NotFound => return None,
+        })
+    }
+
+    /// Whether the browser takes the prerendered page over where it is
+    /// served: not the 404 and removed pages, which a host serves at other
+    /// addresses (the app renders those afresh).
+    pub fn hydrates(&self) -> bool {
+        !matches!(self, Route::NotFound | Route::Removed)
+    }
+
+    /// The router's pattern this route matches.
+    pub fn pattern(&self) -> &'static str {
+        match self {
+            Route::Front => "/",
+            Route::Story(_) => "/news/:slug",
+            Route::Section { page: None, .. } => "/section/:name",
+            Route::Section { page: Some(_), .. } => "/section/:name/page/:page",
+            Route::Archive => "/archive",
+            Route::ArchiveMonth(_) => "/archive/:year/:month",
+            Route::ArchiveDay(_) => "/archive/:year/:month/:day",
+            Route::Privacy => "/privacy",
+            Route::Confirm => "/newsletter/confirm",
+            Route::Unsubscribe => "/newsletter/unsubscribe",
+            Route::Removed => "/removed",
+            Route::NotFound => "*",
+        }
+    }
+}
+
+impl fmt::Display for Route {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.path())
+    }
+}
+
+/// Whether the build prerenders the pages of a pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prerendered {
+    /// Every page of it that the content has.
+    Yes,
+    /// Deliberately not, and why.
+    No(&'static str),
+}
+
+/// Every pattern the router matches (`*` is its fallback, the 404 page),
+/// and whether the build prerenders it. `tests/routes.rs` checks the
+/// router against this table, and the prerender's pages against it.
+pub const PATTERNS: &[(&str, Prerendered)] = &[
+    ("/", Prerendered::Yes),
+    ("/news/:slug", Prerendered::Yes),
+    ("/section/:name", Prerendered::Yes),
+    ("/section/:name/page/:page", Prerendered::Yes),
+    ("/archive", Prerendered::Yes),
+    ("/archive/:year/:month", Prerendered::Yes),
+    ("/archive/:year/:month/:day", Prerendered::Yes),
+    ("/privacy", Prerendered::Yes),
+    ("/newsletter/confirm", Prerendered::Yes),
+    ("/newsletter/unsubscribe", Prerendered::Yes),
+    ("/removed", Prerendered::Yes),
+    ("*", Prerendered::Yes),
+];
+
+/// Paths search engines are asked to leave alone (`robots.txt`): the
+/// panic test, and the pages the newsletter's mail links to.
+pub fn disallowed_for_crawlers() -> [String; 2] {
+    ["/__test/".to_owned(), format!("/{NEWSLETTER}/")]
+}
+
+/// The link in a confirmation e-mail.
+pub fn confirm_link(origin: &str, token: &str) -> String {
+    format!(
+        "{}{}?token={}",
+        origin.trim_end_matches('/'),
+        Route::Confirm.path(),
+        percent_encode(token)
+    )
+}
+
+/// The link in every newsletter that ends the subscription.
+pub fn unsubscribe_link(origin: &str, token: &str) -> String {
+    format!(
+        "{}{}?token={}",
+        origin.trim_end_matches('/'),
+        Route::Unsubscribe.path(),
+        percent_encode(token)
+    )
+}
+
+/// What a mail client's one-click unsubscribe POSTs (RFC 8058).
+pub fn one_click_unsubscribe(origin: &str, token: &str) -> String {
+    format!(
+        "{}{UNSUBSCRIBE_API}?token={}",
+        origin.trim_end_matches('/'),
+        percent_encode(token)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn routes() -> Vec<Route> {
+        vec![
+            Route::Front,
+            Route::Story("a-story".into()),
+            Route::Section {
+                slug: "uk-politics".into(),
+                page: None,
+            },
+            Route::Section {
+                slug: "london".into(),
+                page: Some(12),
+            },
+            Route::Archive,
+            Route::ArchiveMonth(Month {
+                year: 2026,
+                month: 3,
+            }),
+            Route::ArchiveDay(Day {
+                year: 2026,
+                month: 3,
+                day: 7,
+            }),
+            Route::Privacy,
+            Route::Confirm,
+            Route::Unsubscribe,
+            Route::Removed,
+            Route::NotFound,
+        ]
+    }
+
+    #[test]
+    fn every_route_has_its_path_file_and_data() {
+        let table: Vec<(String, String, Option<String>)> = routes()
+            .iter()
+            .map(|route| (route.path(), route.file(), route.data()))
+            .collect();
+        let expected = [
+            ("/", "index.html", Some("articles/index.json")),
+            (
+                "/news/a-story",
+                "news/a-story.html",
+                Some("articles/a-story.json"),
+            ),
+            (
+                "/section/uk-politics",
+                "section/uk-politics.html",
+                Some("sections/uk-politics.json"),
+            ),
+            (
+                "/section/london/page/12",
+                "section/london/page/12.html",
+                Some("sections/london/page/12.json"),
+            ),
+            ("/archive", "archive.html", Some("archive.json")),
+            (
+                "/archive/2026/03",
+                "archive/2026/03.html",
+                Some("archive/2026/03.json"),
+            ),
+            (
+                "/archive/2026/03/07",
+                "archive/2026/03/07.html",
+                Some("archive/2026/03/07.json"),
+            ),
+            ("/privacy", "privacy.html", None),
+            ("/newsletter/confirm", "newsletter/confirm.html", None),
+            (
+                "/newsletter/unsubscribe",
+                "newsletter/unsubscribe.html",
+                None,
+            ),
+            ("/removed", "removed.html", None),
+            ("/404", "404.html", None),
+        ];
+        for ((path, file, data), (want_path, want_file, want_data)) in table.iter().zip(expected) {
+            assert_eq!(path, want_path);
+            assert_eq!(file, want_file, "{path}");
+            assert_eq!(data.as_deref(), want_data, "{path}");
+        }
+        assert_eq!(table.len(), expected.len());
+    }
+
+    #[test]
+    fn every_route_matches_a_pattern_of_the_table() {
+        for route in routes() {
+            assert!(
+                PATTERNS
+                    .iter()
+                    .any(|(pattern, _)| *pattern == route.pattern()),
+                "{route}"
+            );
+        }
+    }
+
+    #[test]
+    fn mail_links_name_the_pages_and_encode_the_token() {
+        assert_eq!(
+            confirm_link("https://www.example.co.uk/", "a b"),
+            "https://www.example.co.uk/newsletter/confirm?token=a%20b"
+        );
+        assert_eq!(
+            unsubscribe_link("https://www.example.co.uk", "t"),
+            "https://www.example.co.uk/newsletter/unsubscribe?token=t"
+        );
+        assert_eq!(
+            one_click_unsubscribe("https://www.example.co.uk", "t"),
+            "https://www.example.co.uk/api/v1/newsletter/unsubscribe?token=t"
+        );
+    }
+}

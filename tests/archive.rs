@@ -1,0 +1,514 @@
+//! A newsroom's archive at a size CI can afford: a few thousand synthetic
+//! stories, with the page and sitemap sizes set small so that everything
+//! splits, built as `scripts/build` builds it (`publish::run`) and read
+//! back from the files it wrote: every story reachable by links, no page
+//! over its size, the sitemaps split and parsed, what a click between
+//! stories fetches, and one story published, changed and withdrawn, each
+//! rewriting only what depends on it and making the site a full build
+//! makes.
+//! `cargo test --profile tools --no-default-features --features ssr --test archive`
+#![cfg(feature = "ssr")]
+
+mod support;
+
+use news_portal::model::{ReadNextSource, StoryIndex};
+use news_portal::publish::manifest;
+use news_portal::publish::synthetic;
+use news_portal::routes::Route;
+use scraper::{Html, Selector};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use support::{app, copy, files, folder, now, options, published};
+
+/// Stories in the archive.
+const STORIES: usize = 3_000;
+/// Stories on a numbered page of a section.
+const PAGE_SIZE: usize = 7;
+/// URLs in a sitemap.
+const SITEMAP_SIZE: usize = 500;
+
+/// The archive's content, its app and its site, built once for the tests
+/// that only read it; the others publish into copies.
+struct Built {
+    app: PathBuf,
+    content: PathBuf,
+    dist: PathBuf,
+}
+
+fn write_archive(content: &Path, count: usize) {
+    std::fs::create_dir_all(content.join("articles")).unwrap();
+    for n in 0..count {
+        let story = synthetic::story(n, count, 3, now());
+        let slug = story["slug"].as_str().unwrap().to_owned();
+        std::fs::write(
+            content.join(format!("articles/{slug}.json")),
+            story.to_string(),
+        )
+        .unwrap();
+    }
+    let headlines = synthetic::headlines(count, 3, now()).to_string();
+    std::fs::write(content.join("headlines.json"), headlines).unwrap();
+}
+
+fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = folder("archive");
+        let content = dir.join("content");
+        write_archive(&content, STORIES);
+        let built = Built {
+            app: app(&dir),
+            content,
+            dist: dir.join("dist"),
+        };
+        let outcome = published(&options(
+            &built.app,
+            &built.content,
+            &built.dist,
+            PAGE_SIZE,
+            SITEMAP_SIZE,
+        ));
+        assert_eq!(outcome.stories, STORIES);
+        built
+    })
+}
+
+/// A copy of the built archive (content, site and manifest) to change.
+fn copy_of_built(name: &str) -> Built {
+    let source = built();
+    let dir = folder(name);
+    let copied = Built {
+        app: source.app.clone(),
+        content: dir.join("content"),
+        dist: dir.join("dist"),
+    };
+    copy(&source.content, &copied.content);
+    copy(&source.dist, &copied.dist);
+    std::fs::copy(
+        manifest::path_for(&source.dist),
+        manifest::path_for(&copied.dist),
+    )
+    .unwrap();
+    copied
+}
+
+fn read(dist: &Path, path: &str) -> String {
+    std::fs::read_to_string(dist.join(path)).unwrap_or_else(|err| panic!("{path}: {err}"))
+}
+
+fn page(dist: &Path, route: &Route) -> Html {
+    Html::parse_document(&read(dist, &route.file()))
+}
+
+fn links(html: &Html, css: &str) -> Vec<String> {
+    html.select(&Selector::parse(css).unwrap())
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect()
+}
+
+fn route_of(path: &str) -> Route {
+    // The pages these tests follow: a section's, the archive's.
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    match parts.as_slice() {
+        ["section", slug] => Route::Section {
+            slug: (*slug).into(),
+            page: None,
+        },
+        ["section", slug, "page", n] => Route::Section {
+            slug: (*slug).into(),
+            page: Some(n.parse().unwrap()),
+        },
+        ["archive", year, month] => Route::ArchiveMonth(news_portal::routes::Month {
+            year: year.parse().unwrap(),
+            month: month.parse().unwrap(),
+        }),
+        ["archive", year, month, day] => Route::ArchiveDay(news_portal::routes::Day {
+            year: year.parse().unwrap(),
+            month: month.parse().unwrap(),
+            day: day.parse().unwrap(),
+        }),
+        _ => panic!("not a page these tests follow: {path}"),
+    }
+}
+
+/// The slugs of every story the content has, with its section's slug.
+fn stories(content: &Path) -> BTreeMap<String, String> {
+    std::fs::read_dir(content.join("articles"))
+        .unwrap()
+        .map(|entry| {
+            let story: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap())
+                    .unwrap();
+            let section =
+                news_portal::model::section_slug(story["section"].as_str().unwrap()).unwrap();
+            (story["slug"].as_str().unwrap().to_owned(), section)
+        })
+        .collect()
+}
+
+#[test]
+fn every_story_is_on_its_sections_pages_which_link_both_ways_and_none_is_over_its_size() {
+    let Built { dist, content, .. } = built();
+    let sections: BTreeSet<String> = stories(content).into_values().collect();
+    assert_eq!(sections.len(), synthetic::SECTIONS.len());
+    let mut reached: BTreeMap<String, String> = BTreeMap::new();
+    for section in &sections {
+        let mut route = Route::Section {
+            slug: section.clone(),
+            page: None,
+        };
+        let mut pages = 0;
+        loop {
+            let html = page(dist, &route);
+            let json: StoryIndex =
+                serde_json::from_str(&read(dist, &format!("api/v1/{}", route.data().unwrap())))
+                    .unwrap();
+            let cards = links(&html, "main .story-card__headline a");
+            let own = matches!(route, Route::Section { page: None, .. });
+            if own {
+                assert!(
+                    cards.len() >= PAGE_SIZE && cards.len() < 2 * PAGE_SIZE,
+                    "{route}: {}",
+                    cards.len()
+                );
+            } else {
+                assert!(cards.len() <= PAGE_SIZE, "{route}: {}", cards.len());
+            }
+            assert_eq!(
+                cards.len(),
+                json.articles.len(),
+                "{route}: page and JSON agree"
+            );
+            for card in cards {
+                let slug = card.strip_prefix("/news/").unwrap().to_owned();
+                assert!(
+                    reached.insert(slug, section.clone()).is_none(),
+                    "{route}: a story on two pages"
+                );
+            }
+            let newer = links(&html, "main nav.page-links a[rel=prev]");
+            let older = links(&html, "main nav.page-links a[rel=next]");
+            assert_eq!(newer.first(), json.newer.as_ref(), "{route}");
+            assert_eq!(older.first(), json.older.as_ref(), "{route}");
+            pages += 1;
+            let Some(older) = older.first() else { break };
+            let next = route_of(older);
+            // The older page leads back here.
+            let back = links(&page(dist, &next), "main nav.page-links a[rel=prev]");
+            assert_eq!(back, [route.path()], "{next} leads back to {route}");
+            route = next;
+        }
+        assert!(pages > 10, "{section}: {pages} pages");
+        assert!(
+            matches!(route, Route::Section { page: Some(1), .. }),
+            "the oldest page is page 1: {route}"
+        );
+    }
+    assert_eq!(
+        reached,
+        stories(content),
+        "every story once, on its own section's pages"
+    );
+}
+
+#[test]
+fn every_story_is_reached_from_the_archive_by_date() {
+    let Built { dist, content, .. } = built();
+    let mut reached = BTreeSet::new();
+    let archive = page(dist, &Route::Archive);
+    let months = links(&archive, "main .archive__dates a");
+    assert!(
+        months.len() >= 36,
+        "three years of months: {}",
+        months.len()
+    );
+    for month in months {
+        let days = links(&page(dist, &route_of(&month)), "main .archive__dates a");
+        assert!(!days.is_empty() && days.len() <= 31, "{month}");
+        for day in days {
+            for story in links(&page(dist, &route_of(&day)), "main .headline-list a") {
+                assert!(reached.insert(story), "{day}: a story on two days");
+            }
+        }
+    }
+    let all: BTreeSet<String> = stories(content)
+        .into_keys()
+        .map(|slug| format!("/news/{slug}"))
+        .collect();
+    assert_eq!(reached, all);
+}
+
+#[test]
+fn the_sitemap_index_names_sitemaps_of_at_most_their_size_that_list_every_story_once() {
+    let Built { dist, content, .. } = built();
+    let index = read(dist, "sitemap.xml");
+    let index = roxmltree::Document::parse(&index).unwrap();
+    let origin = support::origin();
+    let sitemaps: Vec<String> = index
+        .descendants()
+        .filter(|node| node.tag_name().name() == "loc")
+        .map(|loc| loc.text().unwrap().strip_prefix(origin).unwrap().to_owned())
+        .collect();
+    let story_maps: Vec<&String> = sitemaps
+        .iter()
+        .filter(|path| path.contains("/stories-"))
+        .collect();
+    assert_eq!(story_maps.len(), STORIES.div_ceil(SITEMAP_SIZE));
+    let mut listed = BTreeSet::new();
+    for path in &sitemaps {
+        let text = read(dist, path.trim_start_matches('/'));
+        assert!(text.len() < news_portal::publish::SITEMAP_MAX_BYTES);
+        let sitemap = roxmltree::Document::parse(&text).unwrap();
+        let urls: Vec<&str> = sitemap
+            .descendants()
+            .filter(|node| node.tag_name().name() == "loc")
+            .map(|loc| loc.text().unwrap())
+            .collect();
+        assert!(urls.len() <= SITEMAP_SIZE, "{path}: {}", urls.len());
+        for url in urls.iter().filter(|url| url.contains("/news/")) {
+            assert!(listed.insert((*url).to_owned()), "{url} twice");
+        }
+    }
+    let all: BTreeSet<String> = stories(content)
+        .into_keys()
+        .map(|slug| format!("{origin}/news/{slug}"))
+        .collect();
+    assert_eq!(listed, all);
+    let news = read(dist, "news-sitemap.xml");
+    let news = roxmltree::Document::parse(&news).unwrap();
+    let dates: Vec<&str> = news
+        .descendants()
+        .filter(|node| node.tag_name().name() == "publication_date")
+        .map(|date| date.text().unwrap())
+        .collect();
+    assert!(!dates.is_empty() && dates.len() <= news_portal::publish::MAX_NEWS_URLS);
+    let since = news_portal::model::Timestamp::from_unix(now().unix_seconds() - 2 * 86_400);
+    for date in dates {
+        let date = news_portal::model::Timestamp::parse_rfc3339(date).unwrap();
+        assert!(date >= since && date <= now(), "{date}");
+    }
+}
+
+#[test]
+fn a_click_from_one_story_to_another_fetches_the_same_few_kilobytes_whatever_the_archive() {
+    // What the app fetches when a reader moves to a story: the story's JSON
+    // and the one file it chooses what to read next from.
+    let Built { dist, .. } = built();
+    // A tenth of the archive: enough for every list in the file to be full.
+    let small = folder("archive-small");
+    write_archive(&small.join("content"), STORIES / 10);
+    let small_dist = small.join("dist");
+    published(&options(
+        &app(&small),
+        &small.join("content"),
+        &small_dist,
+        PAGE_SIZE,
+        SITEMAP_SIZE,
+    ));
+    let read_next = |dist: &Path| read(dist, "api/v1/read-next.json");
+    let (big, little) = (read_next(dist).len(), read_next(&small_dist).len());
+    assert!(
+        big <= little + little / 10,
+        "read-next.json: {big} bytes at {STORIES} stories, {little} at {}",
+        STORIES / 10
+    );
+    let source: ReadNextSource = serde_json::from_str(&read_next(dist)).unwrap();
+    assert_eq!(source.latest.len(), ReadNextSource::LATEST);
+    let largest_story = std::fs::read_dir(dist.join("api/v1/articles"))
+        .unwrap()
+        .map(|entry| entry.unwrap().metadata().unwrap().len())
+        .max()
+        .unwrap();
+    assert!(
+        big as u64 + largest_story < 16 * 1024,
+        "{big} + {largest_story} bytes"
+    );
+    std::fs::remove_dir_all(small).unwrap();
+}
+
+/// Publishes `site` after `change` to its content, and checks that the
+/// publish said exactly which files changed, and that the site is the one
+/// a full build of the same content makes. Returns the files that changed.
+fn publish_after(site: &Built, change: impl FnOnce(&Path)) -> (Vec<String>, Vec<String>) {
+    let before = files(&site.dist);
+    change(&site.content);
+    let outcome = published(&options(
+        &site.app,
+        &site.content,
+        &site.dist,
+        PAGE_SIZE,
+        SITEMAP_SIZE,
+    ));
+    assert_eq!(outcome.full, None, "a publish of what changed");
+    let after = files(&site.dist);
+    let changed: Vec<String> = after
+        .iter()
+        .filter(|(path, bytes)| before.get(*path) != Some(*bytes))
+        .map(|(path, _)| path.clone())
+        .collect();
+    let deleted: Vec<String> = before
+        .keys()
+        .filter(|path| !after.contains_key(*path))
+        .cloned()
+        .collect();
+    assert_eq!(outcome.changed, changed, "it says what changed");
+    assert_eq!(outcome.deleted, deleted, "it says what went");
+    let full = site.dist.with_file_name("full");
+    let mut full_build = options(&site.app, &site.content, &full, PAGE_SIZE, SITEMAP_SIZE);
+    full_build.full = true;
+    published(&full_build);
+    let full_files = files(&full);
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        full_files.keys().collect::<Vec<_>>(),
+        "the files a full build makes"
+    );
+    for (path, bytes) in &after {
+        assert!(
+            full_files.get(path) == Some(bytes),
+            "{path} differs from a full build's"
+        );
+    }
+    (changed, deleted)
+}
+
+fn in_dist(paths: &[String], wanted: &[&str]) {
+    for path in wanted {
+        assert!(
+            paths.iter().any(|changed| changed == path),
+            "{path} not in {paths:?}"
+        );
+    }
+}
+
+#[test]
+fn publishing_one_story_rewrites_only_what_depends_on_it_as_a_full_build_would_make_it() {
+    let site = copy_of_built("archive-add");
+    let nothing = published(&options(
+        &site.app,
+        &site.content,
+        &site.dist,
+        PAGE_SIZE,
+        SITEMAP_SIZE,
+    ));
+    assert_eq!(
+        (nothing.made, nothing.changed.len()),
+        (0, 0),
+        "nothing changed, nothing made"
+    );
+    let mut story = synthetic::story(STORIES - 1, STORIES, 3, now());
+    story["slug"] = serde_json::json!("a-new-story");
+    story["headline"] = serde_json::json!("A New Story, Published Just Now");
+    story["published"] = serde_json::json!("2026-11-28T04:30:00Z");
+    let section = news_portal::model::section_slug(story["section"].as_str().unwrap()).unwrap();
+    let (changed, deleted) = publish_after(&site, |content| {
+        std::fs::write(content.join("articles/a-new-story.json"), story.to_string()).unwrap();
+    });
+    assert_eq!(deleted, Vec::<String>::new());
+    in_dist(
+        &changed,
+        &[
+            "news/a-new-story.html",
+            "api/v1/articles/a-new-story.json",
+            "index.html",
+            "api/v1/articles/index.json",
+            &format!("section/{section}.html"),
+            &format!("api/v1/sections/{section}.json"),
+            "archive/2026/11/28.html",
+            "api/v1/read-next.json",
+            "feed.xml",
+            "atom.xml",
+            "sitemap.xml",
+            "news-sitemap.xml",
+        ],
+    );
+    // Nothing of any other story: at most the numbered page this one
+    // completed, and the one before it, whose newer link then changes.
+    let stories_touched: Vec<&String> = changed
+        .iter()
+        .filter(|path| path.starts_with("news/"))
+        .collect();
+    assert_eq!(stories_touched, ["news/a-new-story.html"]);
+    assert!(changed.len() <= 30, "{} files: {changed:?}", changed.len());
+    std::fs::remove_dir_all(site.dist.parent().unwrap()).unwrap();
+}
+
+#[test]
+fn changing_one_old_story_rewrites_its_page_and_the_lists_it_is_on() {
+    let site = copy_of_built("archive-change");
+    let old = synthetic::story(100, STORIES, 3, now());
+    let slug = old["slug"].as_str().unwrap().to_owned();
+    let (changed, deleted) = publish_after(&site, |content| {
+        let mut story = old.clone();
+        story["headline"] = serde_json::json!("A Corrected Headline");
+        std::fs::write(
+            content.join(format!("articles/{slug}.json")),
+            story.to_string(),
+        )
+        .unwrap();
+    });
+    assert_eq!(deleted, Vec::<String>::new());
+    in_dist(
+        &changed,
+        &[
+            &format!("news/{slug}.html"),
+            &format!("api/v1/articles/{slug}.json"),
+        ],
+    );
+    let pages: Vec<&String> = changed
+        .iter()
+        .filter(|path| path.ends_with(".html"))
+        .collect();
+    // Its page, its section's numbered page, its day: nothing newer moved.
+    assert_eq!(pages.len(), 3, "{pages:?}");
+    assert!(pages
+        .iter()
+        .any(|path| path.starts_with("section/") && path.contains("/page/")));
+    assert!(pages.iter().any(|path| path.starts_with("archive/")));
+    std::fs::remove_dir_all(site.dist.parent().unwrap()).unwrap();
+}
+
+#[test]
+fn a_withdrawn_story_is_linked_from_nowhere_and_its_address_says_it_was_removed() {
+    let site = copy_of_built("archive-withdraw");
+    // One of the newest: on the front page, in the feeds and the ticker.
+    let story = synthetic::story(STORIES - 2, STORIES, 3, now());
+    let slug = story["slug"].as_str().unwrap().to_owned();
+    let headline = story["headline"].as_str().unwrap().to_owned();
+    let before = files(&site.dist);
+    let on_before = |path: &str| String::from_utf8_lossy(&before[path]).contains(&slug);
+    assert!(on_before("index.html") && on_before("feed.xml") && on_before("api/v1/headlines.json"));
+    let (changed, deleted) = publish_after(&site, |content| {
+        news_portal::publish::withdraw(content, &slug, now()).unwrap();
+    });
+    assert_eq!(
+        deleted,
+        [
+            format!("api/v1/articles/{slug}.json"),
+            format!("news/{slug}.html")
+        ]
+    );
+    in_dist(
+        &changed,
+        &[
+            "index.html",
+            "feed.xml",
+            "api/v1/headlines.json",
+            "_redirects",
+        ],
+    );
+    for (path, bytes) in files(&site.dist) {
+        let text = String::from_utf8_lossy(&bytes);
+        if path == "_redirects" {
+            assert!(text.contains(&format!("/news/{slug}  /removed.html  410\n")));
+            continue;
+        }
+        assert!(!text.contains(&slug), "{path} names the withdrawn story");
+        assert!(
+            !text.contains(&headline),
+            "{path} has the withdrawn story's headline"
+        );
+    }
+    std::fs::remove_dir_all(site.dist.parent().unwrap()).unwrap();
+}
