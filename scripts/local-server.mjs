@@ -9,21 +9,28 @@ export async function startServer({ port, dist = 'dist', args = [], binary = 'ta
     ['--dist', dist, '--addr', `127.0.0.1:${port}`, ...args],
     { stdio: 'ignore' },
   );
-  for (let i = 0; ; i++) {
-    try {
-      await fetch(base);
-      break;
-    } catch (err) {
-      if (i > 50) {
-        server.kill();
-        throw new Error(`the server did not start on ${base} (run scripts/build first): ${err}`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  try {
+    await answering(base);
+  } catch (err) {
+    server.kill();
+    throw new Error(`the server did not start on ${base} (run scripts/build first): ${err.message}`);
   }
   const stop = async () => {
     server.kill('SIGTERM');
     if (server.exitCode === null) await new Promise((r) => server.on('exit', r));
   };
   return { base, stop };
+}
+
+/** Resolves once `url` answers at all (any status), failing after 5 s. */
+export async function answering(url) {
+  for (let i = 0; ; i++) {
+    try {
+      await fetch(url);
+      return;
+    } catch (err) {
+      if (i > 50) throw new Error(`${url} did not answer within 5 s: ${err}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 }

@@ -1,11 +1,15 @@
 //! Britain's News Portal: a Leptos app whose pages are prerendered to HTML
 //! at build time and taken over (hydrated) in the browser.
 //!
-//! [`model`] is plain Rust (decoding, validation, times, links, page heads)
-//! shared with the native signup service and tests. Behind the `web`
-//! feature: [`api`] fetches, `pages` fetch and choose what to show,
-//! `components` show what they are given. `hydrate` builds the browser's
-//! wasm; `ssr` builds the native [`prerender`]er.
+//! The floors, from the bottom (`docs/ARCHITECTURE.md` has the picture):
+//! [`model`] and [`routes`] are plain Rust (the data and its rules, every
+//! address), shared with the signup service; [`publish`] is the build's
+//! logic. Behind the `web` feature: [`context`] (what the app is given: its
+//! content source and head sink), [`api`] (fetching and decoding), the
+//! ticker's and the signup form's connections ([`headlines_feed`],
+//! [`signup_form`]), [`pages`] (fetch and choose what to show), and
+//! [`components`] (show what they are given). `hydrate` builds the
+//! browser's wasm; `ssr` the native [`prerender`] and `publish::run`.
 
 // Views nest deeply as types: the story page, its lists and its signup in one
 // grid go past the compiler's default depth when hydrating.

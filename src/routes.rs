@@ -6,6 +6,17 @@
 //! signup service and its mail all build paths from here.
 //!
 //! Plain Rust, no browser: the signup service uses it too.
+//! Nothing here may panic on what it reads: the lints below deny what could.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::string_slice,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic
+    )
+)]
 
 use crate::model::percent_encode;
 use serde::{Deserialize, Serialize};

@@ -13,6 +13,8 @@ use news_portal::publish::{
 use news_portal::routes::Route;
 use serde_json::{json, Value};
 use std::path::Path;
+use test_case::test_case;
+use Severity::{Error, Warning};
 
 const CONTENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/public/api/v1");
 const ORIGIN: &str = "https://www.example.co.uk";
@@ -68,54 +70,44 @@ fn a_story_with_every_field_right_passes_with_nothing_to_say() {
     assert_eq!(content.stories.len(), 1);
 }
 
-/// One broken file: what is broken, how, and what the check must say.
-type Case = (
-    &'static str,
-    Box<dyn Fn(&mut Value)>,
-    Severity,
-    Option<&'static str>,
-    &'static str,
-);
-
-#[test]
-fn broken_story_files_are_refused_naming_the_field_in_a_sentence() {
-    use Severity::{Error, Warning};
-    let cases: Vec<Case> = vec![
-        ("headline missing", Box::new(|v| _ = v.as_object_mut().unwrap().remove("headline")), Error, Some("headline"), "\"headline\" is missing: every story needs one."),
-        ("headline blank", Box::new(|v| v["headline"] = json!("  ")), Error, Some("headline"), "\"headline\" is empty."),
-        ("headline a number", Box::new(|v| v["headline"] = json!(7)), Error, Some("headline"), "\"headline\" should be text, not a number."),
-        ("published missing", Box::new(|v| _ = v.as_object_mut().unwrap().remove("published")), Error, Some("published"), "\"published\" is missing"),
-        ("published not a date", Box::new(|v| v["published"] = json!("2026-13-01T08:00:00Z")), Error, Some("published"), "is not an RFC 3339 date-time"),
-        ("published with a stray é", Box::new(|v| v["published"] = json!("2026-11-26T08:15:0é")), Error, Some("published"), "\"2026-11-26T08:15:0é\" is not an RFC 3339 date-time"),
-        ("updated not a date", Box::new(|v| v["updated"] = json!("yesterday")), Error, Some("updated"), "\"updated\": \"yesterday\" is not"),
-        ("slug not the file's name", Box::new(|v| v["slug"] = json!("another-story")), Error, Some("slug"), "but the file is called a-story.json: they must match"),
-        ("slug not a slug", Box::new(|v| v["slug"] = json!("A Story")), Error, Some("slug"), "which is not lowercase words and numbers joined by hyphens"),
-        ("body missing", Box::new(|v| _ = v.as_object_mut().unwrap().remove("body")), Error, Some("body"), "\"body\" is missing"),
-        ("body empty", Box::new(|v| v["body"] = json!([])), Error, Some("body"), "\"body\" is empty"),
-        ("body text", Box::new(|v| v["body"] = json!("Words.")), Error, Some("body"), "\"body\" should be a list of blocks, not text."),
-        ("a paragraph without text", Box::new(|v| v["body"] = json!([{ "type": "paragraph" }, { "type": "paragraph", "text": "x" }])), Error, Some("body[0]"), "body[0]: a paragraph block has no text."),
-        ("key points not a list", Box::new(|v| v["key_points"] = json!("One point")), Error, Some("key_points"), "should be a list of sentences, not text."),
-        ("sample not true or false", Box::new(|v| v["sample"] = json!("yes")), Error, Some("sample"), "\"sample\" should be true or false, not text."),
-        ("an unknown block type", Box::new(|v| v["body"] = json!([{ "type": "hologram" }, { "type": "paragraph", "text": "x" }])), Warning, Some("body[0]"), "this version of the site does not show \"hologram\" blocks; it will be left out of the story."),
-        ("no standfirst", Box::new(|v| _ = v.as_object_mut().unwrap().remove("standfirst")), Warning, Some("standfirst"), "share previews will show the first paragraph instead"),
-        ("updated before published", Box::new(|v| v["updated"] = json!("2026-11-25T08:15:00Z")), Warning, Some("updated"), "\"updated\" is earlier than \"published\""),
-        ("an image without alt text", Box::new(|v| v["image"] = json!({ "src": "/images/a.webp", "alt": " ", "width": 640, "height": 360 })), Error, Some("image"), "image: the lead image was left out: it has no alt text: describe what it shows."),
-        ("an image from an unsafe address", Box::new(|v| v["image"] = json!({ "src": "http://example.com/a.webp", "alt": "A", "width": 640, "height": 360 })), Error, Some("image"), "is not a path on this site or an https:// address."),
-        ("an image that is only text", Box::new(|v| v["image"] = json!("/images/a.webp")), Error, Some("image"), "the lead image was left out"),
-        ("a section with no letters", Box::new(|v| v["section"] = json!("!!")), Warning, Some("section"), "its label will not link anywhere."),
-    ];
-    for (name, change, severity, field, message) in cases {
-        let problems = checked(change);
-        assert_eq!(problems.len(), 1, "{name}: {problems:?}");
-        let (found_severity, found_field, found_message) = &problems[0];
-        assert_eq!(*found_severity, severity, "{name}");
-        assert_eq!(found_field.as_deref(), field, "{name}");
-        assert!(found_message.contains(message), "{name}: {found_message}");
-        assert!(
-            found_message.ends_with('.'),
-            "{name}: a sentence: {found_message}"
-        );
-    }
+/// One broken file at a time: how it is broken, and what the check must
+/// say of it (one problem, of this severity, on this field, in a sentence).
+#[test_case(|v| _ = v.as_object_mut().unwrap().remove("headline"), Error, Some("headline"), "\"headline\" is missing: every story needs one." ; "headline missing")]
+#[test_case(|v| v["headline"] = json!("  "), Error, Some("headline"), "\"headline\" is empty." ; "headline blank")]
+#[test_case(|v| v["headline"] = json!(7), Error, Some("headline"), "\"headline\" should be text, not a number." ; "headline a number")]
+#[test_case(|v| _ = v.as_object_mut().unwrap().remove("published"), Error, Some("published"), "\"published\" is missing" ; "published missing")]
+#[test_case(|v| v["published"] = json!("2026-13-01T08:00:00Z"), Error, Some("published"), "is not an RFC 3339 date-time" ; "published not a date")]
+#[test_case(|v| v["published"] = json!("2026-11-26T08:15:0é"), Error, Some("published"), "\"2026-11-26T08:15:0é\" is not an RFC 3339 date-time" ; "published with a stray é")]
+#[test_case(|v| v["updated"] = json!("yesterday"), Error, Some("updated"), "\"updated\": \"yesterday\" is not" ; "updated not a date")]
+#[test_case(|v| v["slug"] = json!("another-story"), Error, Some("slug"), "but the file is called a-story.json: they must match" ; "slug not the file's name")]
+#[test_case(|v| v["slug"] = json!("A Story"), Error, Some("slug"), "which is not lowercase words and numbers joined by hyphens" ; "slug not a slug")]
+#[test_case(|v| _ = v.as_object_mut().unwrap().remove("body"), Error, Some("body"), "\"body\" is missing" ; "body missing")]
+#[test_case(|v| v["body"] = json!([]), Error, Some("body"), "\"body\" is empty" ; "body empty")]
+#[test_case(|v| v["body"] = json!("Words."), Error, Some("body"), "\"body\" should be a list of blocks, not text." ; "body text")]
+#[test_case(|v| v["body"] = json!([{ "type": "paragraph" }, { "type": "paragraph", "text": "x" }]), Error, Some("body[0]"), "body[0]: a paragraph block has no text." ; "a paragraph without text")]
+#[test_case(|v| v["key_points"] = json!("One point"), Error, Some("key_points"), "should be a list of sentences, not text." ; "key points not a list")]
+#[test_case(|v| v["sample"] = json!("yes"), Error, Some("sample"), "\"sample\" should be true or false, not text." ; "sample not true or false")]
+#[test_case(|v| v["body"] = json!([{ "type": "hologram" }, { "type": "paragraph", "text": "x" }]), Warning, Some("body[0]"), "this version of the site does not show \"hologram\" blocks; it will be left out of the story." ; "an unknown block type")]
+#[test_case(|v| _ = v.as_object_mut().unwrap().remove("standfirst"), Warning, Some("standfirst"), "share previews will show the first paragraph instead" ; "no standfirst")]
+#[test_case(|v| v["updated"] = json!("2026-11-25T08:15:00Z"), Warning, Some("updated"), "\"updated\" is earlier than \"published\"" ; "updated before published")]
+#[test_case(|v| v["image"] = json!({ "src": "/images/a.webp", "alt": " ", "width": 640, "height": 360 }), Error, Some("image"), "image: the lead image was left out: it has no alt text: describe what it shows." ; "an image without alt text")]
+#[test_case(|v| v["image"] = json!({ "src": "http://example.com/a.webp", "alt": "A", "width": 640, "height": 360 }), Error, Some("image"), "is not a path on this site or an https:// address." ; "an image from an unsafe address")]
+#[test_case(|v| v["image"] = json!("/images/a.webp"), Error, Some("image"), "the lead image was left out" ; "an image that is only text")]
+#[test_case(|v| v["section"] = json!("!!"), Warning, Some("section"), "its label will not link anywhere." ; "a section with no letters")]
+#[test_case(|v| v["withdrawn"] = json!("when the lawyers call"), Error, Some("withdrawn"), "\"withdrawn\": \"when the lawyers call\" is not" ; "withdrawn not a date")]
+fn broken_story_files_are_refused_naming_the_field_in_a_sentence(
+    change: fn(&mut Value),
+    severity: Severity,
+    field: Option<&str>,
+    message: &str,
+) {
+    let problems = checked(change);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let (found_severity, found_field, found_message) = &problems[0];
+    assert_eq!(*found_severity, severity);
+    assert_eq!(found_field.as_deref(), field);
+    assert!(found_message.contains(message), "{found_message}");
+    assert!(found_message.ends_with('.'), "a sentence: {found_message}");
 }
 
 #[test]

@@ -60,6 +60,9 @@ pub struct Service {
     pub store: Arc<store::Store>,
     /// Set to true to stop the background tasks: the sender, the tidying.
     pub stop_background: watch::Sender<bool>,
+    /// How many times the mail sender has looked at the outbox (and sent
+    /// what was due then): 0 for ever without `--smtp-url`.
+    pub mail_passes: watch::Receiver<u64>,
 }
 
 /// Connects to the store (migrating it), starts the mail sender, and
@@ -78,11 +81,17 @@ pub async fn start(config: &Config) -> Result<Service, String> {
     );
     let mail_queued = Arc::new(Notify::new());
     let (stop_background, stopped) = watch::channel(false);
+    let (passes, mail_passes) = watch::channel(0);
     tokio::spawn(Arc::clone(&store).keep_tidy(stopped.clone()));
     match &config.mail {
         Some(settings) => {
             let mailer = mailer::Mailer::new(settings.clone())?;
-            tokio::spawn(mailer.run(Arc::clone(&store), Arc::clone(&mail_queued), stopped));
+            tokio::spawn(mailer.run(
+                Arc::clone(&store),
+                Arc::clone(&mail_queued),
+                stopped,
+                passes,
+            ));
         }
         None => tracing::warn!("no --smtp-url: confirmation mail is kept in the outbox, not sent"),
     }
@@ -100,6 +109,7 @@ pub async fn start(config: &Config) -> Result<Service, String> {
         router: signup::routes(signups, &config.allowed_origins).merge(site.router()),
         store,
         stop_background,
+        mail_passes,
     })
 }
 

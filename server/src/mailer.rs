@@ -75,12 +75,14 @@ impl Mailer {
     }
 
     /// Sends what is due whenever woken (a new signup), every `poll`
-    /// otherwise, until `shutdown` turns true.
+    /// otherwise, until `shutdown` turns true; `passes` counts each look at
+    /// the outbox, finished (what is due when a pass begins is sent in it).
     pub async fn run(
         self,
         store: Arc<Store>,
         wake: Arc<Notify>,
         mut shutdown: watch::Receiver<bool>,
+        passes: watch::Sender<u64>,
     ) {
         loop {
             match self.drain(&store).await {
@@ -88,6 +90,7 @@ impl Mailer {
                 Ok(sent) => tracing::info!(sent, "confirmation mail sent"),
                 Err(err) => tracing::error!("outbox: {err}"),
             }
+            passes.send_modify(|passes| *passes += 1);
             tokio::select! {
                 _ = wake.notified() => {}
                 _ = tokio::time::sleep(self.settings.poll) => {}

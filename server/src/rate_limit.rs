@@ -6,9 +6,8 @@
 //! in a burst; that is the price of one atomic statement per signup, and
 //! a burst of 20 signups from one address harms no one.
 
-use crate::store::{Store, StoreError};
+use crate::store::{Allowance, Store, StoreError};
 use std::net::IpAddr;
-use std::time::Duration;
 
 /// The allowance; 0 turns limiting off.
 #[derive(Debug, Clone, Copy)]
@@ -17,20 +16,15 @@ pub struct RateLimit {
 }
 
 impl RateLimit {
-    /// Takes one signup from `client`'s allowance: `Ok(Err(wait))` when it
-    /// has none left this minute, with how long until it has.
-    pub async fn check(
-        &self,
-        store: &Store,
-        client: IpAddr,
-    ) -> Result<Result<(), Duration>, StoreError> {
+    /// Takes one signup from `client`'s allowance, and says whether there
+    /// was one left this minute.
+    pub async fn check(&self, store: &Store, client: IpAddr) -> Result<Allowance, StoreError> {
         if self.per_minute == 0 {
-            return Ok(Ok(()));
+            return Ok(Allowance::Left);
         }
         let now = crate::store::unix_now();
-        Ok(store
+        store
             .rate_limit(&client.to_string(), self.per_minute, now)
-            .await?
-            .map_err(Duration::from_secs))
+            .await
     }
 }

@@ -2,7 +2,7 @@
 //! `POST /api/v1/newsletter/unsubscribe`.
 
 use crate::rate_limit::RateLimit;
-use crate::store::{Confirmation, NewSignup, Signup, Store, Unsubscribe};
+use crate::store::{Allowance, Confirmation, NewSignup, Signup, Store, Unsubscribe};
 use axum::{
     extract::{rejection::JsonRejection, ConnectInfo, DefaultBodyLimit, Query, State},
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},
@@ -158,8 +158,8 @@ async fn subscribe(
         client.ip()
     };
     match signups.limit.check(&signups.store, client).await {
-        Ok(Ok(())) => {}
-        Ok(Err(wait)) => {
+        Ok(Allowance::Left) => {}
+        Ok(Allowance::Spent { wait }) => {
             let mut response = error(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",

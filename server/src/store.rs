@@ -23,6 +23,14 @@ use std::time::Duration;
 static SQLITE: Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES: Migrator = sqlx::migrate!("migrations/postgres");
 
+/// Whether a client may sign up now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Allowance {
+    /// Within this minute's allowance.
+    Left,
+    /// None left this minute: try again after `wait`.
+    Spent { wait: Duration },
+}
 /// Which database a store is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -458,15 +466,15 @@ impl Store {
         })
     }
 
-    /// Counts one signup from `client` in this minute: `Err(wait)` when it
-    /// is over `per_minute`, with the seconds until the next minute. Kept
-    /// in the database, so every instance counts against one allowance.
+    /// Counts one signup from `client` in this minute, and says whether it
+    /// is within `per_minute`. Kept in the database, so every instance
+    /// counts against one allowance.
     pub async fn rate_limit(
         &self,
         client: &str,
         per_minute: u32,
         unix_now: i64,
-    ) -> Result<Result<(), u64>, StoreError> {
+    ) -> Result<Allowance, StoreError> {
         let window = unix_now - unix_now.rem_euclid(60);
         let count: i64 = sqlx::query_scalar(
             "INSERT INTO rate_limits (client, window_start, count) VALUES ($1, $2, 1) \
@@ -478,11 +486,12 @@ impl Store {
         .fetch_one(&self.pool)
         .await?;
         if count > i64::from(per_minute) {
-            Ok(Err(u64::try_from(window + 60 - unix_now)
-                .unwrap_or(1)
-                .max(1)))
+            let secs = u64::try_from(window + 60 - unix_now).unwrap_or(1).max(1);
+            Ok(Allowance::Spent {
+                wait: Duration::from_secs(secs),
+            })
         } else {
-            Ok(Ok(()))
+            Ok(Allowance::Left)
         }
     }
 

@@ -80,11 +80,11 @@ async fn a_signup_is_sent_its_confirmation_once_with_both_parts_and_one_click_un
         1,
     )
     .await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    service.mail_settled().await;
     assert_eq!(sink.accepted().len(), 1);
     // A repeated signup queues nothing new.
     post_json(&service.url(SIGNUP), &signup("reader@example.com"), None).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    service.mail_settled().await;
     assert_eq!(sink.accepted().len(), 1);
 }
 
@@ -118,7 +118,7 @@ async fn a_send_refused_for_now_is_retried_with_backoff_and_then_delivered_once(
         1,
     )
     .await;
-    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    service.mail_settled().await;
     assert_eq!(sink.accepted().len(), 1, "sent exactly once");
 }
 
@@ -135,7 +135,7 @@ async fn a_send_refused_for_good_is_given_up_at_once(db: TestDb) {
         assert!(tokio::time::Instant::now() < deadline, "never given up");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    service.mail_settled().await;
     assert_eq!(sink.refused(), 1, "not tried again");
     assert!(sink.accepted().is_empty());
     let error = db.string("SELECT last_error FROM outbox").await;

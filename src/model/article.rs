@@ -1,9 +1,12 @@
-//! Articles and the front-page index, as served by `/api/v1`.
+//! One story, as `/api/v1/articles/<slug>.json` serves it: its decoding
+//! and checks, and what the page derives from it (description, reading
+//! time). Its body's blocks are `blocks.rs`; lists of stories `story_index.rs`.
 
-use super::decode::{decode_each, Decoded, Skipped};
+use super::blocks::{blocks, Block};
+use super::decode::{Decoded, Skipped};
 use super::image::lenient_image;
-use super::{DecodeError, LeadImage, Timestamp};
-use serde::{Deserialize, Deserializer, Serialize};
+use super::{is_valid_slug, DecodeError, LeadImage, Timestamp};
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 /// The byline shown when an article names no author.
@@ -53,142 +56,8 @@ pub struct Article {
     pub withdrawn: Option<Timestamp>,
 }
 
-/// A piece of an article's body. Each kind has a component of its own.
-///
-/// Decoded through [`BlockFields`], a flat struct, rather than serde's
-/// internally tagged enums: their buffering costs 17 KB of wasm, and a
-/// block that cannot be read becomes [`Block::Broken`] instead of failing
-/// the whole story.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", from = "BlockFields")]
-pub enum Block {
-    Paragraph {
-        text: String,
-    },
-    Subheading {
-        text: String,
-    },
-    Quote {
-        text: String,
-        #[serde(default)]
-        attribution: Option<String>,
-    },
-    /// A kind of block this version of the site does not know yet. It is
-    /// skipped rather than failing the whole story.
-    Unsupported {
-        kind: String,
-    },
-    /// A block that could not be read (no text, a field of the wrong
-    /// type). It is skipped, and reported.
-    Broken {
-        why: String,
-    },
-}
-
-/// Every field any block has, as the JSON carries them.
-#[derive(Deserialize)]
-struct BlockFields {
-    #[serde(rename = "type", default)]
-    kind: String,
-    #[serde(default)]
-    text: Option<String>,
-    #[serde(default)]
-    attribution: Option<String>,
-}
-
-impl From<BlockFields> for Block {
-    fn from(fields: BlockFields) -> Self {
-        let text = fields.text.filter(|text| !text.trim().is_empty());
-        match (fields.kind.as_str(), text) {
-            ("paragraph", Some(text)) => Block::Paragraph { text },
-            ("subheading", Some(text)) => Block::Subheading { text },
-            ("quote", Some(text)) => Block::Quote {
-                text,
-                attribution: fields.attribution.filter(|who| !who.trim().is_empty()),
-            },
-            (kind @ ("paragraph" | "subheading" | "quote"), None) => Block::Broken {
-                why: format!("a {kind} block has no text"),
-            },
-            ("", _) => Block::Broken {
-                why: "a block has no type".into(),
-            },
-            (kind, _) => Block::Unsupported { kind: kind.into() },
-        }
-    }
-}
-
-/// The body, one block at a time: a block that does not decode at all
-/// (a number where its text belongs, say) becomes [`Block::Broken`].
-fn blocks<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Block>, D::Error> {
-    let raw: Vec<Box<RawValue>> = Vec::deserialize(deserializer)?;
-    Ok(raw
-        .iter()
-        .map(|raw| {
-            serde_json::from_str(raw.get()).unwrap_or_else(|err| Block::Broken {
-                why: format!("a block could not be read: {err}"),
-            })
-        })
-        .collect())
-}
-
-/// A line on the front page: enough to choose a story.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ArticleSummary {
-    pub slug: String,
-    pub headline: String,
-    #[serde(default)]
-    pub standfirst: String,
-    #[serde(default)]
-    pub section: Option<String>,
-    pub published: Timestamp,
-    #[serde(
-        default,
-        deserialize_with = "lenient_image",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub image: Option<LeadImage>,
-    #[serde(default)]
-    pub sample: bool,
-}
-
-/// A list of stories, newest first: the latest (`/api/v1/articles/index.json`,
-/// which the front page lists), a page of one section's
-/// (`/api/v1/sections/<slug>.json` and its numbered pages, which name the
-/// section), or a day's in the archive.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct StoryIndex {
-    /// The section's name, in a section's pages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub section: Option<String>,
-    pub articles: Vec<ArticleSummary>,
-    /// The page of newer stories, by its path on this site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub newer: Option<String>,
-    /// The page of older stories, by its path on this site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub older: Option<String>,
-}
-
-/// Whether `path` is a path on this site (`/news/a`), not another site's
-/// address (`//evil.example`, `https://…`) or something else.
-pub fn is_site_path(path: &str) -> bool {
-    path.starts_with('/') && !path.starts_with("//") && !path.contains(['\\', ' ', '"', '<', '>'])
-}
-
 fn default_byline() -> String {
     DEFAULT_BYLINE.to_owned()
-}
-
-/// Slugs are lowercase ASCII words joined by single hyphens.
-pub fn is_valid_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && slug.len() <= 120
-        && slug.split('-').all(|word| {
-            !word.is_empty()
-                && word
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
 }
 
 fn require(ok: bool, why: impl FnOnce() -> String) -> Result<(), DecodeError> {
@@ -321,85 +190,6 @@ fn unusable_image(json: &str) -> Option<String> {
 
 /// Words a minute an adult reads a news story at.
 const READING_SPEED: usize = 230;
-
-impl From<&Article> for ArticleSummary {
-    fn from(article: &Article) -> Self {
-        ArticleSummary {
-            slug: article.slug.clone(),
-            headline: article.headline.clone(),
-            standfirst: article.standfirst.clone(),
-            section: article.section.clone(),
-            published: article.published,
-            image: article.image.clone(),
-            sample: article.sample,
-        }
-    }
-}
-
-/// Whether a list can link to a story by this slug and headline: a valid
-/// slug, and a headline that is not blank.
-pub(crate) fn check_link(slug: &str, headline: &str) -> Result<(), String> {
-    if !is_valid_slug(slug) {
-        Err(format!(
-            "slug \"{slug}\" is not lowercase words joined by hyphens"
-        ))
-    } else if headline.trim().is_empty() {
-        Err("the headline is blank".into())
-    } else {
-        Ok(())
-    }
-}
-
-impl ArticleSummary {
-    /// Whether the front page can link to it.
-    fn check(&self) -> Result<(), String> {
-        check_link(&self.slug, &self.headline)
-    }
-}
-
-impl StoryIndex {
-    /// Decodes the index, newest story first. An entry that cannot be
-    /// linked (a bad slug or date, a blank headline) is left out and
-    /// reported rather than failing the page.
-    pub fn from_json(json: &str) -> Result<Decoded<Self>, DecodeError> {
-        #[derive(Deserialize)]
-        struct Wire<'a> {
-            #[serde(default)]
-            section: Option<String>,
-            #[serde(borrow)]
-            articles: Vec<&'a RawValue>,
-            #[serde(default)]
-            newer: Option<String>,
-            #[serde(default)]
-            older: Option<String>,
-        }
-        let wire: Wire = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
-        let (mut articles, mut skipped) =
-            decode_each("articles", &wire.articles, ArticleSummary::check);
-        articles.sort_by_key(|story: &ArticleSummary| std::cmp::Reverse(story.published));
-        let section = wire.section.filter(|name| !name.trim().is_empty());
-        let mut link = |name: &str, path: Option<String>| {
-            let path = path?;
-            if is_site_path(&path) {
-                Some(path)
-            } else {
-                skipped.push(Skipped::fault(name.into(), "it is not a path on this site"));
-                None
-            }
-        };
-        let newer = link("newer", wire.newer);
-        let older = link("older", wire.older);
-        Ok(Decoded {
-            value: StoryIndex {
-                section,
-                articles,
-                newer,
-                older,
-            },
-            skipped,
-        })
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -571,43 +361,6 @@ mod tests {
     }
 
     #[test]
-    fn front_page_lists_newest_first_and_drops_unlinkable_entries() {
-        let json = json!({ "articles": [
-            { "slug": "older", "headline": "Older", "published": "2026-11-20T08:00:00Z" },
-            { "slug": "Bad Slug", "headline": "Bad", "published": "2026-11-27T08:00:00Z" },
-            { "slug": "newer", "headline": "Newer", "published": "2026-11-26T08:00:00Z" },
-            { "slug": "blank", "headline": " ", "published": "2026-11-26T08:00:00Z" }
-        ]});
-        let page = StoryIndex::from_json(&json.to_string()).unwrap();
-        let slugs: Vec<_> = page
-            .value
-            .articles
-            .iter()
-            .map(|a| a.slug.as_str())
-            .collect();
-        assert_eq!(slugs, ["newer", "older"]);
-        let at: Vec<_> = page.skipped.iter().map(|s| s.at.as_str()).collect();
-        assert_eq!(at, ["articles[1]", "articles[3]"]);
-    }
-
-    #[test]
-    fn one_bad_date_in_the_index_costs_only_that_story() {
-        let json = json!({ "articles": [
-            { "slug": "good", "headline": "Good", "published": "2026-11-26T08:00:00Z" },
-            { "slug": "bad", "headline": "Bad", "published": "2026-11-26T08:15:0é" },
-            { "slug": "typed", "headline": 7, "published": "2026-11-26T08:00:00Z" },
-            "not an object"
-        ]});
-        let page = StoryIndex::from_json(&json.to_string()).unwrap();
-        assert_eq!(page.value.articles.len(), 1);
-        assert_eq!(page.value.articles[0].slug, "good");
-        assert_eq!(page.skipped.len(), 3);
-        assert!(page.skipped[0]
-            .to_string()
-            .starts_with("articles[1] was left out: "));
-    }
-
-    #[test]
     fn a_lead_image_that_cannot_be_shown_costs_only_the_image() {
         let mut value = minimal();
         value["image"] = json!({ "src": "/images/a.webp", "alt": "", "width": 640, "height": 360 });
@@ -628,7 +381,10 @@ mod tests {
         assert!(decoded.skipped.is_empty());
         let image = decoded.value.image.clone().unwrap();
         assert_eq!((image.width, image.height), (640, 360));
-        assert_eq!(ArticleSummary::from(&decoded.value).image, Some(image));
+        assert_eq!(
+            crate::model::ArticleSummary::from(&decoded.value).image,
+            Some(image)
+        );
 
         value["image"] = json!(null);
         let decoded = Article::from_json(&value.to_string()).unwrap();
@@ -652,28 +408,5 @@ mod tests {
         value["body"] = json!([{ "type": "paragraph", "text": words(170) }]);
         // 30 + 20 + 170 + 8 = 228.
         assert_eq!(decode(value).unwrap().reading_minutes(), 1);
-    }
-
-    #[test]
-    fn a_section_index_names_its_section() {
-        let json = json!({ "section": "London", "articles": [
-            { "slug": "a", "headline": "A", "published": "2026-11-26T08:00:00Z", "section": "London" }
-        ]});
-        let index = StoryIndex::from_json(&json.to_string()).unwrap().value;
-        assert_eq!(index.section.as_deref(), Some("London"));
-        let latest = StoryIndex::from_json(r#"{"articles":[]}"#).unwrap().value;
-        assert_eq!(latest.section, None);
-    }
-
-    #[test]
-    fn front_page_of_the_wrong_shape_is_malformed() {
-        assert!(matches!(
-            StoryIndex::from_json("{}"),
-            Err(DecodeError::Malformed(_))
-        ));
-        assert!(matches!(
-            StoryIndex::from_json("<html>"),
-            Err(DecodeError::Malformed(_))
-        ));
     }
 }

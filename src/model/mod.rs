@@ -1,14 +1,28 @@
 //! The data the site shows, and pure logic over it.
 //!
 //! Nothing here touches the browser: the same code decodes articles in the
-//! app, in native tests and, later, in the build-time prerenderer.
+//! app, in the prerender, the publish step and the signup service, and in
+//! native tests. Everything here may meet data from outside, so nothing
+//! here may panic: the lints below deny what could (outside tests).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::string_slice,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic
+    )
+)]
 
 mod api_error;
 mod archive;
 mod article;
+mod blocks;
 mod decode;
 mod email;
 mod headlines;
+mod identity;
 mod image;
 mod markup;
 mod page_head;
@@ -16,31 +30,31 @@ mod section;
 mod share;
 mod signup;
 mod signup_form;
+mod story_index;
 mod time;
 
 pub use api_error::ApiError;
 pub use archive::{ArchiveIndex, ArchiveMonth, DateCount};
-pub use article::{
-    is_site_path, is_valid_slug, Article, ArticleSummary, Block, StoryIndex, DEFAULT_BYLINE,
-};
+pub use article::{Article, DEFAULT_BYLINE};
+pub use blocks::Block;
 pub use decode::{DecodeError, Decoded, Skipped};
 pub use email::{email_key, validate_email, EmailError, MAX_EMAIL_LEN};
 pub use headlines::{
     announcement, decode_headlines, loop_seconds, Headline, TickerState, MAX_HEADLINES,
 };
+pub use identity::{absolute, Picture, LOGO, SHARE_CARD, SITE_NAME};
 pub use image::{ImageSource, LeadImage};
 pub use markup::{escape_markup, stories_count};
-pub use page_head::{
-    absolute, ArticleHead, PageHead, Picture, ShareImage, LOGO, SHARE_CARD, SITE_NAME,
-};
+pub use page_head::{ArticleHead, HeadTag, PageHead, PageKind, ShareImage};
 pub use section::{
     section_path, section_slug, ReadNext, ReadNextSource, SectionLink, SectionList, SectionNewest,
     StoryLink, LATEST_BESIDE_STORY, MORE_FROM_SECTION,
 };
-pub use share::{facebook_share_url, percent_encode};
+pub use share::{facebook_share_url, is_site_path, is_valid_slug, percent_encode};
 pub use signup::{
     footer_signup_shown_on, is_link_token, ConfirmReply, ErrorReply, SignupOutcome, SignupReply,
     SignupRequest, SignupStatus, CONSENT_VERSION, MIN_FILL_MS,
 };
 pub use signup_form::{Attempt, Focus, SignupForm, Typed};
+pub use story_index::{ArticleSummary, StoryIndex};
 pub use time::{date_span, weekday, Timestamp, UkTime};

@@ -108,7 +108,7 @@ pub struct StoryLink {
 
 impl StoryLink {
     fn check(&self) -> Result<(), String> {
-        super::article::check_link(&self.slug, &self.headline)
+        super::story_index::check_link(&self.slug, &self.headline)
     }
 }
 

@@ -1,4 +1,23 @@
-//! Links to stories and to share them.
+//! Links: what may be a slug or a path on this site, and the links to
+//! share a story.
+
+/// Slugs are lowercase ASCII words joined by single hyphens.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 120
+        && slug.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// Whether `path` is a path on this site (`/news/a`), not another site's
+/// address (`//evil.example`, `https://…`) or something else.
+pub fn is_site_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains(['\\', ' ', '"', '<', '>'])
+}
 
 /// Facebook's share dialog for `url`.
 pub fn facebook_share_url(url: &str) -> String {

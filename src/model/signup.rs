@@ -186,6 +186,7 @@ pub fn footer_signup_shown_on(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use test_case::test_case;
 
     #[test]
     fn link_tokens_are_64_hex_digits() {
@@ -220,65 +221,41 @@ mod tests {
         serde_json::to_string(&SignupReply::new(status)).unwrap()
     }
 
+    const INVALID: &str = r#"{"error":"invalid_email","message":"Please enter a valid email address, like name@example.com.","field":"email"}"#;
+    const PENDING: &str = r#"{"status":"pending","message":"x"}"#;
+    const ALREADY: &str = r#"{"status":"already_subscribed","message":"x"}"#;
+
+    #[test_case(202, PENDING, None, "Check your inbox to confirm your subscription." ; "202 pending")]
+    #[test_case(200, ALREADY, None, "You're already signed up — thank you." ; "200 already subscribed")]
+    #[test_case(400, INVALID, None, "Please enter a valid email address, like name@example.com." ; "400 an invalid address")]
+    #[test_case(429, "", Some("30"), "Too many attempts. Please wait a minute and try again." ; "429 with Retry-After")]
+    #[test_case(500, "oops", None, "We couldn't sign you up just now." ; "500")]
+    #[test_case(503, "", None, "We couldn't sign you up just now." ; "503 with no body")]
+    #[test_case(413, r#"{"error":"payload_too_large","message":"x"}"#, None, "We couldn't sign you up just now." ; "413")]
+    #[test_case(202, "<html>", None, "We couldn't sign you up just now." ; "202 that is not JSON")]
+    fn replies_map_to_what_the_reader_is_told(
+        status: u16,
+        body: &str,
+        retry_after: Option<&str>,
+        message: &str,
+    ) {
+        assert_eq!(
+            SignupOutcome::from_reply(status, body, retry_after).message(),
+            message
+        );
+    }
+
     #[test]
-    fn replies_map_to_what_the_reader_is_told() {
-        let invalid = r#"{"error":"invalid_email","message":"Please enter a valid email address, like name@example.com.","field":"email"}"#;
-        let cases = [
+    fn the_service_says_its_replies_as_the_form_reads_them() {
+        for (status, outcome) in [
+            (SignupStatus::Pending, SignupOutcome::Accepted),
             (
-                202,
-                reply(SignupStatus::Pending),
-                None,
-                "Check your inbox to confirm your subscription.",
+                SignupStatus::AlreadySubscribed,
+                SignupOutcome::AlreadySubscribed,
             ),
-            (
-                200,
-                reply(SignupStatus::AlreadySubscribed),
-                None,
-                "You're already signed up — thank you.",
-            ),
-            (
-                400,
-                invalid.to_string(),
-                None,
-                "Please enter a valid email address, like name@example.com.",
-            ),
-            (
-                429,
-                String::new(),
-                Some("30"),
-                "Too many attempts. Please wait a minute and try again.",
-            ),
-            (
-                500,
-                "oops".to_string(),
-                None,
-                "We couldn't sign you up just now.",
-            ),
-            (
-                503,
-                String::new(),
-                None,
-                "We couldn't sign you up just now.",
-            ),
-            (
-                413,
-                r#"{"error":"payload_too_large","message":"x"}"#.to_string(),
-                None,
-                "We couldn't sign you up just now.",
-            ),
-            (
-                202,
-                "<html>".to_string(),
-                None,
-                "We couldn't sign you up just now.",
-            ),
-        ];
-        for (status, body, retry_after, message) in cases {
-            assert_eq!(
-                SignupOutcome::from_reply(status, &body, retry_after).message(),
-                message,
-                "{status} {body}"
-            );
+        ] {
+            let body = reply(status);
+            assert_eq!(SignupOutcome::from_reply(202, &body, None), outcome);
         }
     }
 

@@ -317,40 +317,17 @@ fn last_sunday(year: i64, month: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use test_case::test_case;
 
-    #[test]
-    fn a_date_span_says_each_part_once() {
+    #[test_case("2026-11-05T08:00:00Z", "2026-11-05T20:00:00Z", "5 November 2026" ; "one day")]
+    #[test_case("2026-11-03T08:00:00Z", "2026-11-05T08:00:00Z", "3 to 5 November 2026" ; "one month")]
+    #[test_case("2026-10-30T08:00:00Z", "2026-11-05T08:00:00Z", "30 October to 5 November 2026" ; "one year")]
+    #[test_case("2025-12-30T08:00:00Z", "2026-01-02T08:00:00Z", "30 December 2025 to 2 January 2026" ; "two years")]
+    // 23:30 UTC on 30 June is 00:30 BST on 1 July: spans are of UK dates.
+    #[test_case("2026-06-30T23:30:00Z", "2026-07-01T08:00:00Z", "1 July 2026" ; "a UK date")]
+    fn a_date_span_says_each_part_once(first: &str, last: &str, said: &str) {
         let at = |text: &str| Timestamp::parse_rfc3339(text).unwrap();
-        for (first, last, said) in [
-            (
-                "2026-11-05T08:00:00Z",
-                "2026-11-05T20:00:00Z",
-                "5 November 2026",
-            ),
-            (
-                "2026-11-03T08:00:00Z",
-                "2026-11-05T08:00:00Z",
-                "3 to 5 November 2026",
-            ),
-            (
-                "2026-10-30T08:00:00Z",
-                "2026-11-05T08:00:00Z",
-                "30 October to 5 November 2026",
-            ),
-            (
-                "2025-12-30T08:00:00Z",
-                "2026-01-02T08:00:00Z",
-                "30 December 2025 to 2 January 2026",
-            ),
-            // 23:30 UTC on 30 June is 00:30 BST on 1 July: UK dates.
-            (
-                "2026-06-30T23:30:00Z",
-                "2026-07-01T08:00:00Z",
-                "1 July 2026",
-            ),
-        ] {
-            assert_eq!(date_span(at(first), at(last)), said, "{first} {last}");
-        }
+        assert_eq!(date_span(at(first), at(last)), said);
     }
 
     #[test]
@@ -374,26 +351,17 @@ mod tests {
         assert_eq!(uk("2026-07-01T23:30:00Z"), "2 July 2026, 00:30 BST");
     }
 
-    #[test]
-    fn clocks_change_at_one_in_the_morning_utc_on_the_last_sundays() {
-        let cases = [
-            // 2026: last Sunday of March is the 29th, of October the 25th.
-            ("2026-03-29T00:59:59Z", "GMT"),
-            ("2026-03-29T01:00:00Z", "BST"),
-            ("2026-10-25T00:59:59Z", "BST"),
-            ("2026-10-25T01:00:00Z", "GMT"),
-            // 2027: 28 March and 31 October.
-            ("2027-03-28T01:00:00Z", "BST"),
-            ("2027-10-31T00:30:00Z", "BST"),
-            ("2027-10-31T01:30:00Z", "GMT"),
-        ];
-        for (text, zone) in cases {
-            assert_eq!(
-                Timestamp::parse_rfc3339(text).unwrap().to_uk().zone,
-                zone,
-                "{text}"
-            );
-        }
+    #[test_case("2026-03-29T00:59:59Z", "GMT" ; "2026-03-29T00:59:59Z is GMT")]
+    #[test_case("2026-03-29T01:00:00Z", "BST" ; "2026-03-29T01:00:00Z is BST")]
+    #[test_case("2026-10-25T00:59:59Z", "BST" ; "2026-10-25T00:59:59Z is BST")]
+    #[test_case("2026-10-25T01:00:00Z", "GMT" ; "2026-10-25T01:00:00Z is GMT")]
+    #[test_case("2027-03-28T01:00:00Z", "BST" ; "2027-03-28T01:00:00Z is BST")]
+    #[test_case("2027-10-31T00:30:00Z", "BST" ; "2027-10-31T00:30:00Z is BST")]
+    #[test_case("2027-10-31T01:30:00Z", "GMT" ; "2027-10-31T01:30:00Z is GMT")]
+    // 2026: the last Sunday of March is the 29th, of October the 25th;
+    // 2027: 28 March and 31 October.
+    fn clocks_change_at_one_in_the_morning_utc_on_the_last_sundays(text: &str, zone: &str) {
+        assert_eq!(Timestamp::parse_rfc3339(text).unwrap().to_uk().zone, zone);
     }
 
     #[test]
@@ -484,16 +452,12 @@ mod tests {
         }
     }
 
-    #[test]
-    fn rss_dates_are_rfc_2822_in_gmt_with_the_weekday() {
-        for (text, rss) in [
-            ("2026-11-26T08:15:00Z", "Thu, 26 Nov 2026 08:15:00 GMT"),
-            ("2026-07-01T23:30:00+01:00", "Wed, 01 Jul 2026 22:30:00 GMT"),
-            ("1970-01-01T00:00:00Z", "Thu, 01 Jan 1970 00:00:00 GMT"),
-            ("2000-02-29T12:00:00Z", "Tue, 29 Feb 2000 12:00:00 GMT"),
-        ] {
-            assert_eq!(Timestamp::parse_rfc3339(text).unwrap().to_rfc2822(), rss);
-        }
+    #[test_case("2026-11-26T08:15:00Z", "Thu, 26 Nov 2026 08:15:00 GMT" ; "2026-11-26T08:15:00Z")]
+    #[test_case("2026-07-01T23:30:00+01:00", "Wed, 01 Jul 2026 22:30:00 GMT" ; "2026-07-01T23:30:00+01:00")]
+    #[test_case("1970-01-01T00:00:00Z", "Thu, 01 Jan 1970 00:00:00 GMT" ; "1970-01-01T00:00:00Z")]
+    #[test_case("2000-02-29T12:00:00Z", "Tue, 29 Feb 2000 12:00:00 GMT" ; "2000-02-29T12:00:00Z")]
+    fn rss_dates_are_rfc_2822_in_gmt_with_the_weekday(text: &str, rss: &str) {
+        assert_eq!(Timestamp::parse_rfc3339(text).unwrap().to_rfc2822(), rss);
     }
 
     #[test]

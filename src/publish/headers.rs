@@ -300,6 +300,7 @@ pub fn parse_redirects(text: &str) -> Result<Vec<Redirect>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use test_case::test_case;
 
     fn site() -> Vec<String> {
         [
@@ -310,6 +311,10 @@ mod tests {
             "news/a-story.html",
             "news/another-story.html",
             "section/london.html",
+            "section/london/page/3.html",
+            "archive.html",
+            "archive/2026/11/27.html",
+            "sitemaps/stories-1.xml",
             "images/wind-640.webp",
             "images/wind-1280.webp",
             "news-portal-0123456789abcdef.js",
@@ -336,38 +341,38 @@ mod tests {
             .unwrap_or_default()
     }
 
-    #[test]
-    fn every_path_gets_its_cache_rule_and_the_security_headers() {
+    #[test_case("/", PAGE_CACHE ; "/")]
+    #[test_case("/index.html", PAGE_CACHE ; "/index.html")]
+    #[test_case("/news/a-story", PAGE_CACHE ; "/news/a-story")]
+    #[test_case("/news/a-story.html", PAGE_CACHE ; "/news/a-story.html")]
+    #[test_case("/privacy", PAGE_CACHE ; "/privacy")]
+    #[test_case("/newsletter/confirm", PAGE_CACHE ; "/newsletter/confirm")]
+    #[test_case("/section/london", PAGE_CACHE ; "/section/london")]
+    #[test_case("/section/london.html", PAGE_CACHE ; "/section/london.html")]
+    #[test_case("/images/wind-640.webp", STATIC_CACHE ; "/images/wind-640.webp")]
+    #[test_case("/404.html", PAGE_CACHE ; "/404.html")]
+    #[test_case("/news-portal-0123456789abcdef_bg.wasm", FOREVER_CACHE ; "/news-portal-0123456789abcdef_bg.wasm")]
+    #[test_case("/main-fedcba9876543210.css", FOREVER_CACHE ; "/main-fedcba9876543210.css")]
+    #[test_case("/start-00112233aabbccdd.js", FOREVER_CACHE ; "/start-00112233aabbccdd.js")]
+    #[test_case("/api/v1/articles/index.json", DATA_CACHE ; "/api/v1/articles/index.json")]
+    #[test_case("/api/v1/anything.json", DATA_CACHE ; "/api/v1/anything.json")]
+    #[test_case("/feed.xml", DATA_CACHE ; "/feed.xml")]
+    #[test_case("/robots.txt", DATA_CACHE ; "/robots.txt")]
+    #[test_case("/share-card.png", STATIC_CACHE ; "/share-card.png")]
+    #[test_case("/archive", PAGE_CACHE ; "/archive")]
+    #[test_case("/archive/2026/11/27", PAGE_CACHE ; "/archive/2026/11/27")]
+    #[test_case("/section/london/page/3", PAGE_CACHE ; "/section/london/page/3")]
+    #[test_case("/sitemaps/stories-1.xml", DATA_CACHE ; "/sitemaps/stories-1.xml")]
+    fn every_path_gets_its_cache_rule_and_the_security_headers(path: &str, expected: &str) {
         let rules = site_rules(&site(), &Origins::default());
-        for (path, expected) in [
-            ("/", PAGE_CACHE),
-            ("/index.html", PAGE_CACHE),
-            ("/news/a-story", PAGE_CACHE),
-            ("/news/a-story.html", PAGE_CACHE),
-            ("/privacy", PAGE_CACHE),
-            ("/newsletter/confirm", PAGE_CACHE),
-            ("/section/london", PAGE_CACHE),
-            ("/section/london.html", PAGE_CACHE),
-            ("/images/wind-640.webp", STATIC_CACHE),
-            ("/404.html", PAGE_CACHE),
-            ("/news-portal-0123456789abcdef_bg.wasm", FOREVER_CACHE),
-            ("/main-fedcba9876543210.css", FOREVER_CACHE),
-            ("/start-00112233aabbccdd.js", FOREVER_CACHE),
-            ("/api/v1/articles/index.json", DATA_CACHE),
-            ("/api/v1/anything.json", DATA_CACHE),
-            ("/feed.xml", DATA_CACHE),
-            ("/robots.txt", DATA_CACHE),
-            ("/share-card.png", STATIC_CACHE),
+        assert_eq!(cache(&rules, path), expected);
+        let headers = headers_for(&rules, path);
+        for name in [
+            "Content-Security-Policy",
+            "Strict-Transport-Security",
+            "X-Frame-Options",
         ] {
-            assert_eq!(cache(&rules, path), expected, "{path}");
-            let headers = headers_for(&rules, path);
-            for name in [
-                "Content-Security-Policy",
-                "Strict-Transport-Security",
-                "X-Frame-Options",
-            ] {
-                assert!(headers.iter().any(|(n, _)| n == name), "{path}: {name}");
-            }
+            assert!(headers.iter().any(|(n, _)| n == name), "{name}");
         }
     }
 
@@ -426,23 +431,23 @@ mod tests {
         }
     }
 
-    #[test]
-    fn patterns_match_as_netlify_and_cloudflare_match_them() {
-        for (pattern, path, expected) in [
-            ("/*", "/", true),
-            ("/*", "/news/a/b.json", true),
-            ("/news/*", "/news/a-story", true),
-            ("/news/*", "/news", false),
-            ("/news/*", "/newsroom", false),
-            ("/api/*", "/api/v1/x.json", true),
-            ("/", "/", true),
-            ("/", "/index.html", false),
-            ("/news/:slug", "/news/a-story", true),
-            ("/news/:slug", "/news/a/b", false),
-            ("/privacy", "/privacy.html", false),
-        ] {
-            assert_eq!(matches(pattern, path), expected, "{pattern} {path}");
-        }
+    #[test_case("/*", "/", true ; "/* against /")]
+    #[test_case("/*", "/news/a/b.json", true ; "/* against /news/a/b.json")]
+    #[test_case("/news/*", "/news/a-story", true ; "/news/* against /news/a-story")]
+    #[test_case("/news/*", "/news", false ; "/news/* against /news")]
+    #[test_case("/news/*", "/newsroom", false ; "/news/* against /newsroom")]
+    #[test_case("/api/*", "/api/v1/x.json", true ; "/api/* against /api/v1/x.json")]
+    #[test_case("/", "/", true ; "/ against /")]
+    #[test_case("/", "/index.html", false ; "/ against /index.html")]
+    #[test_case("/news/:slug", "/news/a-story", true ; "/news/:slug against /news/a-story")]
+    #[test_case("/news/:slug", "/news/a/b", false ; "/news/:slug against /news/a/b")]
+    #[test_case("/privacy", "/privacy.html", false ; "/privacy against /privacy.html")]
+    fn patterns_match_as_netlify_and_cloudflare_match_them(
+        pattern: &str,
+        path: &str,
+        expected: bool,
+    ) {
+        assert_eq!(matches(pattern, path), expected);
     }
 
     #[test]

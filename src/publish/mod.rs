@@ -9,6 +9,17 @@
 //! the last publish wrote (`manifest`). `run` (the `ssr` feature) ties them
 //! to the prerender and the disk; `src/bin/publish.rs` is its command line;
 //! the local server reads `_headers` and `_redirects`.
+//! Nothing here may panic on what it reads: the lints below deny what could.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::string_slice,
+        clippy::indexing_slicing,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic
+    )
+)]
 
 pub mod check;
 pub mod headers;

@@ -245,9 +245,9 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
     }
     std::fs::create_dir_all(dist)
         .map_err(|err| format!("cannot create {}: {err}", dist.display()))?;
-    let to_make: Vec<usize> = (0..plan.len())
-        .filter(|at| {
-            let output = &plan[*at];
+    let to_make: Vec<&Output> = plan
+        .iter()
+        .filter(|output| {
             full.is_some()
                 || last.outputs.get(&output.path).map(|written| written.inputs)
                     != Some(output.fingerprint)
@@ -260,8 +260,7 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
     let rendered = AtomicUsize::new(0);
     let made = make_all(
         &to_make,
-        |at, worker| {
-            let output = &plan[*at];
+        |output, worker| {
             let bytes = match &output.make {
                 Make::Page(route) => {
                     rendered.fetch_add(1, Ordering::Relaxed);
@@ -300,8 +299,8 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
         .filter(|path| !planned.contains(path.as_str()))
         .cloned()
         .collect();
-    for (at, written) in to_make.iter().zip(made) {
-        let path = &plan[*at].path;
+    for (output, written) in to_make.iter().zip(made) {
+        let path = &output.path;
         let before = outputs.insert(path.clone(), written);
         if before.map(|old| old.bytes) != Some(written.bytes) {
             changed.push(path.clone());
@@ -474,8 +473,8 @@ enum Data {
 /// `make` of every job, on every core, each thread with a page worker of
 /// its own; the first failure, if any, is the answer.
 fn make_all(
-    jobs: &[usize],
-    make: impl Fn(&usize, &crate::prerender::Worker<'_>) -> Result<Written, String> + Sync,
+    jobs: &[&Output],
+    make: impl Fn(&Output, &crate::prerender::Worker<'_>) -> Result<Written, String> + Sync,
     renderer: &Renderer,
     content: &Content,
 ) -> Result<Vec<Written>, String> {

@@ -23,8 +23,37 @@ export { expect };
  */
 export async function visit(page, path) {
   const response = await page.goto(path);
-  await page.waitForFunction(() => window.newsPortalStarted === true);
+  await appStarted(page);
   return response;
+}
+
+/** Waits until the app has taken the page over (`window.newsPortalStarted`). */
+export async function appStarted(page) {
+  await page.waitForFunction(() => window.newsPortalStarted === true);
+}
+
+/** Two animation frames: long enough for a change to be laid out and painted. */
+export async function twoFrames(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/**
+ * Sums every layout shift the page reports, from before it loads (shifts
+ * the reader caused, by input, left out). Call before `goto`; the returned
+ * function gives the sum once two more frames have been drawn, so the
+ * observer has reported what the last change moved.
+ */
+export async function watchLayoutShifts(page) {
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  return async () => {
+    await twoFrames(page);
+    return page.evaluate(() => window.__shift);
+  };
 }
 
 /** Moves to `path` inside the running app, as its links do. */
@@ -52,17 +81,25 @@ export async function expectNoAxeViolations(page) {
 
 /**
  * Holds every request to `url` until the returned `release()` is called,
- * then lets it through to the real server.
+ * then lets it through to the real server; `seen(request)` is told of each
+ * as it is held.
  */
-export async function holdRequests(page, url) {
+export async function holdRequests(page, url, seen = () => {}) {
   let release;
   const held = new Promise((resolve) => (release = resolve));
   await page.route(url, async (route) => {
+    seen(route.request());
     await held;
     await route.continue();
   });
   return release;
 }
+
+/** What the app fetches, as Playwright's routes match it. */
+export const URLS = {
+  headlines: '**/api/v1/headlines.json',
+  signup: '**/api/v1/newsletter',
+};
 
 /**
  * Watches the app's fetches of the headlines feed from inside the page, as

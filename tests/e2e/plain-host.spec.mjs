@@ -5,7 +5,8 @@
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { test, expect, INDEX, SAYS } from './fixtures.mjs';
+import { test, expect, INDEX, SAYS, appStarted } from './fixtures.mjs';
+import { answering } from '../../scripts/local-server.mjs';
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 const port = 4178;
@@ -16,22 +17,14 @@ test.beforeAll(async () => {
   server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist], {
     stdio: 'ignore',
   });
-  for (let i = 0; ; i++) {
-    try {
-      await fetch(`${host}/`);
-      return;
-    } catch (err) {
-      if (i > 50) throw new Error(`python3 -m http.server did not start: ${err}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  await answering(`${host}/`);
 });
 
 test.afterAll(() => server?.kill());
 
 async function open(page, path) {
   await page.goto(host + path);
-  await page.waitForFunction(() => window.newsPortalStarted === true);
+  await appStarted(page);
 }
 
 test('the front page loads and its app starts', async ({ page }) => {

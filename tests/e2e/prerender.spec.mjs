@@ -1,7 +1,7 @@
 // Every page arrives as HTML, reads without JavaScript, and is taken over
 // (hydrated) by the app when its wasm arrives: the same nodes, no second
 // fetch of what the page carried, no shift, no error, no policy violation.
-import { test, expect, FIRST, BANK, INDEX, SITE_URL, articleUrl, visit, SAYS } from './fixtures.mjs';
+import { test, expect, FIRST, BANK, INDEX, SITE_URL, articleUrl, visit, watchLayoutShifts, SAYS } from './fixtures.mjs';
 
 const ROUTES = [
   { name: 'the front page', path: '/', heading: SAYS.latestNews, status: 200 },
@@ -90,16 +90,10 @@ test('the headline that painted before the app is the node the app then owns', a
 });
 
 test('nothing shifts while the app takes the page over and the headlines arrive', async ({ page }) => {
-  await page.addInitScript(() => {
-    window.__shift = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__shift += entry.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
+  const shifts = await watchLayoutShifts(page);
   await visit(page, `/news/${FIRST.slug}`);
   await expect(page.getByRole('region', { name: SAYS.breaking }).getByRole('link').first()).toBeVisible();
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  expect(await page.evaluate(() => window.__shift)).toBe(0);
+  expect(await shifts()).toBe(0);
 });
 
 test.describe('on every route', () => {

@@ -1,27 +1,12 @@
 // A story page as a newsroom ships it: its picture, what to read next, its
 // section, one signup, and comfort (dark scheme, print, reading time).
 // On the prerendered release build, at a phone's width and a desktop's.
-import { test, expect, FIRST, WEATHER, INDEX, SAYS, SITE, SITE_URL, story, expectNoAxeViolations, visit, navigate } from './fixtures.mjs';
+import { test, expect, FIRST, WEATHER, INDEX, SAYS, SITE, SITE_URL, story, expectNoAxeViolations, visit, navigate, appStarted, holdRequests, watchLayoutShifts } from './fixtures.mjs';
 
 const OXFORD_STREET = story('oxford-street-car-free-consultation-opens');
 const SHOP_PRICES = story('shop-price-rises-slow-for-third-month');
 const BANK = story('bank-of-england-holds-interest-rates');
 const WIDTHS = { phone: 375, desktop: 1280 };
-
-/** Every layout shift the page reports, summed, from before it loads. */
-async function watchLayoutShifts(page) {
-  await page.addInitScript(() => {
-    window.__shift = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
-  // Two frames, so the observer has reported what the last change moved.
-  return async () => {
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    return page.evaluate(() => window.__shift);
-  };
-}
 
 const signups = (page) => page.getByRole('complementary', { name: SAYS.signupHeading });
 /** The story's lead picture: its figure (quotes are figures too). */
@@ -67,12 +52,7 @@ test.describe('a lead picture', () => {
       await page.setViewportSize({ width, height: 900 });
       const shifts = await watchLayoutShifts(page);
       // Held until the page has painted without it: its space must be there.
-      let release;
-      const held = new Promise((resolve) => (release = resolve));
-      await page.route('**/images/met-office-wind-warning-*.webp', async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdRequests(page, '**/images/met-office-wind-warning-*.webp');
       await page.goto(`/news/${WEATHER.slug}`, { waitUntil: 'domcontentloaded' });
       const figure = leadPicture(page);
       const picture = figure.getByRole('img', { name: WEATHER.image.alt });
@@ -81,7 +61,7 @@ test.describe('a lead picture', () => {
       expect(before.height).toBeCloseTo((before.width * WEATHER.image.height) / WEATHER.image.width, 0);
       release();
       await expect.poll(() => picture.evaluate((img) => img.complete && img.naturalWidth > 0)).toBe(true);
-      await page.waitForFunction(() => window.newsPortalStarted === true);
+      await appStarted(page);
       expect(await picture.boundingBox()).toEqual(before);
       expect(await shifts()).toBe(0);
 

@@ -1,9 +1,9 @@
 // Nothing a feed sends can stop the app; and if it dies anyway, the reader
 // is told.
 import { test as base } from '@playwright/test';
-import { test, expect, FIRST, INDEX, articleUrl, watchFeedFetches, runClockUntil, visit, SAYS, FEED } from './fixtures.mjs';
+import { test, expect, FIRST, INDEX, articleUrl, watchFeedFetches, runClockUntil, visit, SAYS, FEED, URLS } from './fixtures.mjs';
 
-const HEADLINES = '**/api/v1/headlines.json';
+const HEADLINES = URLS.headlines;
 const HOSTILE_DATE = '2026-11-26T08:15:0é';
 const json = (body) => ({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
 const withHostileDate = (items, index) => items.map((item, i) => (i === index ? { ...item, published: HOSTILE_DATE } : item));

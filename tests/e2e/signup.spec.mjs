@@ -1,10 +1,10 @@
 // Newsletter signup, in the browser, against the real service and database.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { test, expect, FIRST, expectNoAxeViolations, visit, SAYS } from './fixtures.mjs';
+import { test, expect, FIRST, expectNoAxeViolations, visit, SAYS, URLS, holdRequests } from './fixtures.mjs';
 
 const DB = fileURLToPath(new URL('../../target/e2e/signups.sqlite3', import.meta.url));
-const SIGNUP = '**/api/v1/newsletter';
+const SIGNUP = URLS.signup;
 
 const sql = (query) => execFileSync('sqlite3', [DB, query], { encoding: 'utf8' }).trim();
 const rowsFor = (email) => Number(sql(`SELECT count(*) FROM subscribers WHERE email_key = '${email.toLowerCase()}'`));
@@ -79,13 +79,7 @@ test('a signup lands in the database exactly once, as pending', async ({ page })
 test('a double click sends one request, and the button says it is busy meanwhile', async ({ page }) => {
   const email = newAddress();
   let sent = 0;
-  let release;
-  const held = new Promise((resolve) => (release = resolve));
-  await page.route(SIGNUP, async (route) => {
-    sent += 1;
-    await held;
-    await route.continue();
-  });
+  const release = await holdRequests(page, URLS.signup, () => (sent += 1));
   await open(page);
   await field(page).fill(email);
   await signUp(page).dblclick();
@@ -340,13 +334,30 @@ test.describe('accessibility with each message shown (axe-core, WCAG 2.1 A and A
   });
 });
 
-test("a story's form, once left behind, does not react when the connection comes back", async ({ page, context }) => {
+test("a story's form, once left behind, does not send when the connection comes back", async ({ page, context }) => {
+  const left = newAddress();
+  const kept = newAddress();
   await open(page, `/news/${FIRST.slug}`);
+  // The story's form has a signup waiting for the connection…
+  await field(page).fill(left);
+  await context.setOffline(true);
+  await signUp(page).click();
+  await expect(status(page)).toContainText("You're offline");
+  // …and the reader moves on: the front page has a form of its own, which
+  // has one waiting too.
   await page.getByRole('banner').getByRole('link', { name: /Britain's News Portal/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(SAYS.latestNews);
-  await context.setOffline(true);
+  await page.clock.fastForward(3_000);
+  await field(page).fill(kept);
+  await signUp(page).click();
+  await expect(status(page)).toContainText("You're offline");
+  const sent = [];
+  page.on('request', (r) => r.url().endsWith('/api/v1/newsletter') && sent.push(JSON.parse(r.postData()).email));
   await context.setOffline(false);
-  // The app is still alive: a link still navigates.
-  await page.getByRole('main').getByRole('link', { name: FIRST.headline }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
+  // The form on the page sends once the connection is back: by then every
+  // listener has heard it, the left one's too, had it been kept.
+  await expect(form(page).getByText(SAYS.signedUp)).toBeVisible();
+  expect(sent).toEqual([kept]);
+  expect(rowsFor(kept)).toBe(1);
+  expect(rowsFor(left)).toBe(0);
 });

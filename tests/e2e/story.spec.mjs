@@ -1,9 +1,8 @@
 // A reader opening stories: the happy paths, every error state, and a11y.
 // Pages arrive prerendered with their data, so what can fail to load is
 // what the app fetches as the reader moves around in it.
-import { test, expect, FIRST, WEATHER, BANK, INDEX, SITE_URL, articleUrl, expectNoAxeViolations, holdRequests, visit, navigate, SAYS } from './fixtures.mjs';
+import { test, expect, FIRST, WEATHER, BANK, INDEX, SITE, SITE_URL, articleUrl, expectNoAxeViolations, holdRequests, visit, navigate, twoFrames, watchLayoutShifts, SAYS } from './fixtures.mjs';
 
-const SITE = "Britain's News Portal";
 const inMain = (page, name) => page.getByRole('main').getByRole('link', { name });
 
 /** Opens the front page and goes to `story` by its link, in the app. */
@@ -147,12 +146,7 @@ test.describe('moving between pages', () => {
   });
 
   test('nothing on screen shifts when a slow story arrives (CLS 0)', async ({ page }) => {
-    await page.addInitScript(() => {
-      window.__shift = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    const shifts = await watchLayoutShifts(page);
     await page.route(articleUrl(FIRST.slug), async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 800));
       await route.continue();
@@ -161,8 +155,8 @@ test.describe('moving between pages', () => {
     await expect(page.locator('.skeleton')).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
     // Two frames for the observer to report what the story's arrival moved.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    expect(await page.evaluate(() => window.__shift)).toBe(0);
+    await twoFrames(page);
+    expect(await shifts()).toBe(0);
   });
 });
 
@@ -250,7 +244,7 @@ test.describe('leaving a page while its story is loading', () => {
     // The first story has arrived in full: had it been going to take over,
     // it would have by the next frames.
     await (await arrived).finished();
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await twoFrames(page);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(BANK.headline);
     await expect(page.getByText(FIRST.standfirst)).toHaveCount(0);
   });

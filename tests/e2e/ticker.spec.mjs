@@ -1,7 +1,7 @@
 // The BREAKING headlines ticker on every page.
-import { test, expect, FIRST, BANK, expectNoAxeViolations, holdRequests, watchFeedFetches, runClockUntil, visit, SAYS, FEED } from './fixtures.mjs';
+import { test, expect, FIRST, BANK, expectNoAxeViolations, holdRequests, watchFeedFetches, runClockUntil, visit, SAYS, FEED, URLS } from './fixtures.mjs';
 
-const HEADLINES = '**/api/v1/headlines.json';
+const HEADLINES = URLS.headlines;
 const json = (body) => ({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
 
 const ticker = (page) => page.getByRole('region', { name: SAYS.breaking });

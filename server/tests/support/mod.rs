@@ -279,6 +279,7 @@ pub struct Service {
     stop: Option<oneshot::Sender<()>>,
     done: Option<tokio::task::JoinHandle<()>>,
     stop_background: tokio::sync::watch::Sender<bool>,
+    mail_passes: tokio::sync::watch::Receiver<u64>,
     _site: tempfile::TempDir,
 }
 
@@ -314,6 +315,7 @@ impl Service {
             stop: Some(stop),
             done: Some(done),
             stop_background: service.stop_background,
+            mail_passes: service.mail_passes,
             _site: site,
         }
     }
@@ -327,6 +329,22 @@ impl Service {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// Waits until the mail sender has begun and finished two looks at the
+    /// outbox since now: whatever was due now has been sent by then, so a
+    /// check that nothing more was sent can follow (no sleep guesses how
+    /// long is enough).
+    pub async fn mail_settled(&self) {
+        let mut passes = self.mail_passes.clone();
+        let now = *passes.borrow_and_update();
+        tokio::time::timeout(
+            Duration::from_secs(10),
+            passes.wait_for(|passes| *passes >= now + 2),
+        )
+        .await
+        .expect("the mail sender looked at the outbox twice within 10 s")
+        .expect("the mail sender is running");
     }
 }
 

@@ -16,6 +16,10 @@ import { startServer } from '../../../scripts/local-server.mjs';
 import { freePort, openBrowser, stopAll } from './browsers.mjs';
 import { FEED, FIRST, INDEX, SAYS, SITE_URL, WEATHER, position } from '../content.mjs';
 
+/** Two animation frames: long enough for a change to be laid out. */
+const twoFrames = (driver) =>
+  driver.executeAsyncScript('const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(done));');
+
 const ENGINES = (process.env.E2E_ENGINES || 'firefox,webkit').split(',');
 const SCREENSHOTS = new URL('../../../test-results/engines/', import.meta.url).pathname;
 const WIDTHS = { phone: 375, desktop: 1280 };
@@ -83,9 +87,7 @@ async function screenshots(driver, engine, name) {
       `the window did not become ${width} px wide`,
     );
     // The layout catches up with a resize in the frames that follow it.
-    await driver.executeAsyncScript(
-      'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(done));',
-    );
+    await twoFrames(driver);
     const phoneLayout = await driver.executeScript('return matchMedia("(max-width: 40rem)").matches');
     assert.equal(phoneLayout, width < 640, `the ${device} layout at ${width} px`);
     const png = await driver.takeScreenshot();
@@ -158,9 +160,7 @@ for (const engine of ENGINES) {
       assert.equal(await current[0].getText(), 'London');
       await driver.manage().window().setRect({ width: WIDTHS.phone, height: 900 });
       await driver.wait(() => driver.executeScript(`return innerWidth === ${WIDTHS.phone}`), 5_000);
-      await driver.executeAsyncScript(
-        'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(done));',
-      );
+      await twoFrames(driver);
       const [rows, scrolls] = await driver.executeScript(`
         const list = document.querySelector('.section-nav__list');
         const tops = new Set([...list.querySelectorAll('a')].map((a) => Math.round(a.getBoundingClientRect().top)));

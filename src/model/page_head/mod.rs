@@ -1,39 +1,15 @@
 //! What goes in a page's `<head>`: title, description, canonical URL, the
-//! Open Graph and Twitter tags share previews read, and for stories the
-//! `NewsArticle` structured data search engines read.
+//! Open Graph and Twitter tags share previews read, and for a story its
+//! times, section and the `NewsArticle` data search engines read. The head
+//! itself is here; `tags` writes it as tags, `structured_data` as JSON-LD.
 
-use super::{escape_markup, Article, LeadImage, SectionLink, Timestamp, DEFAULT_BYLINE};
+mod structured_data;
+mod tags;
+
+pub use tags::HeadTag;
+
+use super::{absolute, Article, LeadImage, Picture, SectionLink, Timestamp, SHARE_CARD, SITE_NAME};
 use crate::routes::Route;
-use serde::Serialize;
-
-/// The site's name, as readers see it in the masthead and tab titles.
-pub const SITE_NAME: &str = "Britain's News Portal";
-
-/// The image a share preview shows when a page has none of its own: the
-/// site's card, 1,200 × 630 (`public/share-card.png`).
-pub const SHARE_CARD: Picture = Picture {
-    path: "/share-card.png",
-    width: 1200,
-    height: 630,
-    alt: "Britain's News Portal: Around The Clock",
-};
-
-/// The publisher's logo, for structured data (`public/logo.png`).
-pub const LOGO: Picture = Picture {
-    path: "/logo.png",
-    width: 600,
-    height: 60,
-    alt: "Britain's News Portal",
-};
-
-/// An image of the site's own, by path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Picture {
-    pub path: &'static str,
-    pub width: u32,
-    pub height: u32,
-    pub alt: &'static str,
-}
 
 /// An image as a page's head names it: an absolute URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,27 +55,31 @@ pub struct PageHead {
     /// The canonical URL, absolute.
     pub url: String,
     pub image: ShareImage,
-    /// Set on stories: `og:type` is then `article`.
-    pub article: Option<ArticleHead>,
+    /// What the page is: a story (`og:type` is then `article`), the front
+    /// page, or another page.
+    pub kind: PageKind,
     /// False for pages search engines should leave out (the 404 page, an
     /// error): `noindex`, and no canonical URL.
     pub indexable: bool,
-    /// What the page is to search engines, written out (as JSON-LD) only
-    /// into prerendered HTML, which is where they read it.
-    schema: Option<Schema>,
     origin: String,
 }
 
-/// The schema.org description of a page.
+/// What a page is, to share previews and search engines.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Schema {
-    WebSite,
-    NewsArticle { headline: String, byline: String },
+pub enum PageKind {
+    /// A page of the site.
+    Page,
+    /// The front page, which describes the site (a schema.org `WebSite`).
+    Site,
+    /// A story (a schema.org `NewsArticle`).
+    Story(ArticleHead),
 }
 
 /// What a story's head adds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleHead {
+    pub headline: String,
+    pub byline: String,
     pub published: Timestamp,
     pub modified: Timestamp,
     pub section: Option<String>,
@@ -113,9 +93,8 @@ impl PageHead {
             description: description.to_owned(),
             url: absolute(origin, path),
             image: ShareImage::of(SHARE_CARD, origin),
-            article: None,
+            kind: PageKind::Page,
             indexable: true,
-            schema: None,
             origin: origin.to_owned(),
         }
     }
@@ -137,7 +116,7 @@ impl PageHead {
     /// The front page: a page, with the site described for search engines.
     pub fn front_page(origin: &str) -> Self {
         PageHead {
-            schema: Some(Schema::WebSite),
+            kind: PageKind::Site,
             ..PageHead::page(
                 origin,
                 "/",
@@ -192,57 +171,29 @@ impl PageHead {
                 Some(image) => ShareImage::lead(image, origin),
                 None => ShareImage::of(SHARE_CARD, origin),
             },
-            article: Some(ArticleHead {
+            kind: PageKind::Story(ArticleHead {
+                headline: article.headline.clone(),
+                byline: article.byline.clone(),
                 published: article.published,
                 modified,
                 section: article.section.clone(),
             }),
             indexable: true,
-            schema: Some(Schema::NewsArticle {
-                headline: article.headline.clone(),
-                byline: article.byline.clone(),
-            }),
             origin: origin.to_owned(),
         }
     }
 
-    /// The page's JSON-LD, escaped for a `<script>` element.
-    pub fn structured_data(&self) -> Option<String> {
-        let origin = self.origin.as_str();
-        Some(match self.schema.as_ref()? {
-            Schema::WebSite => script_json(&WebSiteLd {
-                context: "https://schema.org",
-                kind: "WebSite",
-                name: SITE_NAME,
-                url: &self.url,
-                publisher: publisher(origin),
-            }),
-            Schema::NewsArticle { headline, byline } => {
-                let article = self.article.as_ref()?;
-                script_json(&NewsArticleLd {
-                    context: "https://schema.org",
-                    kind: "NewsArticle",
-                    headline,
-                    description: &self.description,
-                    date_published: article.published.to_rfc3339(),
-                    date_modified: article.modified.to_rfc3339(),
-                    author: vec![author(byline, origin)],
-                    publisher: publisher(origin),
-                    image: vec![&self.image.url],
-                    main_entity_of_page: WebPageLd {
-                        kind: "WebPage",
-                        id: &self.url,
-                    },
-                    article_section: article.section.as_deref(),
-                    is_accessible_for_free: true,
-                })
-            }
-        })
+    /// A story's own part of its head.
+    pub fn article(&self) -> Option<&ArticleHead> {
+        match &self.kind {
+            PageKind::Story(article) => Some(article),
+            PageKind::Page | PageKind::Site => None,
+        }
     }
 
     /// `og:type`.
-    pub fn kind(&self) -> &'static str {
-        if self.article.is_some() {
+    pub fn og_type(&self) -> &'static str {
+        if self.article().is_some() {
             "article"
         } else {
             "website"
@@ -250,255 +201,10 @@ impl PageHead {
     }
 }
 
-/// One element of a page's head: what the prerender writes as HTML and
-/// the browser writes into the document after a client-side navigation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HeadTag {
-    pub name: &'static str,
-    pub attributes: Vec<(&'static str, String)>,
-    /// The text inside (`<title>`, structured data); `None` for void tags.
-    pub text: Option<String>,
-}
-
-impl HeadTag {
-    fn meta(key: &'static str, name: &str, content: impl Into<String>) -> Self {
-        HeadTag {
-            name: "meta",
-            attributes: vec![(key, name.to_owned()), ("content", content.into())],
-            text: None,
-        }
-    }
-
-    /// The tag as HTML, its attributes and text escaped.
-    pub fn to_html(&self) -> String {
-        let mut html = format!("<{}", self.name);
-        for (name, value) in &self.attributes {
-            html.push_str(&format!(" {name}=\"{}\"", escape_markup(value)));
-        }
-        html.push('>');
-        if let Some(text) = &self.text {
-            if self.name == "script" {
-                // Script text is not decoded: it goes in as it is (structured
-                // data is made free of `<`, `>` and `&`).
-                html.push_str(text);
-            } else {
-                html.push_str(&escape_markup(text));
-            }
-            html.push_str(&format!("</{}>", self.name));
-        }
-        html
-    }
-}
-
-impl PageHead {
-    /// What the tab shows: "<title> | Britain's News Portal".
-    pub fn document_title(&self) -> String {
-        format!("{} | {SITE_NAME}", self.title)
-    }
-
-    /// Every element of the head, in order, but for the structured data
-    /// (see [`PageHead::to_html`]).
-    pub fn tags(&self) -> Vec<HeadTag> {
-        let property = |name: &str, content: String| HeadTag::meta("property", name, content);
-        let mut tags = vec![
-            HeadTag {
-                name: "title",
-                attributes: Vec::new(),
-                text: Some(self.document_title()),
-            },
-            HeadTag::meta("name", "description", self.description.clone()),
-        ];
-        if self.indexable {
-            tags.push(HeadTag {
-                name: "link",
-                attributes: vec![("rel", "canonical".into()), ("href", self.url.clone())],
-                text: None,
-            });
-        } else {
-            tags.push(HeadTag::meta("name", "robots", "noindex"));
-        }
-        for (kind, file) in [
-            ("application/rss+xml", "/feed.xml"),
-            ("application/atom+xml", "/atom.xml"),
-        ] {
-            tags.push(HeadTag {
-                name: "link",
-                attributes: vec![
-                    ("rel", "alternate".into()),
-                    ("type", kind.into()),
-                    ("title", SITE_NAME.into()),
-                    ("href", absolute(&self.origin, file)),
-                ],
-                text: None,
-            });
-        }
-        tags.extend([
-            property("og:site_name", SITE_NAME.into()),
-            property("og:locale", "en_GB".into()),
-            property("og:type", self.kind().into()),
-            property("og:title", self.title.clone()),
-            property("og:description", self.description.clone()),
-            property("og:url", self.url.clone()),
-            property("og:image", self.image.url.clone()),
-            property("og:image:width", self.image.width.to_string()),
-            property("og:image:height", self.image.height.to_string()),
-            property("og:image:alt", self.image.alt.clone()),
-            HeadTag::meta("name", "twitter:card", "summary_large_image"),
-        ]);
-        if let Some(article) = &self.article {
-            tags.push(property(
-                "article:published_time",
-                article.published.to_rfc3339(),
-            ));
-            tags.push(property(
-                "article:modified_time",
-                article.modified.to_rfc3339(),
-            ));
-            if let Some(section) = &article.section {
-                tags.push(property("article:section", section.clone()));
-            }
-        }
-        tags
-    }
-
-    /// The head as HTML, for the prerendered page, structured data and all.
-    pub fn to_html(&self) -> String {
-        let mut tags = self.tags();
-        if let Some(json) = self.structured_data() {
-            tags.push(HeadTag {
-                name: "script",
-                attributes: vec![("type", "application/ld+json".into())],
-                text: Some(json),
-            });
-        }
-        tags.iter().map(HeadTag::to_html).collect()
-    }
-}
-
-/// `origin` and `path` as one URL, whatever slashes either brings.
-pub fn absolute(origin: &str, path: &str) -> String {
-    format!(
-        "{}/{}",
-        origin.trim_end_matches('/'),
-        path.trim_start_matches('/')
-    )
-}
-
-/// JSON for inside `<script type="application/ld+json">`: nothing in it
-/// can close the element or be read as markup (`<`, `>` and `&` escaped as
-/// JSON allows).
-fn script_json(value: &impl Serialize) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
-#[derive(Serialize)]
-struct NewsArticleLd<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    headline: &'a str,
-    description: &'a str,
-    #[serde(rename = "datePublished")]
-    date_published: String,
-    #[serde(rename = "dateModified")]
-    date_modified: String,
-    author: Vec<PartyLd<'a>>,
-    publisher: OrganizationLd,
-    image: Vec<&'a str>,
-    #[serde(rename = "mainEntityOfPage")]
-    main_entity_of_page: WebPageLd<'a>,
-    #[serde(rename = "articleSection", skip_serializing_if = "Option::is_none")]
-    article_section: Option<&'a str>,
-    #[serde(rename = "isAccessibleForFree")]
-    is_accessible_for_free: bool,
-}
-
-#[derive(Serialize)]
-struct WebSiteLd<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    name: &'static str,
-    url: &'a str,
-    publisher: OrganizationLd,
-}
-
-#[derive(Serialize)]
-struct WebPageLd<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(rename = "@id")]
-    id: &'a str,
-}
-
-#[derive(Serialize)]
-struct PartyLd<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
-}
-
-#[derive(Serialize)]
-struct OrganizationLd {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    name: &'static str,
-    url: String,
-    logo: ImageLd,
-}
-
-#[derive(Serialize)]
-struct ImageLd {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    url: String,
-    width: u32,
-    height: u32,
-}
-
-fn publisher(origin: &str) -> OrganizationLd {
-    OrganizationLd {
-        kind: "NewsMediaOrganization",
-        name: SITE_NAME,
-        url: absolute(origin, "/"),
-        logo: ImageLd {
-            kind: "ImageObject",
-            url: absolute(origin, LOGO.path),
-            width: LOGO.width,
-            height: LOGO.height,
-        },
-    }
-}
-
-/// A byline as schema.org reads it: one of the site's desks is the
-/// organisation itself; anyone else is a person.
-fn author<'a>(byline: &'a str, origin: &str) -> PartyLd<'a> {
-    if byline.starts_with(DEFAULT_BYLINE) {
-        PartyLd {
-            kind: "Organization",
-            name: byline,
-            url: Some(absolute(origin, "/")),
-        }
-    } else {
-        PartyLd {
-            kind: "Person",
-            name: byline,
-            url: None,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::DEFAULT_BYLINE;
     use serde_json::{json, Value};
 
     const ORIGIN: &str = "https://www.example.co.uk";
@@ -528,10 +234,10 @@ mod tests {
     #[test]
     fn a_story_head_names_the_story_its_times_and_section() {
         let head = PageHead::story(ORIGIN, &article());
-        assert_eq!(head.kind(), "article");
+        assert_eq!(head.og_type(), "article");
         assert_eq!(head.url, "https://www.example.co.uk/news/a-story");
         assert_eq!(head.description, "What happened.");
-        let article_head = head.article.as_ref().unwrap();
+        let article_head = head.article().unwrap();
         assert_eq!(article_head.published.to_rfc3339(), "2026-11-26T08:15:00Z");
         assert_eq!(article_head.modified.to_rfc3339(), "2026-11-26T10:40:00Z");
         assert_eq!(article_head.section.as_deref(), Some("Business"));
@@ -599,7 +305,7 @@ mod tests {
         assert_eq!(head.url, "https://www.example.co.uk/section/london");
         assert!(head.description.contains("London stories"));
         assert!(head.indexable);
-        assert_eq!(head.kind(), "website");
+        assert_eq!(head.og_type(), "website");
         let older = PageHead::section(ORIGIN, &london, Some(12), Some("3 to 5 November 2026"));
         assert_eq!(
             older.document_title(),
@@ -630,14 +336,14 @@ mod tests {
         let data = parsed(&head);
         assert_eq!(data["author"][0]["@type"], "Organization");
         assert_eq!(data["dateModified"], data["datePublished"]);
-        assert_eq!(head.article.unwrap().modified, story.published);
+        assert_eq!(head.article().unwrap().modified, story.published);
     }
 
     #[test]
     fn the_front_page_describes_the_site() {
         let head = PageHead::front_page("https://www.example.co.uk/");
         assert_eq!(head.url, "https://www.example.co.uk/");
-        assert_eq!(head.kind(), "website");
+        assert_eq!(head.og_type(), "website");
         let data = parsed(&head);
         assert_eq!(data["@type"], "WebSite");
         assert_eq!(data["url"], "https://www.example.co.uk/");

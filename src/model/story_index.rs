@@ -1,0 +1,192 @@
+//! Lists of stories, as `/api/v1` serves them: the front page's index, a
+//! page of a section, a day of the archive; and what a list needs of a
+//! story.
+
+use super::decode::{decode_each, Decoded, Skipped};
+use super::image::lenient_image;
+use super::{is_site_path, is_valid_slug, Article, DecodeError, LeadImage, Timestamp};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+/// A line on the front page: enough to choose a story.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleSummary {
+    pub slug: String,
+    pub headline: String,
+    #[serde(default)]
+    pub standfirst: String,
+    #[serde(default)]
+    pub section: Option<String>,
+    pub published: Timestamp,
+    #[serde(
+        default,
+        deserialize_with = "lenient_image",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub image: Option<LeadImage>,
+    #[serde(default)]
+    pub sample: bool,
+}
+
+/// A list of stories, newest first: the latest (`/api/v1/articles/index.json`,
+/// which the front page lists), a page of one section's
+/// (`/api/v1/sections/<slug>.json` and its numbered pages, which name the
+/// section), or a day's in the archive.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StoryIndex {
+    /// The section's name, in a section's pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    pub articles: Vec<ArticleSummary>,
+    /// The page of newer stories, by its path on this site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub newer: Option<String>,
+    /// The page of older stories, by its path on this site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub older: Option<String>,
+}
+
+impl From<&Article> for ArticleSummary {
+    fn from(article: &Article) -> Self {
+        ArticleSummary {
+            slug: article.slug.clone(),
+            headline: article.headline.clone(),
+            standfirst: article.standfirst.clone(),
+            section: article.section.clone(),
+            published: article.published,
+            image: article.image.clone(),
+            sample: article.sample,
+        }
+    }
+}
+
+/// Whether a list can link to a story by this slug and headline: a valid
+/// slug, and a headline that is not blank.
+pub(crate) fn check_link(slug: &str, headline: &str) -> Result<(), String> {
+    if !is_valid_slug(slug) {
+        Err(format!(
+            "slug \"{slug}\" is not lowercase words joined by hyphens"
+        ))
+    } else if headline.trim().is_empty() {
+        Err("the headline is blank".into())
+    } else {
+        Ok(())
+    }
+}
+
+impl ArticleSummary {
+    /// Whether the front page can link to it.
+    fn check(&self) -> Result<(), String> {
+        check_link(&self.slug, &self.headline)
+    }
+}
+
+impl StoryIndex {
+    /// Decodes the index, newest story first. An entry that cannot be
+    /// linked (a bad slug or date, a blank headline) is left out and
+    /// reported rather than failing the page.
+    pub fn from_json(json: &str) -> Result<Decoded<Self>, DecodeError> {
+        #[derive(Deserialize)]
+        struct Wire<'a> {
+            #[serde(default)]
+            section: Option<String>,
+            #[serde(borrow)]
+            articles: Vec<&'a RawValue>,
+            #[serde(default)]
+            newer: Option<String>,
+            #[serde(default)]
+            older: Option<String>,
+        }
+        let wire: Wire = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
+        let (mut articles, mut skipped) =
+            decode_each("articles", &wire.articles, ArticleSummary::check);
+        articles.sort_by_key(|story: &ArticleSummary| std::cmp::Reverse(story.published));
+        let section = wire.section.filter(|name| !name.trim().is_empty());
+        let mut link = |name: &str, path: Option<String>| {
+            let path = path?;
+            if is_site_path(&path) {
+                Some(path)
+            } else {
+                skipped.push(Skipped::fault(name.into(), "it is not a path on this site"));
+                None
+            }
+        };
+        let newer = link("newer", wire.newer);
+        let older = link("older", wire.older);
+        Ok(Decoded {
+            value: StoryIndex {
+                section,
+                articles,
+                newer,
+                older,
+            },
+            skipped,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn front_page_lists_newest_first_and_drops_unlinkable_entries() {
+        let json = json!({ "articles": [
+            { "slug": "older", "headline": "Older", "published": "2026-11-20T08:00:00Z" },
+            { "slug": "Bad Slug", "headline": "Bad", "published": "2026-11-27T08:00:00Z" },
+            { "slug": "newer", "headline": "Newer", "published": "2026-11-26T08:00:00Z" },
+            { "slug": "blank", "headline": " ", "published": "2026-11-26T08:00:00Z" }
+        ]});
+        let page = StoryIndex::from_json(&json.to_string()).unwrap();
+        let slugs: Vec<_> = page
+            .value
+            .articles
+            .iter()
+            .map(|a| a.slug.as_str())
+            .collect();
+        assert_eq!(slugs, ["newer", "older"]);
+        let at: Vec<_> = page.skipped.iter().map(|s| s.at.as_str()).collect();
+        assert_eq!(at, ["articles[1]", "articles[3]"]);
+    }
+
+    #[test]
+    fn one_bad_date_in_the_index_costs_only_that_story() {
+        let json = json!({ "articles": [
+            { "slug": "good", "headline": "Good", "published": "2026-11-26T08:00:00Z" },
+            { "slug": "bad", "headline": "Bad", "published": "2026-11-26T08:15:0é" },
+            { "slug": "typed", "headline": 7, "published": "2026-11-26T08:00:00Z" },
+            "not an object"
+        ]});
+        let page = StoryIndex::from_json(&json.to_string()).unwrap();
+        assert_eq!(page.value.articles.len(), 1);
+        assert_eq!(page.value.articles[0].slug, "good");
+        assert_eq!(page.skipped.len(), 3);
+        assert!(page.skipped[0]
+            .to_string()
+            .starts_with("articles[1] was left out: "));
+    }
+
+    #[test]
+    fn a_section_index_names_its_section() {
+        let json = json!({ "section": "London", "articles": [
+            { "slug": "a", "headline": "A", "published": "2026-11-26T08:00:00Z", "section": "London" }
+        ]});
+        let index = StoryIndex::from_json(&json.to_string()).unwrap().value;
+        assert_eq!(index.section.as_deref(), Some("London"));
+        let latest = StoryIndex::from_json(r#"{"articles":[]}"#).unwrap().value;
+        assert_eq!(latest.section, None);
+    }
+
+    #[test]
+    fn front_page_of_the_wrong_shape_is_malformed() {
+        assert!(matches!(
+            StoryIndex::from_json("{}"),
+            Err(DecodeError::Malformed(_))
+        ));
+        assert!(matches!(
+            StoryIndex::from_json("<html>"),
+            Err(DecodeError::Malformed(_))
+        ));
+    }
+}
