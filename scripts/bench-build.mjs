@@ -7,11 +7,13 @@
 // new story, a change to an old one, and a withdrawal. Prints, for each:
 // time, pages a second, peak memory, files and bytes, the largest page,
 // what a click from one story to another fetches, and what each one-story
-// publish rewrote. Figures, not pass/fail: the machine is shared.
+// publish rewrote; and the search index: how long the publish spent
+// making it (its own phase) and the files and bytes it is.
+// Figures, not pass/fail: the machine is shared.
 //   node scripts/bench-build.mjs [SIZE...]
 // Needs about 3 GB of free disk at 100,000 stories (deleted after).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -27,12 +29,13 @@ execFileSync('cargo', ['build', '--quiet', '--profile', 'tools', '--bin', 'synth
 
 /** Runs publish with `args`: its wall time, peak memory and summary. */
 function publish(dir, args) {
-  const run = spawnSync('/usr/bin/time', ['-f', 'peak %M KB', join(root, 'target/tools/publish'), ...args,
+  const run = spawnSync('/usr/bin/time', ['-f', 'peak %M KB', join(root, 'target/tools/publish'), ...args, '--timings',
     '--app', join(root, 'target/trunk'), '--content', join(dir, 'content'), '--dist', join(dir, 'dist'),
     '--changes', join(dir, 'changes.txt')], { env, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`publish ${args.join(' ')} failed:\n${run.stderr}`);
   const summary = run.stderr.split('\n').find((line) => line.includes(' stories (')) || '';
   const number = (pattern) => Number((summary.match(pattern) || [])[1]);
+  const phase = (name) => Number((run.stderr.match(new RegExp(`publish: ${name}: ([\\d.]+) s`)) || [])[1]);
   const changes = readFileSync(join(dir, 'changes.txt'), 'utf8').split('\n').filter(Boolean);
   return {
     seconds: number(/ in ([\d.]+) s/),
@@ -43,7 +46,21 @@ function publish(dir, args) {
     largest: summary.match(/largest page (\S+) \(([\d.]+) KB\)/)?.slice(1, 3).join(' ') ?? '',
     uploads: changes.filter((line) => line.startsWith('upload ')).length,
     deletes: changes.filter((line) => line.startsWith('delete ')).length,
+    indexing: phase('indexing for search'),
+    searchUploads: changes.filter((line) => line.startsWith('upload search/')).length,
   };
+}
+
+/** The files under `folder` and their bytes. */
+function sizeOf(folder) {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    files += 1;
+    bytes += statSync(join(entry.parentPath ?? entry.path, entry.name)).size;
+  }
+  return { files, bytes };
 }
 
 const brotli = (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }).length;
@@ -54,6 +71,7 @@ for (const size of SIZES) {
   try {
     execFileSync(join(root, 'target/tools/synthetic-archive'), [String(size), join(dir, 'content')], { env });
     const full = publish(dir, ['--full']);
+    const search = sizeOf(join(dir, 'dist/search'));
     // A click from one story to another fetches the next story's JSON and
     // the file it chooses what to read next from (the app's own code is
     // cached): here, for the story in the middle of the archive.
@@ -74,7 +92,7 @@ for (const size of SIZES) {
     const change = publish(dir, []);
     // The new story withdrawn.
     const withdraw = publish(dir, ['withdraw', 'a-story-just-published']);
-    rows.push({ size, full, click, add, change, withdraw });
+    rows.push({ size, full, search, click, add, change, withdraw });
     console.error(`bench-build: ${size} stories done`);
   } finally {
     // The site, its manifest beside it and the content: all in `dir`.
@@ -97,3 +115,10 @@ console.log('\n| stories | add one story | change one | withdraw one |');
 console.log('| --- | --- | --- | --- |');
 const one = (run) => `${run.seconds.toFixed(1)} s, upload ${run.uploads}, delete ${run.deletes}`;
 for (const { size, add, change, withdraw } of rows) console.log(`| ${n(size)} | ${one(add)} | ${one(change)} | ${one(withdraw)} |`);
+
+console.log('\nThe search index: the publish\'s time making it (in memory, its own phase; writing its files is in the time to make files), its files and bytes, and in a one-story publish.\n');
+console.log('| stories | indexing in the full build | share of the full build | files | bytes | one story added: indexing, search files uploaded | an old one changed: indexing, search files uploaded |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+for (const { size, full, search, add, change } of rows) {
+  console.log(`| ${n(size)} | ${full.indexing.toFixed(1)} s | ${((100 * full.indexing) / full.seconds).toFixed(0)} % | ${n(search.files)} | ${n(Math.round(search.bytes / 1024 / 1024))} MB | ${add.indexing.toFixed(1)} s, ${n(add.searchUploads)} | ${change.indexing.toFixed(1)} s, ${n(change.searchUploads)} |`);
+}

@@ -23,10 +23,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '../tests/e2e/browser.mjs';
 import { startServer } from './local-server.mjs';
+import { PHONE, emulatePhone } from './phone-profile.mjs';
 
 const SLUG = process.env.BENCH_SLUG || 'sadiq-khan-blocks-met-police-palantir-deal';
 const LOADS = Math.max(7, Number(process.env.BENCH_LOADS || 7));
-const PHONE = { cpu: 4, latency: 150, bitsPerSecond: 1.6e6 };
 const DIST = process.env.BENCH_DIST || 'dist';
 
 // A copy of dist/ with the baseline beside the story.
@@ -96,15 +96,7 @@ async function load(browser, base, path, phone) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  if (phone) {
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpu });
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: PHONE.latency,
-      downloadThroughput: PHONE.bitsPerSecond / 8,
-      uploadThroughput: PHONE.bitsPerSecond / 8,
-    });
-  }
+  if (phone) await emulatePhone(cdp);
   let bytes = 0;
   cdp.on('Network.loadingFinished', (event) => (bytes += event.encodedDataLength));
   await page.addInitScript(observe);

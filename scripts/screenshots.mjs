@@ -21,6 +21,8 @@ const pages = {
   month: '/archive/2026/11',
   day: '/archive/2026/11/26',
   removed: '/removed',
+  search: '/search?q=england',
+  'search-none': '/search?q=xylophone',
   unsubscribe: `/newsletter/unsubscribe?token=${'f'.repeat(64)}`,
   'not-found': '/no/such/page',
   'missing-story': '/news/no-such-story',

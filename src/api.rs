@@ -8,8 +8,8 @@ use crate::config::{headlines_url, API_BASE, FETCH_TIMEOUT_MS, SIGNUP_TIMEOUT_MS
 use crate::context::{Content, ContentFuture, ContentSource};
 use crate::model::{
     decode_headlines, is_valid_slug, percent_encode, ApiError, ArchiveIndex, ArchiveMonth, Article,
-    ConfirmReply, Decoded, Headline, ReadNextSource, SectionList, SignupOutcome, SignupRequest,
-    StoryIndex,
+    ConfirmReply, Decoded, Found, Headline, ReadNextSource, SearchQuery, SearchResult, SectionList,
+    SignupOutcome, SignupRequest, SortBy, StoryIndex, RESULTS_PER_PAGE,
 };
 use crate::routes::{self, Day, Month, Route};
 use gloo_net::http::Request;
@@ -299,4 +299,100 @@ fn beside_signup(endpoint: &str) -> String {
         .strip_prefix(routes::SIGNUP_API)
         .unwrap_or(endpoint);
     format!("{SIGNUP_URL}{rest}")
+}
+
+/// The search client (`src/search/client.js`, served at
+/// `/search/client.js`), imported the first time it is asked for: nothing
+/// of search is downloaded until then. A failed import is forgotten, so
+/// asking again tries again.
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = "
+let client;
+export function search_client() {
+  client ??= import('/search/client.js').catch((error) => { client = undefined; throw error; });
+  return client;
+}
+export function search_prepare(text) {
+  search_client().then((loaded) => loaded.prepare(text)).catch(() => {});
+}")]
+extern "C" {
+    fn search_client() -> js_sys::Promise;
+    fn search_prepare(text: &str);
+}
+
+/// Starts loading the search client, as the reader focuses the search box.
+pub fn prepare_search() {
+    let _ = search_client();
+}
+
+/// Starts fetching the parts of the index a search for `text` will read,
+/// as the reader types it (before the search itself, which waits for a
+/// pause in the typing): by then they are here.
+pub fn prepare_search_for(text: &str) {
+    search_prepare(text);
+}
+
+/// Searches the archive with the search client: the slugs of the page of
+/// best matches `query` asks for, and how many match.
+pub async fn find(query: &SearchQuery) -> Result<Found, ApiError> {
+    use js_sys::{Function, Object, Reflect, JSON};
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+
+    let unavailable = |_| ApiError::SearchUnavailable;
+    let client = JsFuture::from(search_client()).await.map_err(unavailable)?;
+    let search: Function = Reflect::get(&client, &JsValue::from_str("search"))
+        .ok()
+        .and_then(|search| search.dyn_into().ok())
+        .ok_or(ApiError::SearchUnavailable)?;
+    let options = Object::new();
+    let set = |name: &str, value: JsValue| Reflect::set(&options, &JsValue::from_str(name), &value);
+    let _ = set(
+        "section",
+        query
+            .section
+            .as_deref()
+            .map_or(JsValue::NULL, JsValue::from_str),
+    );
+    let sort = match query.sort {
+        SortBy::Newest => "newest",
+        SortBy::Relevance => "relevance",
+    };
+    let _ = set("sort", JsValue::from_str(sort));
+    let _ = set("limit", JsValue::from(RESULTS_PER_PAGE as u32));
+    let _ = set("offset", JsValue::from(query.offset() as u32));
+    let answer = search
+        .call2(&client, &JsValue::from_str(&query.text), &options)
+        .map_err(unavailable)?;
+    let found = JsFuture::from(js_sys::Promise::resolve(&answer))
+        .await
+        .map_err(unavailable)?;
+    let json = JSON::stringify(&found)
+        .ok()
+        .and_then(|json| json.as_string())
+        .ok_or(ApiError::SearchUnavailable)?;
+    Ok(Found::from_json(&json)?)
+}
+
+/// The results of `query`, as the search page shows them: the page of best
+/// matches' stories (fetched through `content`, as any story is), each with
+/// its excerpt, and how many match. A story that cannot be fetched now (it
+/// was withdrawn since, say) is left out.
+pub async fn search(
+    content: Content,
+    query: SearchQuery,
+) -> Result<(Found, Vec<SearchResult>), ApiError> {
+    let found = find(&query).await?;
+    let stories = futures::future::join_all(
+        found
+            .slugs
+            .iter()
+            .map(|slug| fetch_article(content.clone(), slug.clone())),
+    )
+    .await;
+    let results = stories
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|article| SearchResult::of(&article, &query.text))
+        .collect();
+    Ok((found, results))
 }

@@ -13,10 +13,10 @@ use crate::context::{Content, HeadSink};
 use crate::headlines_feed::use_headlines_feed;
 use crate::pages::{
     ArchiveDayPage, ArchiveMonthPage, ArchivePage, ConfirmPage, FrontPage, NotFound, PrivacyPage,
-    RemovedPage, SectionPage, StoryPage, UnsubscribePage,
+    RemovedPage, SearchPage, SectionPage, StoryPage, UnsubscribePage,
 };
 use crate::routes::{
-    ARCHIVE, CONFIRM, NEWS, NEWSLETTER, PAGE, PRIVACY, REMOVED, SECTION, UNSUBSCRIBE,
+    ARCHIVE, CONFIRM, NEWS, NEWSLETTER, PAGE, PRIVACY, REMOVED, SEARCH, SECTION, UNSUBSCRIBE,
 };
 use crate::signup_form::use_signup_form;
 use leptos::prelude::*;
@@ -41,7 +41,10 @@ pub fn App(content: Content, head: HeadSink) -> impl IntoView {
         <Router>
             <FocusOnNavigate/>
             <SkipLink/>
-            <SiteHeader>
+            <SiteHeader
+                on_search_focus=|()| crate::api::prepare_search()
+                on_search_typing=|text: String| crate::api::prepare_search_for(&text)
+            >
                 <Suspense fallback=|| view! { <SectionNav sections=Vec::new()/> }>
                     {move || Suspend::new(async move {
                         let sections = sections.await.map(|list| list.sections).unwrap_or_default();
@@ -77,6 +80,7 @@ pub fn App(content: Content, head: HeadSink) -> impl IntoView {
                     <Route path=(StaticSegment(NEWSLETTER), StaticSegment(CONFIRM)) view=ConfirmPage/>
                     <Route path=(StaticSegment(NEWSLETTER), StaticSegment(UNSUBSCRIBE)) view=UnsubscribePage/>
                     <Route path=StaticSegment(REMOVED) view=RemovedPage/>
+                    <Route path=StaticSegment(SEARCH) view=move || view! { <SearchPage sections/> }/>
                 </Routes>
             </main>
             <FooterSignup/>

@@ -39,6 +39,8 @@ pub const CONFIRM: &str = "confirm";
 pub const UNSUBSCRIBE: &str = "unsubscribe";
 /// `/removed`: what a withdrawn story's address shows.
 pub const REMOVED: &str = "removed";
+/// `/search?q=…`: search the archive.
+pub const SEARCH: &str = "search";
 /// `/__test/panic`: panics on purpose, for the end-to-end test of the
 /// panic notice (`app::start`). Linked from nowhere; robots.txt keeps
 /// crawlers out.
@@ -114,6 +116,9 @@ pub enum Route {
     /// `/removed`: a withdrawn story's notice, which the host serves at the
     /// story's own address with status 410.
     Removed,
+    /// `/search?q=…`: search the archive (prerendered as its empty state:
+    /// what it shows depends on the query).
+    Search,
     /// Any other address: the 404 page, which the host serves for it.
     NotFound,
 }
@@ -140,6 +145,7 @@ impl Route {
             Route::Confirm => format!("/{NEWSLETTER}/{CONFIRM}"),
             Route::Unsubscribe => format!("/{NEWSLETTER}/{UNSUBSCRIBE}"),
             Route::Removed => format!("/{REMOVED}"),
+            Route::Search => format!("/{SEARCH}"),
             Route::NotFound => "/404".into(),
         }
     }
@@ -176,6 +182,7 @@ impl Route {
             | Route::Confirm
             | Route::Unsubscribe
             | Route::Removed
+            | Route::Search
             | Route::NotFound => return None,
         })
     }
@@ -201,6 +208,7 @@ impl Route {
             Route::Confirm => "/newsletter/confirm",
             Route::Unsubscribe => "/newsletter/unsubscribe",
             Route::Removed => "/removed",
+            Route::Search => "/search",
             Route::NotFound => "*",
         }
     }
@@ -236,6 +244,7 @@ pub const PATTERNS: &[(&str, Prerendered)] = &[
     ("/newsletter/confirm", Prerendered::Yes),
     ("/newsletter/unsubscribe", Prerendered::Yes),
     ("/removed", Prerendered::Yes),
+    ("/search", Prerendered::Yes),
     ("*", Prerendered::Yes),
 ];
 
@@ -304,6 +313,7 @@ mod tests {
             Route::Confirm,
             Route::Unsubscribe,
             Route::Removed,
+            Route::Search,
             Route::NotFound,
         ]
     }
@@ -350,6 +360,7 @@ mod tests {
                 None,
             ),
             ("/removed", "removed.html", None),
+            ("/search", "search.html", None),
             ("/404", "404.html", None),
         ];
         for ((path, file, data), (want_path, want_file, want_data)) in table.iter().zip(expected) {

@@ -373,6 +373,20 @@ fn publish_after(site: &Built, change: impl FnOnce(&Path)) -> (Vec<String>, Vec<
     (changed, deleted)
 }
 
+/// Splits paths into the search index's segment folders
+/// (`search/<n>-<fingerprint>`, written whole under a new name when one of
+/// their stories changes) and the rest.
+fn search_segments(paths: &[String]) -> (BTreeSet<String>, Vec<String>) {
+    let (segment_files, rest): (Vec<&String>, Vec<&String>) = paths
+        .iter()
+        .partition(|path| path.starts_with("search/") && path.matches('/').count() > 1);
+    let folders = segment_files
+        .iter()
+        .map(|path| path.splitn(3, '/').take(2).collect::<Vec<_>>().join("/"))
+        .collect();
+    (folders, rest.into_iter().cloned().collect())
+}
+
 fn in_dist(paths: &[String], wanted: &[&str]) {
     for path in wanted {
         assert!(
@@ -406,9 +420,13 @@ fn publishing_one_story_rewrites_only_what_depends_on_it_as_a_full_build_would_m
         std::fs::write(content.join("articles/a-new-story.json"), story.to_string()).unwrap();
     });
     assert_eq!(deleted, Vec::<String>::new());
+    // The newest search segment, written anew, and the index naming it.
+    let (segments, changed) = search_segments(&changed);
+    assert_eq!(segments.len(), 1, "{segments:?}");
     in_dist(
         &changed,
         &[
+            "search/index.json",
             "news/a-new-story.html",
             "api/v1/articles/a-new-story.json",
             "index.html",
@@ -448,10 +466,15 @@ fn changing_one_old_story_rewrites_its_page_and_the_lists_it_is_on() {
         )
         .unwrap();
     });
+    // Its search segment goes, written again under a new name.
+    let (gone, deleted) = search_segments(&deleted);
+    let (written, changed) = search_segments(&changed);
+    assert_eq!((gone.len(), written.len()), (1, 1), "{gone:?} {written:?}");
     assert_eq!(deleted, Vec::<String>::new());
     in_dist(
         &changed,
         &[
+            "search/index.json",
             &format!("news/{slug}.html"),
             &format!("api/v1/articles/{slug}.json"),
         ],
@@ -482,6 +505,9 @@ fn a_withdrawn_story_is_linked_from_nowhere_and_its_address_says_it_was_removed(
     let (changed, deleted) = publish_after(&site, |content| {
         news_portal::publish::withdraw(content, &slug, now()).unwrap();
     });
+    let (gone, deleted) = search_segments(&deleted);
+    let (written, changed) = search_segments(&changed);
+    assert_eq!((gone.len(), written.len()), (1, 1), "{gone:?} {written:?}");
     assert_eq!(
         deleted,
         [
@@ -496,6 +522,7 @@ fn a_withdrawn_story_is_linked_from_nowhere_and_its_address_says_it_was_removed(
             "feed.xml",
             "api/v1/headlines.json",
             "_redirects",
+            "search/index.json",
         ],
     );
     for (path, bytes) in files(&site.dist) {

@@ -73,6 +73,7 @@ fn sample(kind: &str) -> Vec<Value> {
             index_size: 20,
             page_size: 20,
             sitemap_size: 50_000,
+            search_segment: 20_000,
             now: Timestamp::from_unix(0),
             origins: Default::default(),
         };

@@ -415,3 +415,96 @@ fn the_archive_lists_every_month_and_its_days_link_to_every_story() {
     }
     assert_eq!(reached, stories.len());
 }
+
+/// The sample site's search index, decoded as the client reads it: each
+/// word it holds, with the slugs of the stories it lists for it.
+fn search_index() -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let read = |path: &str| -> Value {
+        let text = std::fs::read_to_string(dist().join("search").join(path))
+            .unwrap_or_else(|err| panic!("search/{path}: {err}"));
+        serde_json::from_str(&text).unwrap()
+    };
+    let index = read("index.json");
+    let block = index["block"].as_u64().unwrap();
+    let mut words = std::collections::BTreeMap::<String, std::collections::BTreeSet<String>>::new();
+    for segment in index["segments"].as_array().unwrap() {
+        let folder = segment["folder"].as_str().unwrap();
+        let slug = |story: u64| -> String {
+            let docs = read(&format!("{folder}/d/{}.json", story / block));
+            docs[(story % block) as usize][0]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        for file in std::fs::read_dir(dist().join("search").join(folder).join("t")).unwrap() {
+            let name = file.unwrap().file_name().into_string().unwrap();
+            let entries = read(&format!("{folder}/t/{name}"));
+            for (word, entry) in entries.as_object().unwrap() {
+                let mut story = 0;
+                for gap in entry[1].as_array().unwrap() {
+                    story += gap.as_u64().unwrap();
+                    words.entry(word.clone()).or_default().insert(slug(story));
+                }
+            }
+        }
+    }
+    words
+}
+
+#[test]
+fn the_search_index_holds_each_story_and_its_explainers_and_nothing_of_the_page_around_them() {
+    use news_portal::model::{indexed_text, words};
+    let index = search_index();
+    let (sources, _) = read_sources(Path::new(CONTENT)).unwrap();
+    let (content, _) = check(&sources, None);
+    let mut in_stories = std::collections::BTreeSet::new();
+    for story in &content.stories {
+        let text: Vec<String> = indexed_text(story)
+            .into_iter()
+            .flat_map(|(_, text)| words(&text))
+            .collect();
+        for word in &text {
+            assert!(
+                index
+                    .get(word)
+                    .is_some_and(|slugs| slugs.contains(&story.slug)),
+                "{word:?} of {} is not indexed for it",
+                story.slug
+            );
+        }
+        in_stories.extend(text);
+    }
+    // The explainers, by words only they have in the seed story.
+    let first = article(FIRST);
+    for explainer in [&first.why_this_matters, &first.what_this_means_for_you] {
+        let explainer = explainer
+            .as_deref()
+            .expect("the seed story explains itself");
+        assert!(words(explainer)
+            .iter()
+            .all(|word| index[word].contains(FIRST)));
+    }
+    // What the front page shows around the stories: the masthead, the
+    // ticker, the signup box and the footer. Their words that no story has
+    // are in no word file.
+    let front = page(&Route::Front);
+    let around: std::collections::BTreeSet<String> = select(
+        &front,
+        "header.masthead, section.ticker, aside.signup, footer.site-footer",
+    )
+    .iter()
+    .flat_map(|part| words(&part.text().collect::<Vec<_>>().join(" ")))
+    .filter(|word| !in_stories.contains(word))
+    .collect();
+    for word in ["newsletter", "breaking", "unsubscribe"] {
+        assert!(
+            around.contains(word),
+            "{word:?} is on the page, in no story"
+        );
+    }
+    let indexed: Vec<&String> = around
+        .iter()
+        .filter(|word| index.contains_key(*word))
+        .collect();
+    assert_eq!(indexed, Vec::<&String>::new());
+}

@@ -213,6 +213,7 @@ fn settings() -> Settings {
         index_size: 20,
         page_size: 20,
         sitemap_size: 50_000,
+        search_segment: 20_000,
         now: Timestamp::parse_rfc3339("2026-11-28T05:00:00Z").unwrap(),
         origins: Origins::default(),
     }

@@ -85,6 +85,7 @@ fn prerendered_patterns() -> BTreeSet<&'static str> {
         // Small pages, so that the sample's sections have numbered pages.
         page_size: 1,
         sitemap_size: 50_000,
+        search_segment: 20_000,
         now: Timestamp::parse_rfc3339("2026-11-28T05:00:00Z").unwrap(),
         origins: Origins::default(),
     };

@@ -15,12 +15,14 @@
 //! origin every absolute URL names. When publishing: `NEWS_INDEX_SIZE`
 //! (stories on the front page, 20), `NEWS_PAGE_SIZE` (stories on a
 //! section's numbered page, 20), `NEWS_SITEMAP_SIZE` (URLs a sitemap holds,
-//! 50,000), `NEWS_BUILD_TIME` (RFC 3339: "now", for the news sitemap;
+//! 50,000), `NEWS_SEARCH_SEGMENT` (stories a segment of the search index
+//! holds, 20,000), `NEWS_BUILD_TIME` (RFC 3339: "now", for the news sitemap;
 //! the clock unless set).
 
 use news_portal::config::{headlines_url, API_BASE, SIGNUP_URL, SITE_URL};
 use news_portal::model::Timestamp;
 use news_portal::publish::run::{publish, Failure, Options, Outcome, Progress};
+use news_portal::publish::search_index::DEFAULT_SEGMENT;
 use news_portal::publish::{
     fingerprint, origin_of, withdraw, Origins, Settings, DEFAULT_INDEX_SIZE, DEFAULT_PAGE_SIZE,
     SITEMAP_MAX_URLS,
@@ -138,6 +140,7 @@ fn run() -> Result<(), String> {
             index_size: number("NEWS_INDEX_SIZE", DEFAULT_INDEX_SIZE)?,
             page_size: number("NEWS_PAGE_SIZE", DEFAULT_PAGE_SIZE)?,
             sitemap_size,
+            search_segment: number("NEWS_SEARCH_SEGMENT", DEFAULT_SEGMENT)?,
             now,
             origins: Origins {
                 connect,

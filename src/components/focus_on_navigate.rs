@@ -3,17 +3,27 @@ use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 /// After a client-side navigation, moves focus to `<main>` so keyboard and
-/// screen-reader users start at the new page, as they would after a load.
+/// screen-reader users start at the new page, as they would after a load;
+/// but not from the search box, whose typing is what navigated (to the
+/// search page, whose results update under it).
 #[component]
 pub fn FocusOnNavigate() -> impl IntoView {
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
-        if previous.is_some_and(|previous| previous != path) {
+        if previous.is_some_and(|previous| previous != path) && !typing_a_search() {
             focus_main();
         }
         path
     });
+}
+
+/// Whether focus is in the search box.
+fn typing_a_search() -> bool {
+    document()
+        .active_element()
+        .and_then(|element| element.closest("[role=search]").ok().flatten())
+        .is_some()
 }
 
 /// Moves focus to `<main>` without scrolling: where a reader's focus goes

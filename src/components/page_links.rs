@@ -1,8 +1,9 @@
 use leptos::prelude::*;
 
 /// The ways to the pages either side of this one in a run of pages (a
-/// section's older stories, the archive's days or months), named for
-/// where they lead: "Newer stories", "Older stories".
+/// section's older stories, the archive's days or months, more results of
+/// a search), named for where they lead: "Newer stories", "Older stories".
+/// `newer` is the page before this one, `older` the page after.
 #[component]
 pub fn PageLinks(
     /// What the links are between, for screen readers: "More London stories".

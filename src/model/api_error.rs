@@ -31,6 +31,8 @@ pub enum ApiError {
     Network,
     /// An answer came, but not one the site can show.
     Malformed(String),
+    /// The search client or its index could not be fetched.
+    SearchUnavailable,
 }
 
 impl ApiError {
@@ -48,6 +50,7 @@ impl ApiError {
             ApiError::Offline => "You're offline",
             ApiError::Network => "We couldn't connect to Britain's News Portal",
             ApiError::Malformed(_) => "We couldn't show this page",
+            ApiError::SearchUnavailable => "Search is unavailable right now",
         }
     }
 
@@ -79,6 +82,9 @@ impl ApiError {
             ApiError::Offline | ApiError::Network => {
                 "Check your internet connection, then try again."
             }
+            ApiError::SearchUnavailable => {
+                "We couldn't load what search needs. Check your connection and try again; every story is also in the archive, by date."
+            }
             ApiError::Malformed(_) => {
                 "What we received didn't arrive in the form we expected. Please try again; if it keeps happening, the problem is ours."
             }
@@ -109,7 +115,7 @@ impl From<DecodeError> for ApiError {
 mod tests {
     use super::*;
 
-    const ALL: [ApiError; 11] = [
+    const ALL: [ApiError; 12] = [
         ApiError::NotFound,
         ApiError::Withdrawn,
         ApiError::NoSuchSection,
@@ -121,6 +127,7 @@ mod tests {
         ApiError::Offline,
         ApiError::Network,
         ApiError::Malformed(String::new()),
+        ApiError::SearchUnavailable,
     ];
 
     #[test]

@@ -26,6 +26,7 @@ mod identity;
 mod image;
 mod markup;
 mod page_head;
+mod search;
 mod section;
 mod share;
 mod signup;
@@ -46,6 +47,10 @@ pub use identity::{absolute, Picture, LOGO, SHARE_CARD, SITE_NAME};
 pub use image::{ImageSource, LeadImage};
 pub use markup::{escape_markup, stories_count};
 pub use page_head::{ArticleHead, HeadTag, PageHead, PageKind, ShareImage};
+pub use search::{
+    indexed_text, words, Found, Run, SearchQuery, SearchResult, SortBy, RESULTS_PER_PAGE,
+    STOP_WORDS,
+};
 pub use section::{
     section_path, section_slug, ReadNext, ReadNextSource, SectionLink, SectionList, SectionNewest,
     StoryLink, LATEST_BESIDE_STORY, MORE_FROM_SECTION,

@@ -129,7 +129,7 @@ pub fn site_rules(files: &[String], origins: &Origins) -> Vec<Rule> {
             folder.filter(|_| file.ends_with(".html"))
         {
             folders.push((folder, PAGE_CACHE));
-        } else if let Some(folder @ "sitemaps") = folder {
+        } else if let Some(folder @ ("sitemaps" | "search")) = folder {
             folders.push((folder, DATA_CACHE));
         } else if let Some(folder @ "images") = folder {
             folders.push((folder, STATIC_CACHE));

@@ -29,6 +29,7 @@ pub mod parallel;
 pub mod records;
 #[cfg(feature = "ssr")]
 pub mod run;
+pub mod search_index;
 pub mod site;
 mod sitemaps;
 mod syndication;
@@ -130,6 +131,8 @@ pub struct Settings {
     pub page_size: usize,
     /// How many URLs a sitemap holds, at most [`SITEMAP_MAX_URLS`].
     pub sitemap_size: usize,
+    /// How many stories a segment of the search index holds.
+    pub search_segment: usize,
     /// When the build runs: the news sitemap lists the last two days.
     pub now: Timestamp,
     /// Origins other than the site's own that pages use (the app's API,

@@ -28,6 +28,9 @@ pub enum Make {
     Text(String),
     /// A file copied as it is: the app's, or a story's own JSON.
     Copy(PathBuf),
+    /// A file the last publish wrote that is as it was (a segment of the
+    /// search index whose stories are unchanged): kept, not made again.
+    Kept,
 }
 
 /// One file of the site.
@@ -98,6 +101,7 @@ pub fn plan(
         Route::Confirm,
         Route::Unsubscribe,
         Route::Removed,
+        Route::Search,
         Route::NotFound,
     ] {
         outputs.push(page(route, 0));
@@ -227,7 +231,7 @@ pub fn text_of(output: &Output, site: &Site, origin: &str) -> Option<String> {
             .get(*at)
             .map(|listing| json(&listing.index(&site.records))),
         Make::StorySitemap(at) => Some(story_sitemap(site, *at, origin)),
-        Make::Page(_) | Make::Copy(_) => None,
+        Make::Page(_) | Make::Copy(_) | Make::Kept => None,
     }
 }
 

@@ -10,10 +10,11 @@ use super::check::{check_story, check_together, missing_pictures, Report};
 use super::manifest::{self, Manifest, Source, Written};
 use super::outputs::{self, Common, Make, Output};
 use super::records::{fingerprint, StoryRecord};
+use super::search_index::{self, SearchIndex, SegmentEntry, StoryWords};
 use super::site::Site;
 use super::{image_origins, parallel, story_files, Settings, SourceFile};
 use crate::context::Content;
-use crate::model::ApiError;
+use crate::model::{ApiError, Article};
 use crate::prerender::{InMemory, Renderer};
 use crate::routes::{self, Route};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -234,9 +235,20 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
         fingerprint: fingerprint(loader.text.as_bytes()),
         make: Make::Text(loader.text.clone()),
     });
+    phases.end("deriving the site");
+    // The search index, from the same stories: its files are in the plan
+    // as text, made here (in memory, on every core), but for the segments
+    // the last publish wrote and that have not changed since.
+    plan.extend(search_files(
+        &site,
+        &settings,
+        &last,
+        &texts,
+        &options.content,
+    )?);
+    phases.end("indexing for search");
     let headers = outputs::headers_file(&plan, &[], &settings.origins);
     plan.push(headers);
-    phases.end("deriving the site");
 
     // Make what changed, on every core.
     if full.is_some() && dist.exists() {
@@ -371,6 +383,119 @@ impl Phases {
     }
 }
 
+/// The search index's files (`search_index.rs`): a segment whose stories
+/// (and the sections they are numbered by) are as they were is kept as the
+/// last publish wrote it; any other is made from its stories' articles
+/// (from memory where this publish read them, else from their files).
+/// Then the index that names the segments, and the client that reads them.
+fn search_files(
+    site: &Site,
+    settings: &Settings,
+    last: &Manifest,
+    texts: &HashMap<String, Arc<str>>,
+    content: &Path,
+) -> Result<Vec<Output>, String> {
+    let sections: Vec<String> = site
+        .sections
+        .sections
+        .iter()
+        .map(|s| s.slug.clone())
+        .collect();
+    let segments = search_index::segments(&site.records, settings.search_segment);
+    let folders: Vec<String> = segments.iter().map(|s| s.folder(&sections)).collect();
+    // What the last publish wrote of each segment (nothing if it changed).
+    let kept: Vec<Vec<Output>> = folders
+        .iter()
+        .map(|folder| {
+            let prefix = format!("search/{folder}/");
+            last.outputs
+                .range(prefix.clone()..)
+                .take_while(|(path, _)| path.starts_with(&prefix))
+                .map(|(path, written)| Output {
+                    path: path.clone(),
+                    fingerprint: written.inputs,
+                    make: Make::Kept,
+                })
+                .collect()
+        })
+        .collect();
+    // A segment to make: its stories' words on every core (reading and
+    // splitting them is most of the work), one segment at a time, so only
+    // one segment's words are in memory at once.
+    let mut made = Vec::new();
+    for ((segment, folder), kept) in segments.iter().zip(&folders).zip(kept) {
+        let prefix = format!("search/{folder}/");
+        let outputs = if kept.is_empty() {
+            let records = site
+                .records
+                .get(segment.first..segment.first + segment.stories)
+                .unwrap_or_default();
+            let words = parallel::map(records, |record| -> Result<StoryWords, String> {
+                if !record.is_live() {
+                    return Ok(StoryWords::default());
+                }
+                let text = match texts.get(&record.file) {
+                    Some(text) => text.to_string(),
+                    None => std::fs::read_to_string(content.join(&record.file))
+                        .map_err(|err| format!("cannot read {}: {err}", record.file))?,
+                };
+                let article = Article::from_json(&text).ok().map(|decoded| decoded.value);
+                Ok(StoryWords::of(article.as_ref()))
+            })
+            .into_iter()
+            .collect::<Result<Vec<_>, String>>()?;
+            let (files, _) = search_index::segment_files_of(records, &words, &sections);
+            files
+                .into_iter()
+                .map(|(name, text)| Output {
+                    path: format!("{prefix}{name}"),
+                    fingerprint: fingerprint(text.as_bytes()),
+                    make: Make::Text(text),
+                })
+                .collect()
+        } else {
+            kept
+        };
+        let names: Vec<&str> = outputs
+            .iter()
+            .filter_map(|output| output.path.strip_prefix(&prefix))
+            .collect();
+        let entry = SegmentEntry {
+            folder: folder.clone(),
+            stories: segment.stories,
+            split: search_index::split_keys(&names),
+        };
+        made.push((outputs, entry));
+    }
+    let mut outputs = Vec::new();
+    let mut entries = Vec::new();
+    for (made, entry) in made {
+        outputs.extend(made);
+        entries.push(entry);
+    }
+    let index = search_index::index_file(&SearchIndex {
+        segments: entries,
+        sections,
+        block: search_index::BLOCK,
+    });
+    for (path, text) in [
+        ("search/index.json", index),
+        ("search/client.js", SEARCH_CLIENT.to_owned()),
+    ] {
+        outputs.push(Output {
+            path: path.to_owned(),
+            fingerprint: fingerprint(text.as_bytes()),
+            make: Make::Text(text),
+        });
+    }
+    Ok(outputs)
+}
+
+/// The browser's search client, which the site serves at
+/// `/search/client.js` and the app loads when the reader first focuses the
+/// search box.
+const SEARCH_CLIENT: &str = include_str!("../search/client.js");
+
 /// How this publish finds the story file `name`: unchanged since the
 /// manifest (by its size and time, or failing those by its bytes), or new
 /// or changed and so checked now.
@@ -441,7 +566,7 @@ fn prerender_content(
                 },
                 None => Data::File(file.clone()),
             },
-            Make::Page(_) | Make::StorySitemap(_) => continue,
+            Make::Page(_) | Make::StorySitemap(_) | Make::Kept => continue,
         };
         by_path.insert(path.to_owned(), data);
     }

@@ -325,6 +325,7 @@ mod tests {
             index_size: 5,
             page_size,
             sitemap_size: 7,
+            search_segment: 4,
             now: Timestamp::parse_rfc3339("2026-12-01T09:00:00Z").unwrap(),
             origins: Origins::default(),
         }

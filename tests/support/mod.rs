@@ -59,7 +59,8 @@ pub fn now() -> Timestamp {
 }
 
 /// How the tests publish: `page_size` stories a numbered page,
-/// `sitemap_size` URLs a sitemap.
+/// `sitemap_size` URLs a sitemap, 1,000 stories a segment of the search
+/// index.
 pub fn options(
     app: &Path,
     content: &Path,
@@ -77,6 +78,7 @@ pub fn options(
             index_size: 20,
             page_size,
             sitemap_size,
+            search_segment: 1_000,
             now: now(),
             origins: Origins::default(),
         },

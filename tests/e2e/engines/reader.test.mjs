@@ -2,7 +2,7 @@
 // prerendered release build and the real signup service: read a story, its
 // picture (and one that fails), the app taking the page over, the ticker
 // (and one headline at a time with reduced motion), the sections, moving
-// between pages, signing up, and addresses with no page. Screenshots at 375 and 1,280 px go to test-results/engines/.
+// between pages, searching, signing up, and addresses with no page. Screenshots at 375 and 1,280 px go to test-results/engines/.
 // Run after scripts/build: node --test tests/e2e/engines/
 // (E2E_ENGINES=firefox or =webkit runs one.)
 import { after, before, describe, test } from 'node:test';
@@ -257,6 +257,29 @@ for (const engine of ENGINES) {
       assert.equal(new URL(await driver.getCurrentUrl()).pathname, `/news/${FIRST.slug}`);
       await driver.navigate().back();
       await waitForText(driver, 'main h1', SAYS.latestNews);
+      assert.equal(await driver.executeScript('return window.__sameApp'), true);
+    });
+
+    test('searching: typing a word from a story finds it, and its result opens it', async () => {
+      const { driver } = browser;
+      await visit(driver, '/');
+      const box = await named(driver, 'input[type=search]', 'Search the news');
+      await box.click();
+      await box.sendKeys('palantir');
+      await driver.wait(async () => new URL(await driver.getCurrentUrl()).search === '?q=palantir', 10_000, 'the address never kept the query');
+      await driver.wait(
+        async () => (await driver.findElements(By.css('main .search-result'))).length === 1,
+        10_000,
+        'no result',
+      );
+      assert.ok(sameText(await textOf(driver, 'main [role=status]'), '1 story found for \u201cpalantir\u201d'));
+      assert.equal(await textOf(driver, 'main .search-result mark'), 'Palantir');
+      await screenshots(driver, engine, 'search');
+      await driver.executeScript('window.__sameApp = true');
+      await driver.findElement(By.linkText(FIRST.headline)).click();
+      await waitForText(driver, 'main h1', FIRST.headline);
+      await driver.navigate().back();
+      await driver.wait(async () => (await driver.findElements(By.css('main .search-result'))).length === 1, 10_000, 'Back lost the results');
       assert.equal(await driver.executeScript('return window.__sameApp'), true);
     });
 
