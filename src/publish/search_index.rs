@@ -122,24 +122,11 @@ impl StoryWords {
     }
 }
 
-/// Every file of one segment, by its path under `search/<folder>/`: the
-/// stories are `records` (the segment's, oldest first) with their articles
-/// (`None` for withdrawn ones), `sections` the slugs the sections are
-/// numbered by.
-pub fn segment_files(
-    records: &[StoryRecord],
-    articles: &[Option<Article>],
-    sections: &[String],
-) -> (Vec<(String, String)>, Vec<String>) {
-    let indexed: Vec<StoryWords> = articles
-        .iter()
-        .map(|article| StoryWords::of(article.as_ref()))
-        .collect();
-    segment_files_of(records, &indexed, sections)
-}
-
-/// As [`segment_files`], from the stories' words (made on every core by
-/// the caller).
+/// Every file of one segment, by its path under `search/<folder>/`, and
+/// the keys cut longer than two letters: the stories are `records` (the
+/// segment's, oldest first) with their words (`indexed`, made on every
+/// core by the caller; empty for withdrawn ones), `sections` the slugs the
+/// sections are numbered by.
 pub fn segment_files_of(
     records: &[StoryRecord],
     indexed: &[StoryWords],
@@ -320,6 +307,22 @@ pub fn index_file(index: &SearchIndex) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// Every file of one segment, by its path under `search/<folder>/`: the
+    /// stories are `records` (the segment's, oldest first) with their articles
+    /// (`None` for withdrawn ones), `sections` the slugs the sections are
+    /// numbered by.
+    fn segment_files(
+        records: &[StoryRecord],
+        articles: &[Option<Article>],
+        sections: &[String],
+    ) -> (Vec<(String, String)>, Vec<String>) {
+        let indexed: Vec<StoryWords> = articles
+            .iter()
+            .map(|article| StoryWords::of(article.as_ref()))
+            .collect();
+        super::segment_files_of(records, &indexed, sections)
+    }
+
     use super::*;
     use crate::model::Timestamp;
 
