@@ -5,18 +5,24 @@
 //   node scripts/bench-page.mjs            (BENCH_LOADS=9 for more loads)
 //   BENCH_DIST=/tmp/before/dist node scripts/bench-page.mjs
 //                                          (another build, e.g. an earlier commit's)
+//   BENCH_MODES=phone node scripts/bench-page.mjs   (one mode; LIGHTHOUSE_RUNS=0 for none)
 //   BENCH_SLUG=met-office-issues-yellow-wind-warning-for-northern-england \
 //     node scripts/bench-page.mjs          (a story with a lead picture)
 //
-// In one run, alternating, it loads the prerendered story and, as the
-// baseline, the same page with every script removed (derived from the
-// prerendered file), and for a story with a lead picture the page without
-// it (what the picture costs, measured against the same page): unthrottled, and as a phone (4× CPU slowdown, 150 ms
-// latency, 1.6 Mbit/s). It prints, per page and mode, the medians of: bytes
-// transferred, the headline painted, first and largest contentful paint,
-// layout shift, and the time until the page is interactive (Pause answers
-// a click), with ratios to the baseline; then Lighthouse's scores for the
-// story in its mobile mode. Figures, not pass/fail: the machine is shared.
+// In one run, alternating, it loads the prerendered story; the same page
+// with every script removed (derived from the prerendered file: what the
+// scripts cost the paint); the limit, a plain page of the story's text with
+// no CSS and no scripts (what the HTML alone costs: nothing can paint
+// sooner); and for a story with a lead picture the page without it (what
+// the picture costs, measured against the same page). Unthrottled, and as a
+// phone (4× CPU slowdown, 150 ms latency, 1.6 Mbit/s). It prints, per page
+// and mode, the medians of: bytes transferred, first contentful paint, the
+// headline painted, largest contentful paint, layout shift, the time until
+// the page is interactive (Pause answers a click) and the Total Blocking
+// Time from first paint to then (long tasks' time over 50 ms), with paint
+// ratios to the limit and interactive's ratio to the headline; then
+// Lighthouse (mobile) over LIGHTHOUSE_RUNS runs (5). Figures, not
+// pass/fail: the machine is shared.
 import { chromium as playwright } from '@playwright/test';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,10 +30,12 @@ import { join } from 'node:path';
 import { chromium } from '../tests/e2e/browser.mjs';
 import { startServer } from './local-server.mjs';
 import { PHONE, emulatePhone } from './phone-profile.mjs';
+import { observe } from './page-timing.mjs';
 
 const SLUG = process.env.BENCH_SLUG || 'sadiq-khan-blocks-met-police-palantir-deal';
 const LOADS = Math.max(7, Number(process.env.BENCH_LOADS || 7));
 const DIST = process.env.BENCH_DIST || 'dist';
+const MODES = (process.env.BENCH_MODES || 'desktop,phone').split(',');
 
 // A copy of dist/ with the baseline beside the story.
 const dir = mkdtempSync(join(tmpdir(), 'news-portal-bench-page-'));
@@ -37,6 +45,24 @@ const staticPage = story
   .replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, (tag) => (tag.includes('ld+json') ? tag : ''))
   .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
 writeFileSync(join(dir, `dist/news/${SLUG}-static.html`), staticPage);
+writeFileSync(join(dir, `dist/news/${SLUG}-plain.html`), plainPage(story));
+
+/** The limit: the story's `<main>`, its text and its links, in a bare page
+ * (no stylesheet, no script, no picture, no form). */
+function plainPage(html) {
+  const title = html.match(/<title>([\s\S]*?)<\/title>/)?.[1] ?? '';
+  const main = html.match(/<main\b[\s\S]*?<\/main>/)?.[0];
+  if (!main) throw new Error(`bench-page: news/${SLUG}.html has no <main>`);
+  const text = main
+    .replace(/<(script|style|noscript|picture|figure|form|svg)\b[\s\S]*?<\/\1>/g, '')
+    .replace(/<(img|link|input|source)\b[^>]*>/g, '')
+    .replace(/\s(class|style|id|data-[\w-]+|aria-[\w-]+|role)="[^"]*"/g, '');
+  return (
+    '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    `<title>${title}</title></head><body>${text}</body></html>\n`
+  );
+}
 
 // For a story with a picture, a second site where the story has none, served
 // at the story's own address (so the app takes it over as it would).
@@ -50,46 +76,6 @@ if (hasPicture) {
   rmSync(`${file}.gz`, { force: true });
 }
 
-/** Set before the page's own scripts: what the page reports as it loads. */
-function observe() {
-  const found = (window.__bench = { shift: 0, lcp: 0, headline: 0, fcp: 0, interactive: 0 });
-  // Element Timing for the headline: the attribute goes on as it is parsed.
-  new MutationObserver((_, observer) => {
-    const h1 = document.querySelector('h1');
-    if (h1) {
-      h1.setAttribute('elementtiming', 'headline');
-      observer.disconnect();
-    }
-  }).observe(document, { childList: true, subtree: true });
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (entry.identifier === 'headline') found.headline = entry.renderTime;
-  }).observe({ type: 'element', buffered: true });
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (entry.name === 'first-contentful-paint') found.fcp = entry.startTime;
-  }).observe({ type: 'paint', buffered: true });
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) found.lcp = entry.startTime;
-  }).observe({ type: 'largest-contentful-paint', buffered: true });
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) found.shift += entry.value;
-  }).observe({ type: 'layout-shift', buffered: true });
-  // Interactive: the first moment Pause answers a click (it says Play).
-  const poke = () => {
-    const toggle = document.querySelector('.ticker__toggle');
-    if (toggle) {
-      toggle.click();
-      requestAnimationFrame(() => {
-        if (toggle.textContent.startsWith('Play')) {
-          found.interactive = performance.now();
-          toggle.click();
-        } else setTimeout(poke, 20);
-      });
-    } else setTimeout(poke, 20);
-  };
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', poke);
-  else poke();
-}
-
 async function load(browser, base, path, phone) {
   const context = await browser.newContext({ viewport: { width: phone ? 375 : 1280, height: 800 } });
   const page = await context.newPage();
@@ -101,7 +87,7 @@ async function load(browser, base, path, phone) {
   cdp.on('Network.loadingFinished', (event) => (bytes += event.encodedDataLength));
   await page.addInitScript(observe);
   await page.goto(base + path, { waitUntil: 'load' });
-  const interactiveExpected = !path.endsWith('-static');
+  const interactiveExpected = !/-(static|plain)$/.test(path);
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     const seen = await page.evaluate(() => window.__bench);
@@ -111,10 +97,14 @@ async function load(browser, base, path, phone) {
   // Late shifts and the last LCP candidate, then the figures.
   await page.waitForTimeout(phone ? 1_000 : 300);
   const result = await page.evaluate(() => window.__bench);
-  // The headlines feed the ticker fetches after start-up is not what the
-  // reader waits for; count what the page itself needed.
   await context.close();
-  return { ...result, bytes };
+  // Total Blocking Time, as Lighthouse counts it: each long task's time over
+  // 50 ms, from first paint until the page answers (or until now).
+  const end = result.interactive || Infinity;
+  const blocking = result.longTasks
+    .filter(([start]) => start >= result.fcp && start < end)
+    .reduce((sum, [, duration]) => sum + Math.max(0, duration - 50), 0);
+  return { ...result, blocking, bytes };
 }
 
 const median = (values) => {
@@ -130,13 +120,14 @@ const withoutPicture = hasPicture
   : null;
 const pages = {
   prerendered: [base, `/news/${SLUG}`],
-  'static baseline': [base, `/news/${SLUG}-static`],
+  'without scripts': [base, `/news/${SLUG}-static`],
+  'plain HTML (the limit)': [base, `/news/${SLUG}-plain`],
 };
 if (withoutPicture) pages['without its picture'] = [withoutPicture.base, `/news/${SLUG}`];
 const browser = await playwright.launch(chromium);
 const results = {};
 try {
-  for (const phone of [false, true]) {
+  for (const phone of MODES.map((mode) => mode === 'phone')) {
     const mode = phone ? 'phone' : 'desktop';
     for (let i = 0; i < LOADS; i++) {
       // Alternating, so that both pages meet the same machine.
@@ -153,24 +144,29 @@ const ms = (value) => (Number.isFinite(value) && value > 0 ? `${Math.round(value
 const kb = (value) => `${(value / 1024).toFixed(1)} KB`;
 console.log(`Page benchmark: /news/${SLUG}, median of ${LOADS} loads each, brotli on loopback`);
 console.log(`phone = ${PHONE.cpu}× CPU slowdown, ${PHONE.latency} ms latency, ${PHONE.bitsPerSecond / 1e6} Mbit/s\n`);
-const header = ['mode', 'page', 'bytes', 'headline', 'FCP', 'LCP', 'CLS', 'interactive', 'headline ÷ static', 'headline ÷ no picture'];
+const header = ['mode', 'page', 'bytes', 'FCP', 'headline', 'LCP', 'CLS', 'interactive', 'TBT', 'FCP ÷ limit', 'headline ÷ limit', 'interactive ÷ headline', 'headline ÷ no picture'];
 const rows = [header];
+const ratio = (a, b) => (Number.isFinite(a / b) && a > 0 ? `${(a / b).toFixed(2)}×` : '–');
 for (const [mode, byPage] of Object.entries(results)) {
-  const baseline = median(byPage['static baseline'].map((r) => r.headline));
-  const noPicture = byPage['without its picture'] && median(byPage['without its picture'].map((r) => r.headline));
-  for (const [name, runs] of Object.entries(byPage)) {
-    const headline = median(runs.map((r) => r.headline));
+  const of = (name, key) => byPage[name] && median(byPage[name].map((r) => r[key]));
+  const [limitFcp, limitHeadline] = [of('plain HTML (the limit)', 'fcp'), of('plain HTML (the limit)', 'headline')];
+  const noPicture = of('without its picture', 'headline');
+  for (const name of Object.keys(byPage)) {
+    const [fcp, headline, interactive] = [of(name, 'fcp'), of(name, 'headline'), of(name, 'interactive')];
     rows.push([
       mode,
       name,
-      kb(median(runs.map((r) => r.bytes))),
+      kb(of(name, 'bytes')),
+      ms(fcp),
       ms(headline),
-      ms(median(runs.map((r) => r.fcp))),
-      ms(median(runs.map((r) => r.lcp))),
-      median(runs.map((r) => r.shift)).toFixed(4),
-      name === 'static baseline' ? '–' : ms(median(runs.map((r) => r.interactive))),
-      `${(headline / baseline).toFixed(2)}×`,
-      noPicture ? `${(headline / noPicture).toFixed(2)}×` : '–',
+      ms(of(name, 'lcp')),
+      of(name, 'shift').toFixed(4),
+      ms(interactive),
+      `${Math.round(of(name, 'blocking'))} ms`,
+      ratio(fcp, limitFcp),
+      ratio(headline, limitHeadline),
+      ratio(interactive, headline),
+      noPicture ? ratio(headline, noPicture) : '–',
     ]);
   }
 }
@@ -178,31 +174,41 @@ const widths = header.map((_, i) => Math.max(...rows.map((row) => String(row[i])
 for (const row of rows) console.log(row.map((cell, i) => String(cell).padEnd(widths[i])).join('  '));
 
 // Lighthouse, mobile (its default), on the same story.
+const LIGHTHOUSE_RUNS = Math.max(0, Number(process.env.LIGHTHOUSE_RUNS ?? 5));
 const { default: lighthouse } = await import('lighthouse');
 const chromeLauncher = await import('chrome-launcher');
-const chrome = await chromeLauncher.launch({
-  chromePath: chromium.executablePath,
-  chromeFlags: ['--headless=new', ...chromium.args],
-});
+const chrome = LIGHTHOUSE_RUNS
+  ? await chromeLauncher.launch({ chromePath: chromium.executablePath, chromeFlags: ['--headless=new', ...chromium.args] })
+  : null;
 try {
-  const report = await lighthouse(`${base}/news/${SLUG}`, { port: chrome.port, logLevel: 'error', output: 'json' });
-  const scores = Object.values(report.lhr.categories)
-    .map((category) => `${category.title} ${Math.round(category.score * 100)}`)
-    .join(', ');
-  const audits = report.lhr.audits;
-  console.log(`\nLighthouse ${report.lhr.lighthouseVersion} (mobile): ${scores}`);
-  console.log(
-    `  FCP ${audits['first-contentful-paint'].displayValue}, LCP ${audits['largest-contentful-paint'].displayValue}, ` +
-      `TBT ${audits['total-blocking-time'].displayValue}, CLS ${audits['cumulative-layout-shift'].displayValue}, ` +
-      `Speed Index ${audits['speed-index'].displayValue}`,
-  );
-  const failing = Object.values(report.lhr.categories)
-    .flatMap((category) => category.auditRefs)
-    .map((ref) => audits[ref.id])
-    .filter((audit) => audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== 'informative' && audit.scoreDisplayMode !== 'manual');
-  for (const audit of failing) console.log(`  below 100: ${audit.id} (${audit.score}) ${audit.displayValue ?? ''}`);
+  const runs = [];
+  const below = new Map();
+  for (let run = 0; run < LIGHTHOUSE_RUNS; run++) {
+    const { lhr } = await lighthouse(`${base}/news/${SLUG}`, { port: chrome.port, logLevel: 'error', output: 'json' });
+    runs.push(lhr);
+    for (const audit of Object.values(lhr.categories)
+      .flatMap((category) => category.auditRefs)
+      .map((ref) => lhr.audits[ref.id])
+      .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'manual')) {
+      below.set(audit.id, `${audit.id} (${audit.score}) ${audit.displayValue ?? ''}`);
+    }
+  }
+  const score = (lhr, id) => Math.round(lhr.categories[id].score * 100);
+  if (runs.length) console.log(`\nLighthouse ${runs[0].lighthouseVersion} (mobile), ${runs.length} runs on /news/${SLUG}:`);
+  runs.forEach((lhr, i) => {
+    const a = lhr.audits;
+    console.log(
+      `  run ${i + 1}: Performance ${score(lhr, 'performance')}, TBT ${a['total-blocking-time'].displayValue}, ` +
+        `FCP ${a['first-contentful-paint'].displayValue}, LCP ${a['largest-contentful-paint'].displayValue}, ` +
+        `CLS ${a['cumulative-layout-shift'].displayValue}, Speed Index ${a['speed-index'].displayValue}; ` +
+        ['accessibility', 'best-practices', 'seo'].map((id) => `${lhr.categories[id].title} ${score(lhr, id)}`).join(', '),
+    );
+  });
+  const good = runs.filter((lhr) => score(lhr, 'performance') === 100 && lhr.audits['total-blocking-time'].numericValue < 150);
+  if (runs.length) console.log(`  Performance 100 with TBT under 150 ms in ${good.length} of ${runs.length} runs`);
+  for (const line of below.values()) console.log(`  below 100 in some run: ${line}`);
 } finally {
-  await chrome.kill();
+  await chrome?.kill();
   await stop();
   await withoutPicture?.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -20,8 +20,10 @@ else
 fi
 export WASM_TOOLCHAIN
 # Smaller wasm: no file/line in panic locations, no Debug formatting (the
-# panic notice needs neither). Unstable flags, hence RUSTC_BOOTSTRAP.
+# panic notice needs neither). Unstable flags, hence RUSTC_BOOTSTRAP. And
+# Leptos's `erase_components`, as every build has it (.cargo/config.toml:
+# these flags take the place of that file's for wasm32).
 export RUSTC_BOOTSTRAP=1
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none"
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none --cfg erase_components"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=/usr/bin/chromedriver

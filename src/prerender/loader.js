@@ -1,12 +1,11 @@
 // The page's loader, one file for every page (the prerender writes it as
 // /start-<fingerprint>.js with the app's two files named where the
-// placeholders are). The JavaScript glue (small) is fetched at once; the
-// wasm (most of what a page downloads) is fetched, and the app started,
-// only once the first paint is on the screen (the browser reports it as a
-// `paint` entry), so that neither competes with the reader's first sight
-// of the page. A page that is not painted (a tab opened in the background)
+// placeholders are). The app's files (the wasm, most of what a page
+// downloads, and its JavaScript glue) are asked for, together, only once
+// the first paint is on the screen (the browser reports it as a `paint`
+// entry), so that nothing shares the first round trip with the page
+// itself; a page that is not painted (a tab opened in the background)
 // starts after a second.
-import init from '/@glue.js';
 
 // From the start it marks every picture that fails to load (those that
 // failed before it ran, and any later, on this page or the next)
@@ -32,4 +31,8 @@ for (const image of document.images) if (image.complete && !image.naturalWidth) 
 new Promise((painted) => {
   new PerformanceObserver(painted).observe({ type: 'paint', buffered: true });
   setTimeout(painted, 1000);
-}).then(() => init({ module_or_path: '/@app.wasm' }));
+}).then(async () => {
+  const wasm = fetch('/@app.wasm');
+  const { default: init } = await import('/@glue.js');
+  await init({ module_or_path: wasm });
+});

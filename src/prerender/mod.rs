@@ -13,9 +13,10 @@
 //! props the browser gives it, with other values.
 //!
 //! No page has a script of its own inline: the loader is a file, and the
-//! data is a JSON block (which does not run), so every page has the same
-//! Content-Security-Policy, with no hashes, and a CDN needs one rule for
-//! all of them.
+//! data is a JSON block (which does not run). The one inline stylesheet is
+//! the shell's, the same on every page, so every page has the same
+//! Content-Security-Policy (allowing that stylesheet by its hash) and a CDN
+//! needs one rule for all of them.
 
 mod hydration;
 mod shell;
@@ -59,6 +60,12 @@ impl Renderer {
         Ok(Renderer {
             shell: Shell::parse(index_html)?,
         })
+    }
+
+    /// The policy's source expressions of the stylesheets every page
+    /// carries inline.
+    pub fn style_hashes(&self) -> &[String] {
+        &self.shell.style_hashes
     }
 
     /// The loader every page names, which the site must serve.

@@ -1,10 +1,15 @@
 //! The shell every page is written into: Trunk's `index.html`, cut where a
 //! page's head and body go, with Trunk's loader swapped for ours
 //! (`loader.js`), which is a file of its own so that no page has an inline
-//! script.
+//! script. Its stylesheet is inline (Trunk puts `style/main.css` in a
+//! `<style>`), so a page paints from its first response; the
+//! Content-Security-Policy allows that one stylesheet by its hash
+//! ([`Shell::style_hashes`]), never by `'unsafe-inline'`.
 
 use crate::config::RENDERED_PATH;
 use crate::publish::fingerprint;
+use base64::Engine;
+use sha2::{Digest, Sha256};
 
 /// The loader as the prerender includes it; `/@glue.js` and `/@app.wasm`
 /// stand where the app's two files are named.
@@ -25,6 +30,9 @@ pub struct Shell {
     pub(super) after_head: String,
     pub(super) tail: String,
     pub loader: TextFile,
+    /// Each inline `<style>`'s source expression for the policy's
+    /// `style-src`, as `'sha256-…'`.
+    pub style_hashes: Vec<String>,
 }
 
 impl Shell {
@@ -41,17 +49,66 @@ impl Shell {
         let (after_head, tail) = rest
             .split_once("<body></body>")
             .ok_or("index.html has no empty <body></body>")?;
+        let style_hashes = inline_styles(before_head)?
+            .into_iter()
+            .map(style_hash)
+            .collect();
         Ok(Shell {
+            style_hashes,
             before_head: before_head.to_owned(),
-            after_head: after_head.to_owned(),
+            after_head: format!("{}{after_head}", feed_preload()),
             tail: tail.to_owned(),
             loader,
         })
     }
 }
 
+/// Every page's app fetches the ticker's headlines first thing: asked for
+/// with the page's other files, they are there when the app starts rather
+/// than one round trip after. (A preload matches the app's fetch: same
+/// address, CORS mode, same-origin credentials.)
+fn feed_preload() -> String {
+    format!(
+        "<link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin>",
+        crate::config::headlines_url()
+            .replace('&', "&amp;")
+            .replace('"', "&quot;")
+    )
+}
+
+/// The text of each `<style>` element in `head`, exactly as the browser
+/// hashes it.
+fn inline_styles(head: &str) -> Result<Vec<&str>, String> {
+    let mut styles = Vec::new();
+    let mut rest = head;
+    while let Some(at) = rest.find("<style") {
+        let open = rest
+            .get(at..)
+            .and_then(|from| from.find('>'))
+            .map(|end| at + end + 1)
+            .ok_or("index.html has a <style> that does not close its tag")?;
+        let close = rest
+            .get(open..)
+            .and_then(|from| from.find("</style>"))
+            .map(|end| open + end)
+            .ok_or("index.html has a <style> with no </style>")?;
+        styles.push(rest.get(open..close).unwrap_or_default());
+        rest = rest.get(close..).unwrap_or_default();
+    }
+    Ok(styles)
+}
+
+/// A stylesheet's `'sha256-…'` source expression (CSP level 2).
+pub fn style_hash(css: &str) -> String {
+    let digest = Sha256::digest(css.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
 /// Replaces Trunk's wasm loader (an inline module that fetches and starts
-/// the app at once, and a `preload` of the wasm in the head) with a
+/// the app at once, and preloads of its files in the head) with a
 /// reference to our loader, and returns the loader's file.
 fn with_our_loader(index_html: &str) -> Result<(String, TextFile), String> {
     let unexpected = |what: &str| format!("Trunk's index.html has no {what}: has Trunk changed?");
@@ -77,13 +134,20 @@ fn with_our_loader(index_html: &str) -> Result<(String, TextFile), String> {
     html.push_str(index_html.get(..start).unwrap_or_default());
     html.push_str(&format!("<script type=\"module\" src=\"{path}\"></script>"));
     html.push_str(index_html.get(end..).unwrap_or_default());
-    let preload = format!("<link rel=\"preload\" href=\"{wasm}\"");
-    if let Some(at) = html.find(&preload) {
-        let close = html
-            .get(at..)
-            .and_then(|rest| rest.find('>'))
-            .ok_or_else(|| unexpected("end to the wasm's preload"))?;
-        html.replace_range(at..=at + close, "");
+    // The loader asks for the app's files itself once the page is painted:
+    // Trunk's preloads (of the wasm, the glue and its snippets) would share
+    // the first round trip's bandwidth with the page.
+    for preload in [
+        format!("<link rel=\"preload\" href=\"{wasm}\""),
+        "<link rel=\"modulepreload\"".to_owned(),
+    ] {
+        while let Some(at) = html.find(&preload) {
+            let close = html
+                .get(at..)
+                .and_then(|rest| rest.find('>'))
+                .ok_or_else(|| unexpected("end to a preload"))?;
+            html.replace_range(at..=at + close, "");
+        }
     }
     Ok((html, TextFile { path, text }))
 }
@@ -97,6 +161,22 @@ pub fn loader(glue: &str, wasm: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn each_inline_stylesheet_is_hashed_as_the_browser_hashes_it() {
+        // The digest of "body{margin:0}", from `printf %s 'body{margin:0}' |
+        // openssl sha256 -binary | base64`.
+        let index_html = "<html><head><style>body{margin:0}</style>\
+            <style media=\"print\">a{}</style><script type=\"module\">\
+            import init from '/app-1.js'; init({ module_or_path: '/app-1_bg.wasm' });\
+            </script><!--HEAD--></head><body></body></html>";
+        let shell = super::Shell::parse(index_html).unwrap();
+        assert_eq!(shell.style_hashes.len(), 2);
+        assert_eq!(
+            shell.style_hashes[0],
+            "'sha256-IAdwN3biDCQ3brrgp1m8kBEsPQYyqfREKOEfeoREopc='"
+        );
+    }
+
     #[test]
     fn the_loader_names_the_apps_files_once_each_and_no_placeholder() {
         let text = super::loader("/app-1.js", "/app-1_bg.wasm");

@@ -90,8 +90,10 @@ pub struct Origins {
 
 /// The policy of every page: the site's own files and WebAssembly, and no
 /// inline script at all (pages carry their data as JSON, which does not
-/// run); fetches and pictures from `origins` too.
-pub fn content_security_policy(origins: &Origins) -> String {
+/// run); fetches and pictures from `origins` too; and the inline
+/// stylesheets whose hashes are `inline_styles` (`'sha256-…'`, from
+/// [`Shell::style_hashes`](crate::prerender::Shell)), no other.
+pub fn content_security_policy(origins: &Origins, inline_styles: &[String]) -> String {
     let list = |first: &str, more: &[String]| {
         let mut list = String::from(first);
         for origin in more {
@@ -101,9 +103,10 @@ pub fn content_security_policy(origins: &Origins) -> String {
         list
     };
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src {}; \
          img-src {}; connect-src {}; font-src 'self'; object-src 'none'; \
          base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        list("'self'", inline_styles),
         list("'self' data:", &origins.images),
         list("'self'", &origins.connect),
     )
@@ -111,8 +114,8 @@ pub fn content_security_policy(origins: &Origins) -> String {
 
 /// The rules for a site of `files` (paths in `dist/`, as `news/a-story.html`).
 /// No path matches two rules that set one header: a CDN would join them.
-pub fn site_rules(files: &[String], origins: &Origins) -> Vec<Rule> {
-    let policy = content_security_policy(origins);
+pub fn site_rules(files: &[String], origins: &Origins, inline_styles: &[String]) -> Vec<Rule> {
+    let policy = content_security_policy(origins, inline_styles);
     let mut everything = Rule::new("/*", &SECURITY_HEADERS);
     everything
         .headers
@@ -364,7 +367,7 @@ mod tests {
     #[test_case("/section/london/page/3", PAGE_CACHE ; "/section/london/page/3")]
     #[test_case("/sitemaps/stories-1.xml", DATA_CACHE ; "/sitemaps/stories-1.xml")]
     fn every_path_gets_its_cache_rule_and_the_security_headers(path: &str, expected: &str) {
-        let rules = site_rules(&site(), &Origins::default());
+        let rules = site_rules(&site(), &Origins::default(), &[]);
         assert_eq!(cache(&rules, path), expected);
         let headers = headers_for(&rules, path);
         for name in [
@@ -378,7 +381,7 @@ mod tests {
 
     #[test]
     fn no_path_gets_one_header_from_two_rules() {
-        let rules = site_rules(&site(), &Origins::default());
+        let rules = site_rules(&site(), &Origins::default(), &[]);
         let mut paths: Vec<String> = site().iter().map(|file| format!("/{file}")).collect();
         paths.extend(
             [
@@ -404,19 +407,24 @@ mod tests {
 
     #[test]
     fn the_policy_allows_no_inline_script_and_names_other_origins_the_app_uses() {
-        let policy = content_security_policy(&Origins {
-            connect: vec!["https://api.example.co.uk".into()],
-            images: vec!["https://images.example.com".into()],
-        });
+        let policy = content_security_policy(
+            &Origins {
+                connect: vec!["https://api.example.co.uk".into()],
+                images: vec!["https://images.example.com".into()],
+            },
+            &["'sha256-abc='".into()],
+        );
         assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval';"));
-        assert!(!policy.contains("unsafe-inline") && !policy.contains("sha256-"));
+        assert!(policy.contains("style-src 'self' 'sha256-abc=';"));
+        assert!(!policy.contains("unsafe-inline"));
+        assert_eq!(policy.matches("sha256-").count(), 1, "{policy}");
         assert!(policy.contains("connect-src 'self' https://api.example.co.uk;"));
         assert!(policy.contains("img-src 'self' data: https://images.example.com;"));
     }
 
     #[test]
     fn headers_survive_a_round_trip_through_the_file() {
-        let rules = site_rules(&site(), &Origins::default());
+        let rules = site_rules(&site(), &Origins::default(), &[]);
         assert_eq!(parse(&render(&rules)).unwrap(), rules);
     }
 

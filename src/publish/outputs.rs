@@ -297,8 +297,14 @@ fn redirects(site: &Site) -> String {
     out
 }
 
-/// `_headers`, for every file of `outputs` and the app's `app_files`.
-pub fn headers_file(outputs: &[Output], app_files: &[String], origins: &Origins) -> Output {
+/// `_headers`, for every file of `outputs` and the app's `app_files`, whose
+/// pages carry the inline stylesheets hashed as `inline_styles`.
+pub fn headers_file(
+    outputs: &[Output],
+    app_files: &[String],
+    origins: &Origins,
+    inline_styles: &[String],
+) -> Output {
     let files: Vec<String> = outputs
         .iter()
         .map(|output| output.path.clone())
@@ -309,6 +315,6 @@ pub fn headers_file(outputs: &[Output], app_files: &[String], origins: &Origins)
         .collect();
     text(
         "_headers",
-        headers::render(&headers::site_rules(&files, origins)),
+        headers::render(&headers::site_rules(&files, origins, inline_styles)),
     )
 }

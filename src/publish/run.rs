@@ -247,7 +247,7 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
         &options.content,
     )?);
     phases.end("indexing for search");
-    let headers = outputs::headers_file(&plan, &[], &settings.origins);
+    let headers = outputs::headers_file(&plan, &[], &settings.origins, renderer.style_hashes());
     plan.push(headers);
 
     // Make what changed, on every core.

@@ -73,6 +73,34 @@ test('a story arrives with its data: its JSON is not fetched, the next story\'s 
   expect(paths).toEqual([`/api/v1/articles/${BANK.slug}.json`, '/api/v1/read-next.json'].sort());
 });
 
+test('the first paint needs the page alone: its styles are in it, and nothing else blocks', async ({ page }) => {
+  const asked = [];
+  page.on('request', (request) => asked.push({ path: new URL(request.url()).pathname, type: request.resourceType() }));
+  const response = await visit(page, `/news/${FIRST.slug}`);
+  expect(asked.filter(({ type }) => type === 'stylesheet')).toEqual([]);
+  // Styled from its own HTML: the masthead is the brand's red, the
+  // headline set in the serif.
+  const masthead = page.getByRole('banner');
+  await expect(masthead).toHaveCSS('background-color', 'rgb(176, 0, 32)');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveCSS('font-family', /Georgia/);
+  const policy = response.headers()['content-security-policy'];
+  expect(policy).toMatch(/style-src 'self' 'sha256-[A-Za-z0-9+/]+=*';/);
+  expect(policy).not.toContain('unsafe-inline');
+});
+
+test('the ticker\'s headlines are asked for with the page, and fetched once', async ({ page }) => {
+  await visit(page, `/news/${FIRST.slug}`);
+  await expect(page.getByRole('region', { name: SAYS.breaking }).getByRole('link').first()).toBeVisible();
+  // One request for the feed, made by the page's preload before the app
+  // ran (a fetch the preload did not answer would be a second entry).
+  const feed = await page.evaluate(() =>
+    performance.getEntriesByType('resource')
+      .filter((entry) => entry.name.endsWith('/api/v1/headlines.json'))
+      .map((entry) => entry.initiatorType),
+  );
+  expect(feed).toEqual(['link']);
+});
+
 test('the headline that painted before the app is the node the app then owns', async ({ page }) => {
   // Taken when parsing ends, before any script of the page has run.
   await page.addInitScript(() =>

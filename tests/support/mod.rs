@@ -15,6 +15,9 @@ pub const CONTENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/public/api/v1");
 /// What Trunk 0.21's `index.html` gives the prerender, cut to what matters.
 pub const SHELL: &str = r#"<!DOCTYPE html>
 <html lang="en-GB"><head><meta charset="utf-8">
+<style>
+body { margin: 0 }
+</style>
 <script type="module">
 import init, * as bindings from '/app-0123456789abcdef.js';
 const wasm = await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });

@@ -231,7 +231,7 @@ pub fn site() -> tempfile::TempDir {
     }
     // The rules the build writes, made as the build makes them.
     let names: Vec<String> = files.iter().map(|(file, _)| file.to_string()).collect();
-    let rules = headers::site_rules(&names, &headers::Origins::default());
+    let rules = headers::site_rules(&names, &headers::Origins::default(), &[]);
     std::fs::write(dist.join("_headers"), headers::render(&rules)).unwrap();
     // As the build writes them, with one withdrawn story.
     std::fs::write(
