@@ -7,9 +7,9 @@
 use crate::config::{headlines_url, API_BASE, FETCH_TIMEOUT_MS, SIGNUP_TIMEOUT_MS, SIGNUP_URL};
 use crate::context::{Content, ContentFuture, ContentSource};
 use crate::model::{
-    decode_headlines, is_valid_slug, percent_encode, ApiError, ArchiveIndex, ArchiveMonth, Article,
-    ConfirmReply, Decoded, Found, Headline, ReadNextSource, SearchQuery, SearchResult, SectionList,
-    SignupOutcome, SignupRequest, SortBy, StoryIndex, RESULTS_PER_PAGE,
+    decode_headlines, is_valid_slug, percent_encode, ApiError, Article, ConfirmReply, DecodeError,
+    Decoded, Found, Headline, SearchQuery, SearchResult, SignupOutcome, SignupRequest, SortBy,
+    RESULTS_PER_PAGE,
 };
 use crate::routes::{self, Day, Month, Route};
 use gloo_net::http::Request;
@@ -17,93 +17,120 @@ use gloo_timers::callback::Timeout;
 use std::{cell::Cell, rc::Rc};
 use web_sys::{AbortController, AbortSignal};
 
-/// Fetches and decodes one story.
-pub async fn fetch_article(content: Content, slug: String) -> Result<Article, ApiError> {
-    if !is_valid_slug(&slug) {
-        return Err(ApiError::NotFound);
-    }
-    let path = Route::Story(slug).data().unwrap_or_default();
-    let json = content.read(&path).await?;
-    Ok(reported(&path, Article::from_json(&json)?))
+/// A file of page data as it was read: its text, or why there is none.
+/// What every page's `Resource` holds, decoded where the page shows it
+/// ([`PageData::decode`]): one type for them all, since each type a
+/// `Resource` holds brings its own futures into the wasm (2.5 to 13.7 kB
+/// each, measured with `scripts/bench-wasm`), and a prerendered page
+/// carries the file's text as it is.
+pub type PageText = Result<String, ApiError>;
+
+/// A model type's decoder (`Article::from_json` and its fellows).
+pub type Decoder<T> = fn(&str) -> Result<Decoded<T>, DecodeError>;
+
+/// Which file of page data a page shows, and what its absence means
+/// there; or, for an address that names no file, why there is none.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageData {
+    path: Result<String, ApiError>,
+    missing: ApiError,
 }
 
-/// Fetches the index of the latest stories, newest first.
-pub async fn fetch_front_page(content: Content) -> Result<StoryIndex, ApiError> {
-    let path = Route::Front.data().unwrap_or_default();
-    let json = content
-        .read(&path)
-        .await
-        // The index is always there: its absence is the server's fault.
-        .map_err(|err| match err {
-            ApiError::NotFound => ApiError::Server(404),
+impl PageData {
+    fn at(path: Option<String>, missing: ApiError) -> Self {
+        PageData {
+            path: path.ok_or_else(|| missing.clone()),
+            missing,
+        }
+    }
+
+    fn none(why: ApiError) -> Self {
+        PageData {
+            path: Err(why.clone()),
+            missing: why,
+        }
+    }
+
+    /// One story.
+    pub fn article(slug: &str) -> Self {
+        if !is_valid_slug(slug) {
+            return Self::none(ApiError::NotFound);
+        }
+        Self::at(Route::Story(slug.to_owned()).data(), ApiError::NotFound)
+    }
+
+    /// The index of the latest stories, newest first. It is always there:
+    /// its absence is the server's fault.
+    pub fn front_page() -> Self {
+        Self::at(Route::Front.data(), ApiError::Server(404))
+    }
+
+    /// The sections the masthead lists.
+    pub fn sections() -> Self {
+        Self::at(Some(routes::SECTIONS_DATA.to_owned()), ApiError::NotFound)
+    }
+
+    /// A page of one section's stories (its own page, or a numbered page
+    /// of older ones), newest first.
+    pub fn section(slug: &str, page: Option<u32>) -> Self {
+        if !is_valid_slug(slug) || page == Some(0) {
+            return Self::none(ApiError::NoSuchSection);
+        }
+        let route = Route::Section {
+            slug: slug.to_owned(),
+            page,
+        };
+        Self::at(route.data(), ApiError::NoSuchSection)
+    }
+
+    /// The archive's list of months.
+    pub fn archive() -> Self {
+        Self::at(Route::Archive.data(), ApiError::NotFound)
+    }
+
+    /// The days of a month of the archive (`None`: an address that names
+    /// no month).
+    pub fn archive_month(month: Option<Month>) -> Self {
+        match month {
+            Some(month) => Self::at(
+                Route::ArchiveMonth(month).data(),
+                ApiError::NoStoriesThatDay,
+            ),
+            None => Self::none(ApiError::NoStoriesThatDay),
+        }
+    }
+
+    /// The stories of a day of the archive (`None`: an address that names
+    /// no day).
+    pub fn archive_day(day: Option<Day>) -> Self {
+        match day {
+            Some(day) => Self::at(Route::ArchiveDay(day).data(), ApiError::NoStoriesThatDay),
+            None => Self::none(ApiError::NoStoriesThatDay),
+        }
+    }
+
+    /// What stories choose their lists to read next from: one small file,
+    /// the same for every story.
+    pub fn read_next() -> Self {
+        Self::at(Some(routes::READ_NEXT_DATA.to_owned()), ApiError::NotFound)
+    }
+
+    /// Reads the file through `content`.
+    pub async fn read(self, content: Content) -> PageText {
+        let path = self.path?;
+        let missing = self.missing;
+        content.read(&path).await.map_err(|err| match err {
+            ApiError::NotFound => missing,
             other => other,
-        })?;
-    Ok(reported(&path, StoryIndex::from_json(&json)?))
-}
-
-/// Fetches the sections the masthead lists.
-pub async fn fetch_sections(content: Content) -> Result<SectionList, ApiError> {
-    let json = content.read(routes::SECTIONS_DATA).await?;
-    Ok(reported(
-        routes::SECTIONS_DATA,
-        SectionList::from_json(&json)?,
-    ))
-}
-
-/// Fetches a page of one section's stories (its own page, or a numbered
-/// page of older ones), newest first.
-pub async fn fetch_section(
-    content: Content,
-    slug: String,
-    page: Option<u32>,
-) -> Result<StoryIndex, ApiError> {
-    if !is_valid_slug(&slug) || page == Some(0) {
-        return Err(ApiError::NoSuchSection);
+        })
     }
-    let path = Route::Section { slug, page }.data().unwrap_or_default();
-    let json = content.read(&path).await.map_err(|err| match err {
-        ApiError::NotFound => ApiError::NoSuchSection,
-        other => other,
-    })?;
-    Ok(reported(&path, StoryIndex::from_json(&json)?))
-}
 
-/// Fetches the archive's list of months.
-pub async fn fetch_archive(content: Content) -> Result<ArchiveIndex, ApiError> {
-    let path = Route::Archive.data().unwrap_or_default();
-    let json = content.read(&path).await?;
-    Ok(reported(&path, ArchiveIndex::from_json(&json)?))
-}
-
-/// Fetches the days of a month of the archive.
-pub async fn fetch_archive_month(content: Content, month: Month) -> Result<ArchiveMonth, ApiError> {
-    let path = Route::ArchiveMonth(month).data().unwrap_or_default();
-    let json = content.read(&path).await.map_err(no_such_date)?;
-    Ok(reported(&path, ArchiveMonth::from_json(&json)?))
-}
-
-/// Fetches the stories of a day of the archive.
-pub async fn fetch_archive_day(content: Content, day: Day) -> Result<StoryIndex, ApiError> {
-    let path = Route::ArchiveDay(day).data().unwrap_or_default();
-    let json = content.read(&path).await.map_err(no_such_date)?;
-    Ok(reported(&path, StoryIndex::from_json(&json)?))
-}
-
-fn no_such_date(err: ApiError) -> ApiError {
-    match err {
-        ApiError::NotFound => ApiError::NoStoriesThatDay,
-        other => other,
+    /// Decodes the file's `text` with `decode`, after telling the console
+    /// what in it was left out.
+    pub fn decode<T>(&self, text: &str, decode: Decoder<T>) -> Result<T, ApiError> {
+        let path = self.path.as_deref().unwrap_or_default();
+        Ok(reported(path, decode(text)?))
     }
-}
-
-/// Fetches what stories choose their lists to read next from: one small
-/// file, the same for every story.
-pub async fn fetch_read_next(content: Content) -> Result<ReadNextSource, ApiError> {
-    let json = content.read(routes::READ_NEXT_DATA).await?;
-    Ok(reported(
-        routes::READ_NEXT_DATA,
-        ReadNextSource::from_json(&json)?,
-    ))
 }
 
 /// The network, as the browser reaches it: page data at [`API_BASE`].
@@ -386,12 +413,17 @@ pub async fn search(
         found
             .slugs
             .iter()
-            .map(|slug| fetch_article(content.clone(), slug.clone())),
+            .map(|slug| PageData::article(slug).read(content.clone())),
     )
     .await;
     let results = stories
         .into_iter()
-        .filter_map(Result::ok)
+        .zip(&found.slugs)
+        .filter_map(|(text, slug)| {
+            PageData::article(slug)
+                .decode(&text.ok()?, Article::from_json)
+                .ok()
+        })
         .map(|article| SearchResult::of(&article, &query.text))
         .collect();
     Ok((found, results))

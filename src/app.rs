@@ -2,9 +2,9 @@
 //! sections, the BREAKING ticker, main, the signup, footer) and the routes,
 //! built from the table in `routes`; and `start`, which the browser runs.
 
-use crate::api::fetch_sections;
 #[cfg(feature = "hydrate")]
 use crate::api::Http;
+use crate::api::PageData;
 use crate::components::{
     FocusOnNavigate, HeadlinesTicker, NewsletterSignup, SectionNav, SiteFooter, SiteHeader,
     SkipLink,
@@ -12,8 +12,9 @@ use crate::components::{
 use crate::context::{Content, HeadSink};
 use crate::headlines_feed::use_headlines_feed;
 use crate::pages::{
-    ArchiveDayPage, ArchiveMonthPage, ArchivePage, ConfirmPage, FrontPage, NotFound, PrivacyPage,
-    RemovedPage, SearchPage, SectionPage, StoryPage, UnsubscribePage,
+    page_resource, sections_of, ArchiveDayPage, ArchiveMonthPage, ArchivePage, ConfirmPage,
+    FrontPage, NotFound, PrivacyPage, RemovedPage, SearchPage, SectionPage, StoryPage,
+    UnsubscribePage,
 };
 use crate::routes::{
     ARCHIVE, CONFIRM, NEWS, NEWSLETTER, PAGE, PRIVACY, REMOVED, SEARCH, SECTION, UNSUBSCRIBE,
@@ -36,7 +37,7 @@ pub fn App(content: Content, head: HeadSink) -> impl IntoView {
     let headlines = use_headlines_feed();
     // The masthead's sections, fetched once for the whole visit; until
     // they come (or if they cannot), it offers the front page alone.
-    let sections = Resource::new(|| (), move |()| fetch_sections(content.clone()));
+    let sections = page_resource(PageData::sections());
     view! {
         <Router>
             <FocusOnNavigate/>
@@ -47,7 +48,7 @@ pub fn App(content: Content, head: HeadSink) -> impl IntoView {
             >
                 <Suspense fallback=|| view! { <SectionNav sections=Vec::new()/> }>
                     {move || Suspend::new(async move {
-                        let sections = sections.await.map(|list| list.sections).unwrap_or_default();
+                        let sections = sections_of(sections).await;
                         view! { <SectionNav sections/> }
                     })}
                 </Suspense>

@@ -2,13 +2,12 @@
 //! (`/archive/:year/:month`), a day's stories (`/archive/:year/:month/:day`),
 //! each day and month linking to the ones either side. Dates are UK dates.
 
-use super::fetched_view::{fetched_view, Failure};
-use super::{content, site_origin};
-use crate::api::{fetch_archive, fetch_archive_day, fetch_archive_month};
+use super::fetched_view::{fetched_view, page_resource, Failure};
+use super::site_origin;
+use crate::api::PageData;
 use crate::components::{Awaiting, HeadlineList, PageLinks, PageMeta};
 use crate::model::{
-    stories_count, weekday, ApiError, ArchiveIndex, ArchiveMonth, DateCount, PageHead, StoryIndex,
-    StoryLink,
+    stories_count, weekday, ArchiveIndex, ArchiveMonth, DateCount, PageHead, StoryIndex, StoryLink,
 };
 use crate::routes::{Day, Month, Route};
 use leptos::prelude::*;
@@ -22,8 +21,9 @@ fn date_in_path(part: &str, range: std::ops::RangeInclusive<i64>) -> Option<i64>
 /// `/archive`: every month with stories, newest first, under its year.
 #[component]
 pub fn ArchivePage() -> impl IntoView {
-    let content = content();
-    let months = Resource::new(|| (), move |()| fetch_archive(content.clone()));
+    let data = PageData::archive();
+    let months = page_resource(data.clone());
+    let decode = move |text: &str| data.decode(text, ArchiveIndex::from_json);
     let head = PageHead::page(
         &site_origin(),
         &Route::Archive.path(),
@@ -35,7 +35,7 @@ pub fn ArchivePage() -> impl IntoView {
         <section class="listing" aria-labelledby="archive-heading">
             <h1 id="archive-heading" class="listing__heading">"The archive"</h1>
             <p class="listing__span">"Every story we have published, by the day it was published (UK time)."</p>
-            {fetched_view(months, Awaiting::StoryList, Failure::UnderHeading, |archive: ArchiveIndex| {
+            {fetched_view(months, decode, Awaiting::StoryList, Failure::UnderHeading, |archive: ArchiveIndex| {
                 let mut years: Vec<(i64, Vec<DateCount>)> = Vec::new();
                 for month in archive.months {
                     match years.last_mut() {
@@ -106,19 +106,8 @@ pub fn ArchiveMonthPage() -> impl IntoView {
 
 #[component]
 fn ArchiveMonthLoader(month: Option<Month>, path: String) -> impl IntoView {
-    let content = content();
-    let days = Resource::new(
-        move || month,
-        move |month| {
-            let content = content.clone();
-            async move {
-                match month {
-                    Some(month) => fetch_archive_month(content, month).await,
-                    None => Err(ApiError::NoStoriesThatDay),
-                }
-            }
-        },
-    );
+    let data = PageData::archive_month(month);
+    let days = page_resource(data.clone());
     let title = month
         .map(|m| {
             DateCount {
@@ -132,6 +121,7 @@ fn ArchiveMonthLoader(month: Option<Month>, path: String) -> impl IntoView {
         .unwrap_or_default();
     fetched_view(
         days,
+        move |text: &str| data.decode(text, ArchiveMonth::from_json),
         Awaiting::StoryList,
         Failure::ReplacesPage(path.clone()),
         move |days: ArchiveMonth| {
@@ -176,19 +166,8 @@ pub fn ArchiveDayPage() -> impl IntoView {
 
 #[component]
 fn ArchiveDayLoader(day: Option<Day>, path: String) -> impl IntoView {
-    let content = content();
-    let stories = Resource::new(
-        move || day,
-        move |day| {
-            let content = content.clone();
-            async move {
-                match day {
-                    Some(day) => fetch_archive_day(content, day).await,
-                    None => Err(ApiError::NoStoriesThatDay),
-                }
-            }
-        },
-    );
+    let data = PageData::archive_day(day);
+    let stories = page_resource(data.clone());
     let title = day
         .map(|d| {
             let date = DateCount {
@@ -207,6 +186,7 @@ fn ArchiveDayLoader(day: Option<Day>, path: String) -> impl IntoView {
         .unwrap_or_default();
     fetched_view(
         stories,
+        move |text: &str| data.decode(text, StoryIndex::from_json),
         Awaiting::StoryList,
         Failure::ReplacesPage(path.clone()),
         move |index: StoryIndex| {

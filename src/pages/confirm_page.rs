@@ -24,7 +24,7 @@ pub fn ConfirmPage() -> impl IntoView {
     );
     view! {
         <PageMeta head/>
-        {fetched_view(confirmation, Awaiting::Confirmation, Failure::ReplacesContent, |message: String| view! {
+        {fetched_view(confirmation, |message: &str| Ok(message.to_owned()), Awaiting::Confirmation, Failure::ReplacesContent, |message: String| view! {
             <Notice title="You're subscribed" advice=message>
                 <a class="button" href="/">"Read the latest news"</a>
             </Notice>

@@ -1,27 +1,26 @@
 //! The one way a page shows what it fetched: a placeholder while it loads,
 //! then the page, or a notice saying why not with a way on.
 
-use super::site_origin;
+use super::{content, site_origin};
+use crate::api::{PageData, PageText};
 use crate::components::{Awaiting, ErrorNotice, PageMeta, Placeholder};
-use crate::model::{ApiError, PageHead};
+use crate::model::{ApiError, PageHead, SectionLink, SectionList};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
-use serde::{de::DeserializeOwned, Serialize};
 use std::future::{Future, IntoFuture};
+use std::sync::Arc;
 
-/// Data a page can wait for and ask for again: a [`Resource`] (serialized
-/// into a prerendered page, so the browser does not fetch it twice) or a
-/// [`LocalResource`] (fetched only in the browser).
-pub trait PageResource<T>: Copy + Send + Sync + 'static {
-    fn loaded(self) -> impl Future<Output = Result<T, ApiError>> + Send + 'static;
+/// A page's data as it can be waited for and asked for again: a
+/// [`Resource`] (serialized into a prerendered page, so the browser does
+/// not fetch it twice) or a [`LocalResource`] (fetched only in the
+/// browser), of the file's text ([`PageText`]).
+pub trait PageResource: Copy + Send + Sync + 'static {
+    fn loaded(self) -> impl Future<Output = PageText> + Send + 'static;
     fn reload(self);
 }
 
-impl<T> PageResource<T> for Resource<Result<T, ApiError>>
-where
-    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
-{
-    fn loaded(self) -> impl Future<Output = Result<T, ApiError>> + Send + 'static {
+impl PageResource for Resource<PageText> {
+    fn loaded(self) -> impl Future<Output = PageText> + Send + 'static {
         self.into_future()
     }
 
@@ -30,17 +29,33 @@ where
     }
 }
 
-impl<T> PageResource<T> for LocalResource<Result<T, ApiError>>
-where
-    T: Clone + Send + Sync + 'static,
-{
-    fn loaded(self) -> impl Future<Output = Result<T, ApiError>> + Send + 'static {
+impl PageResource for LocalResource<PageText> {
+    fn loaded(self) -> impl Future<Output = PageText> + Send + 'static {
         self.into_future()
     }
 
     fn reload(self) {
         self.refetch();
     }
+}
+
+/// The resource of the file of page data `data` names, read through the
+/// app's [`Content`](crate::context::Content). One function for every page,
+/// so the wasm has one copy of a resource's machinery.
+pub fn page_resource(data: PageData) -> Resource<PageText> {
+    let content = content();
+    Resource::new(|| (), move |()| data.clone().read(content.clone()))
+}
+
+/// The sections the masthead lists, once their resource has read them:
+/// none if they could not be read (the masthead then offers the front
+/// page alone).
+pub async fn sections_of(sections: Resource<PageText>) -> Vec<SectionLink> {
+    sections
+        .await
+        .and_then(|text| PageData::sections().decode(&text, SectionList::from_json))
+        .map(|list| list.sections)
+        .unwrap_or_default()
 }
 
 /// Where a failure shows.
@@ -55,27 +70,43 @@ pub enum Failure {
     UnderHeading,
 }
 
-/// Shows `data`: a placeholder while it loads, `page` with it, or an error
-/// notice with Try again (where trying again could help).
-pub fn fetched_view<T, R, V>(
-    data: R,
+/// Shows `data`: a placeholder while it loads, `page` with it once
+/// `decode` has made it the page's value, or an error notice with Try
+/// again (where trying again could help).
+pub fn fetched_view<T, V>(
+    data: impl PageResource,
+    decode: impl Fn(&str) -> Result<T, ApiError> + Send + Sync + 'static,
     awaiting: Awaiting,
     failure: Failure,
-    page: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+    page: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> impl IntoView
 where
-    T: Send + 'static,
-    R: PageResource<T>,
     V: IntoView + 'static,
 {
+    let shown: PageOfText =
+        Arc::new(move |text: &str| decode(text).map(|value| page(value).into_any()));
+    suspended(data, awaiting, failure, shown)
+}
+
+/// What a page shows of its file's text, or why it cannot: one type for
+/// every page, so that the wasm has one copy of the waiting below (each
+/// page's own would be 3 to 12 kB).
+type PageOfText = Arc<dyn Fn(&str) -> Result<AnyView, ApiError> + Send + Sync>;
+
+fn suspended(
+    data: impl PageResource,
+    awaiting: Awaiting,
+    failure: Failure,
+    shown: PageOfText,
+) -> impl IntoView {
     let retry = Callback::new(move |()| data.reload());
     view! {
         <Suspense fallback=move || view! { <Placeholder awaiting/> }>
             {move || {
-                let (page, failure) = (page.clone(), failure.clone());
+                let (shown, failure) = (shown.clone(), failure.clone());
                 Suspend::new(async move {
-                    match data.loaded().await {
-                        Ok(value) => Either::Left(page(value)),
+                    match data.loaded().await.and_then(|text| shown(&text)) {
+                        Ok(page) => Either::Left(page),
                         Err(error) => Either::Right(failed(error, failure, retry)),
                     }
                 })

@@ -1,6 +1,6 @@
-use super::fetched_view::{fetched_view, Failure};
-use super::{content, site_origin};
-use crate::api::fetch_front_page;
+use super::fetched_view::{fetched_view, page_resource, Failure};
+use super::site_origin;
+use crate::api::PageData;
 use crate::components::{Awaiting, PageMeta, StoryCards};
 use crate::model::{PageHead, StoryIndex};
 use crate::routes::Route;
@@ -12,13 +12,14 @@ use leptos::prelude::*;
 /// the sections).
 #[component]
 pub fn FrontPage() -> impl IntoView {
-    let content = content();
-    let stories = Resource::new(|| (), move |()| fetch_front_page(content.clone()));
+    let data = PageData::front_page();
+    let stories = page_resource(data.clone());
+    let decode = move |text: &str| data.decode(text, StoryIndex::from_json);
     view! {
         <PageMeta head=PageHead::front_page(&site_origin())/>
         <section class="listing" aria-labelledby="latest-heading">
             <h1 id="latest-heading" class="listing__heading">"Latest news"</h1>
-            {fetched_view(stories, Awaiting::StoryList, Failure::UnderHeading, |index: StoryIndex| {
+            {fetched_view(stories, decode, Awaiting::StoryList, Failure::UnderHeading, |index: StoryIndex| {
                 if index.articles.is_empty() {
                     Either::Left(view! {
                         <p class="listing__empty">"There are no stories yet. Please check back soon."</p>

@@ -15,6 +15,7 @@ mod unsubscribe_page;
 
 pub use archive_page::{ArchiveDayPage, ArchiveMonthPage, ArchivePage};
 pub use confirm_page::ConfirmPage;
+pub(crate) use fetched_view::{page_resource, sections_of};
 pub use front_page::FrontPage;
 pub use not_found::NotFound;
 pub use privacy_page::PrivacyPage;

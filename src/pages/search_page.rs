@@ -1,7 +1,7 @@
-use super::{content, site_origin};
-use crate::api::search;
+use super::{content, sections_of, site_origin};
+use crate::api::{search, PageText};
 use crate::components::{ErrorNotice, PageLinks, PageMeta, SearchResults};
-use crate::model::{ApiError, PageHead, SearchQuery, SectionList, SortBy};
+use crate::model::{PageHead, SearchQuery, SortBy};
 use crate::routes::Route;
 use leptos::either::EitherOf4;
 use leptos::prelude::*;
@@ -14,7 +14,7 @@ use leptos_router::NavigateOptions;
 #[component]
 pub fn SearchPage(
     /// The site's sections, for the filter: the masthead's, fetched once.
-    sections: Resource<Result<SectionList, ApiError>>,
+    sections: Resource<PageText>,
 ) -> impl IntoView {
     let params = use_query_map();
     let query = Memo::new(move |_| {
@@ -89,7 +89,7 @@ pub fn SearchPage(
                         <option value="">"All sections"</option>
                         <Suspense>
                             {move || Suspend::new(async move {
-                                let list = sections.await.map(|list| list.sections).unwrap_or_default();
+                                let list = sections_of(sections).await;
                                 list.into_iter().map(|section| {
                                     let selected = query.get_untracked().section.as_deref() == Some(section.slug.as_str());
                                     view! { <option value=section.slug selected=selected>{section.name}</option> }

@@ -1,6 +1,6 @@
-use super::fetched_view::{fetched_view, Failure};
-use super::{content, site_origin};
-use crate::api::fetch_section;
+use super::fetched_view::{fetched_view, page_resource, Failure};
+use super::site_origin;
+use crate::api::PageData;
 use crate::components::{Awaiting, PageLinks, PageMeta, StoryCards};
 use crate::model::{date_span, PageHead, SectionLink, StoryIndex};
 use crate::routes::Route;
@@ -33,16 +33,11 @@ fn SectionLoader(slug: String, page: Option<String>) -> impl IntoView {
         slug: slug.clone(),
         page,
     };
-    let content = content();
-    let stories = Resource::new(
-        {
-            let slug = slug.clone();
-            move || (slug.clone(), page)
-        },
-        move |(slug, page)| fetch_section(content.clone(), slug, page),
-    );
+    let data = PageData::section(&slug, page);
+    let stories = page_resource(data.clone());
     fetched_view(
         stories,
+        move |text: &str| data.decode(text, StoryIndex::from_json),
         Awaiting::StoryList,
         Failure::ReplacesPage(route.path()),
         move |index: StoryIndex| {

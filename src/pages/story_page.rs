@@ -1,8 +1,8 @@
-use super::fetched_view::{fetched_view, Failure};
+use super::fetched_view::{fetched_view, page_resource, Failure};
 use super::{content, site_origin};
-use crate::api::{fetch_article, fetch_read_next};
+use crate::api::{PageData, PageText};
 use crate::components::{Awaiting, HeadlineList, NewsletterSignup, PageMeta, StoryView};
-use crate::model::{section_slug, ApiError, Article, PageHead, ReadNext, ReadNextSource};
+use crate::model::{section_slug, Article, PageHead, ReadNext, ReadNextSource};
 use crate::routes::Route;
 use crate::signup_form::use_signup_form;
 use leptos::prelude::*;
@@ -22,21 +22,13 @@ pub fn StoryPage() -> impl IntoView {
 /// Fetches one story and shows it, or why it cannot be shown.
 #[component]
 fn StoryLoader(slug: String) -> impl IntoView {
+    let data = PageData::article(&slug);
+    let article = page_resource(data.clone());
     let content = content();
-    let article = Resource::new(
-        {
-            let slug = slug.clone();
-            move || slug.clone()
-        },
-        {
-            let content = content.clone();
-            move |slug| fetch_article(content.clone(), slug)
-        },
-    );
     // What to read next comes from one small file, the same for every story,
     // and only in the browser: a prerendered page that listed the latest
     // stories would change whenever a story was published.
-    let read_next = LocalResource::new(move || fetch_read_next(content.clone()));
+    let read_next = LocalResource::new(move || PageData::read_next().read(content.clone()));
     // One grid, in reading order: the story, more from its section, the
     // latest stories (beside the story on wide screens), and the signup at
     // the end. (Inside the page's data: outside, hydrating it costs 9 KB.)
@@ -44,6 +36,7 @@ fn StoryLoader(slug: String) -> impl IntoView {
         <div class="story-page">
             {fetched_view(
                 article,
+                move |text: &str| data.decode(text, Article::from_json),
                 Awaiting::Story,
                 Failure::ReplacesPage(Route::Story(slug.clone()).path()),
                 move |article: Article| {
@@ -69,7 +62,7 @@ fn StoryLoader(slug: String) -> impl IntoView {
 /// are extras: if they cannot be fetched, the story stands alone.
 #[component]
 fn ReadNextLists(
-    read_next: LocalResource<Result<ReadNextSource, ApiError>>,
+    read_next: LocalResource<PageText>,
     slug: String,
     section: Option<String>,
 ) -> impl IntoView {
@@ -89,7 +82,10 @@ fn ReadNextLists(
             {move || {
                 let (heading, slug, section) = (heading.clone(), slug.clone(), section.clone());
                 Suspend::new(async move {
-                    let source = read_next.await.unwrap_or_default();
+                    let source = read_next
+                        .await
+                        .and_then(|text| PageData::read_next().decode(&text, ReadNextSource::from_json))
+                        .unwrap_or_default();
                     let ReadNext { more_from_section, latest } =
                         ReadNext::choose(&slug, section.as_deref(), &source);
                     let more = (!more_from_section.is_empty()).then(|| view! {
