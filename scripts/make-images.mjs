@@ -2,7 +2,8 @@
 // Draws the site's own images in headless Chromium, into public/: the share
 // card every page's preview shows unless it has a picture of its own
 // (1,200 × 630, what Facebook and X ask for), the publisher's logo for
-// structured data (600 × 60), and the sample stories' lead illustrations
+// structured data (600 × 60), the app's icons for the home screen (192,
+// 512, a maskable 512 and Apple's 180), and the sample stories' lead illustrations
 // (16:9, as WebP at 640, 960 and 1,280 wide, for srcset). Run it again
 // after changing the brand or an illustration; commit what it writes.
 //   node scripts/make-images.mjs
@@ -11,6 +12,7 @@ import { chromium } from '../tests/e2e/browser.mjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 mkdirSync('public/images', { recursive: true });
+mkdirSync('public/icons', { recursive: true });
 
 const serif = "Georgia, 'DejaVu Serif', 'Times New Roman', serif";
 const sans = "system-ui, 'DejaVu Sans', Arial, sans-serif";
@@ -37,6 +39,28 @@ const images = [
     </body>`,
   },
 ];
+
+// The app's icons, for the web app manifest (src/publish/offline.rs) and
+// iPhones' home screens: the logo's red and its bar beside a serif N, on
+// the whole square (a maskable icon is cut to a circle or a rounded
+// square: everything that matters stays in its middle 60 %).
+const icon = (size, { maskable = false } = {}) => {
+  const scale = maskable ? 0.6 : 0.8;
+  const [bar, gap, letter] = [0.07, 0.05, 0.62].map((share) => Math.round(size * scale * share));
+  return `<body style="margin:0;width:${size}px;height:${size}px;background:#b00020;display:flex;
+      align-items:center;justify-content:center">
+    <div style="width:${bar}px;height:${Math.round(letter * 0.78)}px;background:#fff;margin-right:${gap}px"></div>
+    <div style="font:700 ${letter}px/1 ${serif};color:#fff">N</div>
+  </body>`;
+};
+for (const [file, size, options] of [
+  ['public/icons/icon-192.png', 192],
+  ['public/icons/icon-512.png', 512],
+  ['public/icons/icon-maskable-512.png', 512, { maskable: true }],
+  ['public/icons/apple-touch-icon.png', 180],
+]) {
+  images.push({ file, width: size, height: size, html: icon(size, options) });
+}
 
 // The sample stories' illustrations: flat shapes, no photographs, so that
 // nothing in them can be mistaken for a record of a real event. Each story's

@@ -5,15 +5,16 @@
 //! service are only ever reached over the network, in the browser.
 
 use crate::config::{headlines_url, API_BASE, FETCH_TIMEOUT_MS, SIGNUP_TIMEOUT_MS, SIGNUP_URL};
-use crate::context::{Content, ContentFuture, ContentSource};
+use crate::context::{Content, ContentFile, ContentFuture, ContentResult, ContentSource};
 use crate::model::{
     decode_headlines, is_valid_slug, percent_encode, ApiError, Article, ConfirmReply, DecodeError,
-    Decoded, Found, Headline, SearchQuery, SearchResult, SignupOutcome, SignupRequest, SortBy,
-    RESULTS_PER_PAGE,
+    Decoded, Found, Headline, SavedList, SearchQuery, SearchResult, SignupOutcome, SignupRequest,
+    SortBy, Timestamp, RESULTS_PER_PAGE,
 };
 use crate::routes::{self, Day, Month, Route};
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
+use leptos::prelude::window;
 use std::{cell::Cell, rc::Rc};
 use web_sys::{AbortController, AbortSignal};
 
@@ -34,6 +35,9 @@ pub type Decoder<T> = fn(&str) -> Result<Decoded<T>, DecodeError>;
 pub struct PageData {
     path: Result<String, ApiError>,
     missing: ApiError,
+    /// The page's own data, rather than what every page shows (the
+    /// masthead's sections): what says whether the page is a saved copy.
+    own: bool,
 }
 
 impl PageData {
@@ -41,6 +45,7 @@ impl PageData {
         PageData {
             path: path.ok_or_else(|| missing.clone()),
             missing,
+            own: true,
         }
     }
 
@@ -48,7 +53,14 @@ impl PageData {
         PageData {
             path: Err(why.clone()),
             missing: why,
+            own: true,
         }
+    }
+
+    /// Whether this is the page's own data, rather than what every page
+    /// shows.
+    pub fn is_pages_own(&self) -> bool {
+        self.own
     }
 
     /// One story.
@@ -67,7 +79,10 @@ impl PageData {
 
     /// The sections the masthead lists.
     pub fn sections() -> Self {
-        Self::at(Some(routes::SECTIONS_DATA.to_owned()), ApiError::NotFound)
+        PageData {
+            own: false,
+            ..Self::at(Some(routes::SECTIONS_DATA.to_owned()), ApiError::NotFound)
+        }
     }
 
     /// A page of one section's stories (its own page, or a numbered page
@@ -115,8 +130,14 @@ impl PageData {
         Self::at(Some(routes::READ_NEXT_DATA.to_owned()), ApiError::NotFound)
     }
 
-    /// Reads the file through `content`.
-    pub async fn read(self, content: Content) -> PageText {
+    /// Reads the file's text through `content`.
+    pub async fn read_text(self, content: Content) -> PageText {
+        self.read(content).await.map(|file| file.text)
+    }
+
+    /// Reads the file through `content`: its text, and whether it came
+    /// from a copy this device saved.
+    pub async fn read(self, content: Content) -> ContentResult {
         let path = self.path?;
         let missing = self.missing;
         content.read(&path).await.map_err(|err| match err {
@@ -142,16 +163,49 @@ impl ContentSource for Http {
         // One thread in the browser: the request need not be `Send`, but a
         // `Resource`'s future must be.
         Box::pin(send_wrapper::SendWrapper::new(async move {
-            get_text(&url).await
+            get_file(&url).await
         }))
     }
 }
 
-/// Fetches the BREAKING ticker's headlines: deduplicated, newest first, capped.
-pub async fn fetch_headlines() -> Result<Vec<Headline>, ApiError> {
+/// Fetches the BREAKING ticker's headlines: deduplicated, newest first,
+/// capped; and, for a copy this device saved (offline), when it was saved.
+pub async fn fetch_headlines() -> Result<(Vec<Headline>, Option<Timestamp>), ApiError> {
     let url = headlines_url();
+    let file = get_file(&url).await?;
+    Ok((reported(&url, decode_headlines(&file.text)?), file.saved_at))
+}
+
+/// What this device keeps for reading offline, as its service worker
+/// lists it; `None` where no service worker looks after this page (a
+/// browser without them, or the first page of a first visit, which loaded
+/// before the worker was there): nothing is kept through it.
+pub async fn saved_for_offline() -> Result<Option<SavedList>, ApiError> {
+    if !service_worker_in_charge() {
+        return Ok(None);
+    }
+    let url = format!("{API_BASE}/{}", routes::SAVED_DATA);
     let json = get_text(&url).await?;
-    Ok(reported(&url, decode_headlines(&json)?))
+    Ok(Some(reported(&url, SavedList::from_json(&json)?)))
+}
+
+/// Whether a service worker looks after this page
+/// (`navigator.serviceWorker.controller`).
+fn service_worker_in_charge() -> bool {
+    use js_sys::Reflect;
+    use wasm_bindgen::JsValue;
+    let get = |of: &JsValue, name: &str| Reflect::get(of, &JsValue::from_str(name)).ok();
+    get(&window().navigator(), "serviceWorker")
+        .filter(|workers| !workers.is_undefined())
+        .and_then(|workers| get(&workers, "controller"))
+        .is_some_and(|controller| !controller.is_null() && !controller.is_undefined())
+}
+
+/// Asks the service worker to forget everything this device keeps for
+/// reading offline.
+pub async fn clear_saved_for_offline() -> Result<(), ApiError> {
+    let url = format!("{API_BASE}/{}", routes::SAVED_DATA);
+    send_text(Request::delete(&url)).await.map(|_| ())
 }
 
 /// Sends a new signup. Never fails: every way it can go wrong is an
@@ -286,9 +340,19 @@ async fn get_text(url: &str) -> Result<String, ApiError> {
     send_text(Request::get(url)).await
 }
 
+/// GETs `url`: its body, and when this device saved it if the service
+/// worker answered with a saved copy (it says so in `X-Saved-At`).
+async fn get_file(url: &str) -> Result<ContentFile, ApiError> {
+    send(Request::get(url)).await
+}
+
 /// Sends `request` and returns the body of its reply, mapping every
 /// failure to an [`ApiError`].
 async fn send_text(request: gloo_net::http::RequestBuilder) -> Result<String, ApiError> {
+    send(request).await.map(|file| file.text)
+}
+
+async fn send(request: gloo_net::http::RequestBuilder) -> Result<ContentFile, ApiError> {
     let deadline = Deadline::start(FETCH_TIMEOUT_MS);
     let response = request
         .header("Accept", "application/json")
@@ -296,10 +360,17 @@ async fn send_text(request: gloo_net::http::RequestBuilder) -> Result<String, Ap
         .send()
         .await
         .map_err(|_| deadline.failure())?;
+    let header = |name: &str| response.headers().get(name);
     match response.status() {
-        200..=299 => response.text().await.map_err(|_| deadline.failure()),
+        200..=299 => {
+            let saved_at = header("x-saved-at").and_then(|at| Timestamp::parse_rfc3339(&at).ok());
+            let text = response.text().await.map_err(|_| deadline.failure())?;
+            Ok(ContentFile { text, saved_at })
+        }
         404 => Err(ApiError::NotFound),
         410 => Err(ApiError::Withdrawn),
+        // The service worker, offline, for what it has not saved.
+        503 if header("x-offline").is_some() => Err(ApiError::Offline),
         status => Err(ApiError::Server(status)),
     }
 }
@@ -413,7 +484,7 @@ pub async fn search(
         found
             .slugs
             .iter()
-            .map(|slug| PageData::article(slug).read(content.clone())),
+            .map(|slug| PageData::article(slug).read_text(content.clone())),
     )
     .await;
     let results = stories

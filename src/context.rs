@@ -6,13 +6,33 @@
 //! slot it reads after each page (`prerender`). Nothing else reaches the
 //! app from outside, and neither side imports the other.
 
-use crate::model::{ApiError, PageHead};
+use crate::model::{ApiError, PageHead, Timestamp};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
+/// A file of page data as it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentFile {
+    pub text: String,
+    /// When this device saved the copy it came from, if it came from one
+    /// (the service worker answers with a saved copy when the network
+    /// fails: `src/offline/service_worker.js`).
+    pub saved_at: Option<Timestamp>,
+}
+
+impl ContentFile {
+    /// A file as the site has it now.
+    pub fn fresh(text: String) -> Self {
+        ContentFile {
+            text,
+            saved_at: None,
+        }
+    }
+}
+
 /// A file of page data, or why there is none.
-pub type ContentResult = Result<String, ApiError>;
+pub type ContentResult = Result<ContentFile, ApiError>;
 
 /// What reading a file of page data gives, when it comes. `Send`, as a
 /// `Resource`'s fetcher must be.

@@ -54,7 +54,9 @@ fn now() -> Timestamp {
 /// Starts the headlines feed for as long as the calling owner lives: a fetch
 /// now, then one every refresh interval (backing off while the first load
 /// keeps failing), none while the tab is hidden, and one as soon as it is
-/// shown again if one fell due meanwhile. The loop starts in an effect:
+/// shown again if one fell due meanwhile, and one as soon as the connection
+/// comes back. Offline, the strip shows the copy of the feed this device
+/// saved, as of when it was saved. The loop starts in an effect:
 /// effects run only in the browser, so a prerendered page shows the strip
 /// loading, and the browser starts fetching once it has taken the page over.
 pub fn use_headlines_feed() -> HeadlinesFeed {
@@ -68,11 +70,15 @@ pub fn use_headlines_feed() -> HeadlinesFeed {
         spawn_local_scoped(async move {
             loop {
                 match fetch_headlines().await {
-                    Ok(feed) => {
+                    Ok((feed, None)) => {
                         let arrived = set_state.try_update(|state| state.receive(feed, now()));
                         if let Some(text) = arrived.as_deref().and_then(announcement) {
                             set_announce.set(text);
                         }
+                    }
+                    // Offline: what this device saved, as of then.
+                    Ok((feed, Some(saved_at))) => {
+                        set_state.update(|state| state.receive_saved(feed, saved_at));
                     }
                     Err(_) => set_state.update(TickerState::fail),
                 }
@@ -90,7 +96,12 @@ pub fn use_headlines_feed() -> HeadlinesFeed {
             wake(shown);
         }
     });
-    on_cleanup(move || visibility.remove());
+    // Back online, the strip is brought up to date at once.
+    let online = window_event_listener_untyped("online", move |_| wake(timer));
+    on_cleanup(move || {
+        visibility.remove();
+        online.remove();
+    });
 
     let retry = Callback::new(move |()| {
         set_state.set(TickerState::Loading);

@@ -27,6 +27,8 @@ mod app;
 #[cfg(feature = "web")]
 pub mod components;
 #[cfg(feature = "web")]
+pub mod connection;
+#[cfg(feature = "web")]
 pub mod context;
 #[cfg(feature = "web")]
 pub mod headlines_feed;

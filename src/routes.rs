@@ -41,6 +41,12 @@ pub const UNSUBSCRIBE: &str = "unsubscribe";
 pub const REMOVED: &str = "removed";
 /// `/search?q=…`: search the archive.
 pub const SEARCH: &str = "search";
+/// `/offline`: what the service worker answers for a page it has not
+/// saved when there is no connection.
+pub const OFFLINE: &str = "offline";
+/// The service worker, at the site's root so that its scope is the whole
+/// site (`src/offline/service_worker.js`).
+pub const SERVICE_WORKER: &str = "/sw.js";
 /// `/__test/panic`: panics on purpose, for the end-to-end test of the
 /// panic notice (`app::start`). Linked from nowhere; robots.txt keeps
 /// crawlers out.
@@ -66,6 +72,10 @@ pub const HEADLINES_DATA: &str = "headlines.json";
 pub const WITHDRAWN_DATA: &str = "withdrawn.json";
 /// What any other missing file under `/api/` answers (with status 404).
 pub const NOT_FOUND_DATA: &str = "not-found.json";
+/// What this device keeps for reading offline: answered (and, asked to
+/// DELETE it, emptied) by the service worker, never by the host, which
+/// answers 404 for it like any missing file under `/api/`.
+pub const SAVED_DATA: &str = "saved.json";
 
 /// A day, as the archive names it: a date in UK time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -119,6 +129,10 @@ pub enum Route {
     /// `/search?q=…`: search the archive (prerendered as its empty state:
     /// what it shows depends on the query).
     Search,
+    /// `/offline`: what the service worker serves, offline, in place of a
+    /// page it has not saved (the app then shows the page asked for, or
+    /// why it cannot).
+    Offline,
     /// Any other address: the 404 page, which the host serves for it.
     NotFound,
 }
@@ -146,6 +160,7 @@ impl Route {
             Route::Unsubscribe => format!("/{NEWSLETTER}/{UNSUBSCRIBE}"),
             Route::Removed => format!("/{REMOVED}"),
             Route::Search => format!("/{SEARCH}"),
+            Route::Offline => format!("/{OFFLINE}"),
             Route::NotFound => "/404".into(),
         }
     }
@@ -183,15 +198,16 @@ impl Route {
             | Route::Unsubscribe
             | Route::Removed
             | Route::Search
+            | Route::Offline
             | Route::NotFound => return None,
         })
     }
 
     /// Whether the browser takes the prerendered page over where it is
-    /// served: not the 404 and removed pages, which a host serves at other
-    /// addresses (the app renders those afresh).
+    /// served: not the 404, removed and offline pages, which are served at
+    /// other addresses (the app renders those afresh).
     pub fn hydrates(&self) -> bool {
-        !matches!(self, Route::NotFound | Route::Removed)
+        !matches!(self, Route::NotFound | Route::Removed | Route::Offline)
     }
 
     /// The router's pattern this route matches.
@@ -209,6 +225,7 @@ impl Route {
             Route::Unsubscribe => "/newsletter/unsubscribe",
             Route::Removed => "/removed",
             Route::Search => "/search",
+            Route::Offline => "/offline",
             Route::NotFound => "*",
         }
     }
@@ -245,6 +262,7 @@ pub const PATTERNS: &[(&str, Prerendered)] = &[
     ("/newsletter/unsubscribe", Prerendered::Yes),
     ("/removed", Prerendered::Yes),
     ("/search", Prerendered::Yes),
+    ("/offline", Prerendered::Yes),
     ("*", Prerendered::Yes),
 ];
 
@@ -314,6 +332,7 @@ mod tests {
             Route::Unsubscribe,
             Route::Removed,
             Route::Search,
+            Route::Offline,
             Route::NotFound,
         ]
     }
@@ -361,6 +380,7 @@ mod tests {
             ),
             ("/removed", "removed.html", None),
             ("/search", "search.html", None),
+            ("/offline", "offline.html", None),
             ("/404", "404.html", None),
         ];
         for ((path, file, data), (want_path, want_file, want_data)) in table.iter().zip(expected) {

@@ -32,7 +32,7 @@ pub fn HeadlinesTicker(
         _ => Vec::new(),
     });
     let updated = Memo::new(move |_| match state.get() {
-        TickerState::Ready { updated, .. } => Some(updated),
+        TickerState::Ready { updated, saved, .. } => Some((updated, saved)),
         _ => None,
     });
     let mode = Memo::new(move |_| match state.get() {
@@ -86,7 +86,7 @@ pub fn HeadlinesTicker(
                         <span class="visually-hidden">" headlines"</span>
                     </button>
                 })}
-                {move || updated.get().map(|at| view! { <UpdatedStamp at/> })}
+                {move || updated.get().map(|(at, saved)| view! { <UpdatedStamp at saved/> })}
             </div>
             <p class="visually-hidden" aria-live="polite">{announcement}</p>
         </section>
@@ -179,12 +179,14 @@ fn TickerItem(item: Headline, focusable: bool) -> impl IntoView {
     }
 }
 
-/// "Updated 09:42": when the headlines were last fetched, in UK time.
+/// "Updated 09:42": when the headlines were last fetched, in UK time; or,
+/// for the copy this device saved (offline), "As of 08:15".
 #[component]
-fn UpdatedStamp(at: Timestamp) -> impl IntoView {
+fn UpdatedStamp(at: Timestamp, saved: bool) -> impl IntoView {
     view! {
         <p class="ticker__updated">
-            "Updated " <time datetime=at.to_rfc3339()>{at.to_uk().clock()}</time>
+            {if saved { "As of " } else { "Updated " }}
+            <time datetime=at.to_rfc3339()>{at.to_uk().clock()}</time>
         </p>
     }
 }

@@ -1,5 +1,6 @@
 //! Pieces of the page, each a function of the data it is given.
 
+mod connection_status;
 mod error_notice;
 mod explainer;
 mod focus_on_navigate;
@@ -13,6 +14,7 @@ mod page_links;
 mod page_meta;
 mod picture;
 mod placeholder;
+mod saved_stories;
 mod search_box;
 mod search_results;
 mod section_label;
@@ -25,6 +27,7 @@ mod story_body;
 mod story_cards;
 mod story_view;
 
+pub use connection_status::ConnectionStatus;
 pub use error_notice::ErrorNotice;
 pub use explainer::Explainer;
 pub use focus_on_navigate::{focus_main, FocusOnNavigate};
@@ -38,6 +41,7 @@ pub use page_links::PageLinks;
 pub use page_meta::PageMeta;
 pub use picture::{CardPicture, StoryPicture};
 pub use placeholder::{Awaiting, Placeholder};
+pub use saved_stories::SavedStories;
 pub use search_box::SearchBox;
 pub use search_results::SearchResults;
 pub use section_label::SectionLabel;

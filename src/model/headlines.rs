@@ -14,6 +14,9 @@ use std::collections::HashSet;
 /// The most headlines the strip carries.
 pub const MAX_HEADLINES: usize = 12;
 
+/// How soon the strip asks again while it shows a copy this device saved.
+pub const SAVED_COPY_RETRY_SECS: u32 = 10;
+
 /// One item of `/api/v1/headlines.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Headline {
@@ -97,11 +100,13 @@ pub enum TickerState {
     Loading,
     /// Every attempt so far has failed; `failures` counts them.
     Unavailable { failures: u32 },
-    /// Headlines to show (perhaps none), as of `updated`. A later failed
-    /// refresh leaves this as it is.
+    /// Headlines to show (perhaps none), as of `updated`: when they were
+    /// fetched, or, for a copy this device saved (`saved`, shown offline),
+    /// when it was saved. A later failed refresh leaves this as it is.
     Ready {
         headlines: Vec<Headline>,
         updated: Timestamp,
+        saved: bool,
     },
 }
 
@@ -124,8 +129,25 @@ impl TickerState {
         *self = TickerState::Ready {
             headlines: feed,
             updated: now,
+            saved: false,
         };
         arrived
+    }
+
+    /// Takes a copy of the feed this device saved at `saved_at` (the
+    /// network failed): shown unless the strip has something newer, and
+    /// announced never, since none of it is news.
+    pub fn receive_saved(&mut self, feed: Vec<Headline>, saved_at: Timestamp) {
+        if let TickerState::Ready { updated, .. } = self {
+            if *updated >= saved_at {
+                return;
+            }
+        }
+        *self = TickerState::Ready {
+            headlines: normalise(feed),
+            updated: saved_at,
+            saved: true,
+        };
     }
 
     /// Takes a failed fetch: before any success the strip says headlines are
@@ -140,13 +162,16 @@ impl TickerState {
 
     /// Seconds until the next fetch: the refresh interval once headlines are
     /// showing; while the first load keeps failing, 5 s doubling to at most
-    /// the refresh interval.
+    /// the refresh interval; while the strip shows a saved copy (the network
+    /// failed), [`SAVED_COPY_RETRY_SECS`] at most, so that the latest come
+    /// soon after the connection does.
     pub fn next_fetch_in(&self, refresh_secs: u32) -> u32 {
         match self {
             TickerState::Unavailable { failures } => {
                 let backoff = 5u32.saturating_mul(1 << failures.saturating_sub(1).min(16));
                 backoff.min(refresh_secs)
             }
+            TickerState::Ready { saved: true, .. } => SAVED_COPY_RETRY_SECS.min(refresh_secs),
             _ => refresh_secs,
         }
     }
@@ -301,9 +326,38 @@ mod tests {
             state,
             TickerState::Ready {
                 headlines: vec![item("a", 1)],
-                updated: at(2)
+                updated: at(2),
+                saved: false,
             }
         );
+    }
+
+    #[test]
+    fn a_saved_copy_shows_as_of_when_it_was_saved_and_announces_nothing() {
+        let mut state = TickerState::Loading;
+        state.receive_saved(vec![item("a", 1), item("a", 0)], at(2));
+        assert_eq!(
+            state,
+            TickerState::Ready {
+                headlines: vec![item("a", 1)],
+                updated: at(2),
+                saved: true,
+            }
+        );
+        let arrived = state.receive(vec![item("a", 1), item("b", 3)], at(4));
+        assert_eq!(ids(&arrived), ["b"], "news since the saved copy is news");
+        assert!(matches!(state, TickerState::Ready { saved: false, .. }));
+    }
+
+    #[test]
+    fn a_saved_copy_never_replaces_a_newer_strip() {
+        let mut state = TickerState::Loading;
+        state.receive(vec![item("a", 1)], at(5));
+        let before = state.clone();
+        state.receive_saved(vec![item("b", 1)], at(4));
+        assert_eq!(state, before);
+        state.receive_saved(vec![item("b", 1)], at(6));
+        assert!(matches!(state, TickerState::Ready { saved: true, .. }));
     }
 
     #[test]
@@ -312,7 +366,10 @@ mod tests {
         state.receive(vec![item("a", 1), item("b", 2)], at(3));
         let arrived = state.receive(vec![item("a", 1), item("b", 2), item("c", 4)], at(5));
         assert_eq!(ids(&arrived), ["c"]);
-        let TickerState::Ready { headlines, updated } = &state else {
+        let TickerState::Ready {
+            headlines, updated, ..
+        } = &state
+        else {
             panic!()
         };
         assert_eq!(ids(headlines), ["c", "b", "a"]);
@@ -348,6 +405,16 @@ mod tests {
             60
         );
         assert_eq!(TickerState::Loading.next_fetch_in(60), 60);
+    }
+
+    #[test]
+    fn a_saved_copy_is_asked_for_again_soon_and_a_fresh_strip_at_the_interval() {
+        let mut state = TickerState::Loading;
+        state.receive_saved(vec![item("a", 1)], at(2));
+        assert_eq!(state.next_fetch_in(60), 10);
+        assert_eq!(state.next_fetch_in(5), 5);
+        state.receive(vec![item("a", 1)], at(3));
+        assert_eq!(state.next_fetch_in(60), 60);
     }
 
     #[test]

@@ -25,6 +25,7 @@ mod headlines;
 mod identity;
 mod image;
 mod markup;
+mod offline;
 mod page_head;
 mod search;
 mod section;
@@ -43,9 +44,12 @@ pub use email::{email_key, validate_email, EmailError, MAX_EMAIL_LEN};
 pub use headlines::{
     announcement, decode_headlines, loop_seconds, Headline, TickerState, MAX_HEADLINES,
 };
-pub use identity::{absolute, Picture, LOGO, SHARE_CARD, SITE_NAME};
+pub use identity::{
+    absolute, Picture, APP_ICONS, BRAND_COLOUR, LOGO, SHARE_CARD, SHORT_NAME, SITE_NAME,
+};
 pub use image::{ImageSource, LeadImage};
 pub use markup::{escape_markup, stories_count};
+pub use offline::{Connection, ConnectionNotice, SavedList, SavedStory};
 pub use page_head::{ArticleHead, HeadTag, PageHead, PageKind, ShareImage};
 pub use search::{
     indexed_text, words, Found, Run, SearchQuery, SearchResult, SortBy, RESULTS_PER_PAGE,

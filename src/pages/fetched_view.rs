@@ -1,9 +1,10 @@
 //! The one way a page shows what it fetched: a placeholder while it loads,
 //! then the page, or a notice saying why not with a way on.
 
-use super::{content, site_origin};
+use super::{content, site_origin, SavedForOffline};
 use crate::api::{PageData, PageText};
 use crate::components::{Awaiting, ErrorNotice, PageMeta, Placeholder};
+use crate::connection::ConnectionHandle;
 use crate::model::{ApiError, PageHead, SectionLink, SectionList};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
@@ -41,10 +42,23 @@ impl PageResource for LocalResource<PageText> {
 
 /// The resource of the file of page data `data` names, read through the
 /// app's [`Content`](crate::context::Content). One function for every page,
-/// so the wasm has one copy of a resource's machinery.
+/// so the wasm has one copy of a resource's machinery. Read again when the
+/// connection comes back; a copy of the page's own data that this device
+/// saved (shown offline) is reported to the connection.
 pub fn page_resource(data: PageData) -> Resource<PageText> {
     let content = content();
-    Resource::new(|| (), move |()| data.clone().read(content.clone()))
+    let connection = use_context::<ConnectionHandle>().filter(|_| data.is_pages_own());
+    let refreshed = move || connection.map(|connection| connection.refreshed.get());
+    Resource::new(refreshed, move |_| {
+        let (data, content) = (data.clone(), content.clone());
+        async move {
+            let file = data.read(content).await?;
+            if let (Some(connection), Some(at)) = (connection, file.saved_at) {
+                connection.showing_saved_copy(at);
+            }
+            Ok(file.text)
+        }
+    })
 }
 
 /// The sections the masthead lists, once their resource has read them:
@@ -116,7 +130,9 @@ fn suspended(
 }
 
 fn failed(error: ApiError, failure: Failure, retry: Callback<()>) -> impl IntoView {
-    match failure {
+    // Offline, what can be read instead.
+    let saved = (error == ApiError::Offline).then(|| view! { <SavedForOffline/> });
+    let notice = match failure {
         Failure::ReplacesPage(path) => {
             let head = PageHead::error(&site_origin(), &path, error.title(), error.advice());
             EitherOf3::A(view! {
@@ -128,5 +144,6 @@ fn failed(error: ApiError, failure: Failure, retry: Callback<()>) -> impl IntoVi
         Failure::UnderHeading => {
             EitherOf3::C(view! { <ErrorNotice error on_retry=retry nested=true/> })
         }
-    }
+    };
+    (notice, saved)
 }

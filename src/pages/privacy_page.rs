@@ -1,10 +1,14 @@
 use super::site_origin;
+use crate::api::{clear_saved_for_offline, saved_for_offline};
 use crate::components::PageMeta;
 use crate::model::{PageHead, CONSENT_VERSION};
+use crate::publish::offline::SAVED_LIMIT_BYTES;
 use crate::routes::Route;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
-/// `/privacy`: what the newsletter signup does with an address.
+/// `/privacy`: what the newsletter signup does with an address, and what
+/// the site keeps on the reader's device for reading offline.
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
     let head = PageHead::page(
@@ -39,7 +43,65 @@ pub fn PrivacyPage() -> impl IntoView {
                 "Unsubscribing deletes your address and everything we keep with it. You can ask us to see or delete "
                 "what we hold about you at any time, under the UK General Data Protection Regulation."
             </p>
+            <h2>"What this site keeps on your device"</h2>
+            <p>
+                "So that you can read without a connection, on a train or the Underground, your browser keeps "
+                "the pages and stories you open here, with their pictures, and the latest headlines, up to "
+                {format!("{} MB", SAVED_LIMIT_BYTES / 1_048_576)}
+                "; when that is full, the oldest go first. It also keeps this site's own program, so the "
+                "pages work offline. All of it stays on this device: nothing about what you read is sent to "
+                "us or anyone else. Newsletter signups, confirmations and unsubscribes are never kept."
+            </p>
+            <SavedOnThisDevice/>
             <p><a href="/">"Back to the front page"</a></p>
         </article>
+    }
+}
+
+/// What this device keeps for reading offline, and a way to clear it. Only
+/// the browser knows, so nothing of it is prerendered.
+#[component]
+fn SavedOnThisDevice() -> impl IntoView {
+    let saved = LocalResource::new(saved_for_offline);
+    let clear = Action::new_local(|()| clear_saved_for_offline());
+    let cleared = move || clear.value().get();
+    Effect::new(move |_| {
+        if cleared().is_some() {
+            saved.refetch();
+        }
+    });
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                match saved.await {
+                    Ok(None) => EitherOf3::A(view! {
+                        <p class="saved-summary">"Nothing is kept on this device."</p>
+                    }),
+                    Ok(Some(list)) => {
+                        let empty = list.stories.is_empty() && list.bytes == 0;
+                        EitherOf3::B(view! {
+                            <p class="saved-summary">
+                                "Kept on this device now: " {list.summary()} "."
+                            </p>
+                            {(!empty).then(|| view! {
+                                <p>
+                                    <button type="button" class="button button--secondary" on:click=move |_| {
+                                        clear.dispatch(());
+                                    }>
+                                        "Clear what is kept"
+                                    </button>
+                                </p>
+                            })}
+                        })
+                    }
+                    Err(_) => EitherOf3::C(view! {
+                        <p class="saved-summary">"We couldn't see what this device keeps just now."</p>
+                    }),
+                }
+            })}
+        </Suspense>
+        {move || matches!(cleared(), Some(Err(_))).then(|| view! {
+            <p class="saved-summary" role="alert">"We couldn't clear what this device keeps. Please try again."</p>
+        })}
     }
 }

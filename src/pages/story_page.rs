@@ -28,7 +28,7 @@ fn StoryLoader(slug: String) -> impl IntoView {
     // What to read next comes from one small file, the same for every story,
     // and only in the browser: a prerendered page that listed the latest
     // stories would change whenever a story was published.
-    let read_next = LocalResource::new(move || PageData::read_next().read(content.clone()));
+    let read_next = LocalResource::new(move || PageData::read_next().read_text(content.clone()));
     // One grid, in reading order: the story, more from its section, the
     // latest stories (beside the story on wide screens), and the signup at
     // the end. (Inside the page's data: outside, hydrating it costs 9 KB.)

@@ -35,4 +35,40 @@ new Promise((painted) => {
   const wasm = fetch('/@app.wasm');
   const { default: init } = await import('/@glue.js');
   await init({ module_or_path: wasm });
+  keepForOffline();
 });
+
+// Reading offline: the service worker keeps this build's app and what the
+// reader opens (src/offline/service_worker.js). It is registered once the
+// app runs, so that it costs the first visit nothing; it then fetches the
+// app's files, which the browser has just cached.
+function keepForOffline() {
+  if (!('serviceWorker' in navigator)) return;
+  // A worker of another build taking over (a deploy since this page was
+  // loaded), or one that says it is of another build: the next link this
+  // page follows then loads the new build's page, so that this page's app
+  // never meets that build's pages, or the reverse, and the reader never
+  // has to reload.
+  const app = new URL(import.meta.url).pathname;
+  let outdated = false;
+  let controlled = navigator.serviceWorker.controller !== null;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (controlled) outdated = true;
+    controlled = true;
+  });
+  navigator.serviceWorker.addEventListener('message', ({ data }) => {
+    if (typeof data?.app === 'string' && data.app !== app) outdated = true;
+  });
+  navigator.serviceWorker.startMessages();
+  addEventListener('click', (event) => {
+    const link = event.target instanceof Element && event.target.closest('a[href]');
+    if (!outdated || !link || event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (link.origin !== location.origin || link.target || link.hasAttribute('download')) return;
+    event.preventDefault();
+    location.assign(link.href);
+  }, true);
+  navigator.serviceWorker.register('/@sw.js').catch((error) => {
+    console.warn(`Reading offline is not available: ${error.message}`);
+  });
+}

@@ -24,7 +24,8 @@ mod shell;
 pub use shell::{loader, Shell, TextFile};
 
 use crate::config::{HYDRATION_DATA_ID, RENDERED_PATH};
-use crate::context::{Content, ContentFuture, ContentResult, ContentSource, HeadSink};
+use crate::context::{Content, ContentFile, ContentFuture, ContentSource, HeadSink};
+use crate::model::ApiError;
 use crate::routes::Route;
 use crate::App;
 use futures::StreamExt;
@@ -36,15 +37,16 @@ use std::sync::Arc;
 
 /// Page data from memory: `read` answers each path under `/api/v1` as the
 /// site's host would (a withdrawn story's JSON with
-/// [`ApiError::Withdrawn`](crate::model::ApiError::Withdrawn), say).
+/// [`ApiError::Withdrawn`](crate::model::ApiError::Withdrawn), say), with
+/// the file's text.
 pub struct InMemory<F>(pub F);
 
 impl<F> ContentSource for InMemory<F>
 where
-    F: Fn(&str) -> ContentResult + Send + Sync,
+    F: Fn(&str) -> Result<String, ApiError> + Send + Sync,
 {
     fn read(&self, path: &str) -> ContentFuture {
-        Box::pin(std::future::ready((self.0)(path)))
+        Box::pin(std::future::ready((self.0)(path).map(ContentFile::fresh)))
     }
 }
 
@@ -71,6 +73,12 @@ impl Renderer {
     /// The loader every page names, which the site must serve.
     pub fn loader(&self) -> &TextFile {
         &self.shell.loader
+    }
+
+    /// The paths of the app's JavaScript glue and wasm, which the loader
+    /// fetches.
+    pub fn app(&self) -> &[String; 2] {
+        &self.shell.app
     }
 
     /// A worker for this thread, reading page data from `content`.

@@ -12,7 +12,8 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 /// The loader as the prerender includes it; `/@glue.js` and `/@app.wasm`
-/// stand where the app's two files are named.
+/// stand where the app's two files are named, `/@sw.js` where the service
+/// worker is.
 const LOADER: &str = include_str!("loader.js");
 
 /// A file the site serves: its path there, and its text.
@@ -30,6 +31,9 @@ pub struct Shell {
     pub(super) after_head: String,
     pub(super) tail: String,
     pub loader: TextFile,
+    /// The app's two files the loader fetches: its JavaScript glue and its
+    /// wasm, by their paths on the site.
+    pub app: [String; 2],
     /// Each inline `<style>`'s source expression for the policy's
     /// `style-src`, as `'sha256-…'`.
     pub style_hashes: Vec<String>,
@@ -42,7 +46,7 @@ impl Shell {
         if index_html.contains(RENDERED_PATH) {
             return Err("index.html is already a rendered page: run Trunk first".into());
         }
-        let (index_html, loader) = with_our_loader(index_html)?;
+        let (index_html, loader, app) = with_our_loader(index_html)?;
         let (before_head, rest) = index_html
             .split_once("<!--HEAD-->")
             .ok_or("index.html has no <!--HEAD--> marker in its <head>")?;
@@ -59,6 +63,7 @@ impl Shell {
             after_head: format!("{}{after_head}", feed_preload()),
             tail: tail.to_owned(),
             loader,
+            app,
         })
     }
 }
@@ -109,8 +114,9 @@ pub fn style_hash(css: &str) -> String {
 
 /// Replaces Trunk's wasm loader (an inline module that fetches and starts
 /// the app at once, and preloads of its files in the head) with a
-/// reference to our loader, and returns the loader's file.
-fn with_our_loader(index_html: &str) -> Result<(String, TextFile), String> {
+/// reference to our loader, and returns the loader's file and the paths of
+/// the glue and the wasm it fetches.
+fn with_our_loader(index_html: &str) -> Result<(String, TextFile, [String; 2]), String> {
     let unexpected = |what: &str| format!("Trunk's index.html has no {what}: has Trunk changed?");
     let start = index_html
         .find("<script type=\"module\">")
@@ -149,7 +155,11 @@ fn with_our_loader(index_html: &str) -> Result<(String, TextFile), String> {
             html.replace_range(at..=at + close, "");
         }
     }
-    Ok((html, TextFile { path, text }))
+    Ok((
+        html,
+        TextFile { path, text },
+        [glue.to_owned(), wasm.to_owned()],
+    ))
 }
 
 /// The loader for the app whose glue and wasm are at these paths.
@@ -157,6 +167,7 @@ pub fn loader(glue: &str, wasm: &str) -> String {
     LOADER
         .replace("'/@glue.js'", &format!("'{glue}'"))
         .replace("'/@app.wasm'", &format!("'{wasm}'"))
+        .replace("'/@sw.js'", &format!("'{}'", crate::routes::SERVICE_WORKER))
 }
 
 #[cfg(test)]
@@ -182,6 +193,7 @@ mod tests {
         let text = super::loader("/app-1.js", "/app-1_bg.wasm");
         assert_eq!(text.matches("'/app-1.js'").count(), 1);
         assert_eq!(text.matches("'/app-1_bg.wasm'").count(), 1);
+        assert_eq!(text.matches("'/sw.js'").count(), 1);
         assert!(!text.contains("/@"));
     }
 }

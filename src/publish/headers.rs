@@ -14,6 +14,9 @@ pub const DATA_CACHE: &str = "public, max-age=60, stale-while-revalidate=300";
 pub const FOREVER_CACHE: &str = "public, max-age=31536000, immutable";
 /// Everything else: an hour.
 pub const STATIC_CACHE: &str = "public, max-age=3600";
+/// The service worker: asked again at every check for an update, so that a
+/// deploy reaches readers at once (browsers look at least once a day).
+pub const SERVICE_WORKER_CACHE: &str = "no-cache";
 
 /// The start of `_redirects` (`publish::outputs` puts the withdrawn
 /// stories' rules after it)…
@@ -150,6 +153,8 @@ pub fn site_rules(files: &[String], origins: &Origins, inline_styles: &[String])
             rules.push(Rule::new(path, &[("Cache-Control", PAGE_CACHE)]));
         } else if is_fingerprinted(file) {
             rules.push(Rule::new(path, &[("Cache-Control", FOREVER_CACHE)]));
+        } else if path == crate::routes::SERVICE_WORKER {
+            rules.push(Rule::new(path, &[("Cache-Control", SERVICE_WORKER_CACHE)]));
         } else if file.starts_with("api/") {
             // One rule covers the API below.
         } else if file.ends_with(".xml") || file == "robots.txt" {
@@ -324,6 +329,8 @@ mod tests {
             "news-portal-0123456789abcdef_bg.wasm",
             "main-fedcba9876543210.css",
             "start-00112233aabbccdd.js",
+            "sw.js",
+            "manifest.webmanifest",
             "favicon.svg",
             "share-card.png",
             "feed.xml",
@@ -366,6 +373,8 @@ mod tests {
     #[test_case("/archive/2026/11/27", PAGE_CACHE ; "/archive/2026/11/27")]
     #[test_case("/section/london/page/3", PAGE_CACHE ; "/section/london/page/3")]
     #[test_case("/sitemaps/stories-1.xml", DATA_CACHE ; "/sitemaps/stories-1.xml")]
+    #[test_case("/sw.js", SERVICE_WORKER_CACHE ; "/sw.js")]
+    #[test_case("/manifest.webmanifest", STATIC_CACHE ; "/manifest.webmanifest")]
     fn every_path_gets_its_cache_rule_and_the_security_headers(path: &str, expected: &str) {
         let rules = site_rules(&site(), &Origins::default(), &[]);
         assert_eq!(cache(&rules, path), expected);

@@ -24,6 +24,7 @@
 pub mod check;
 pub mod headers;
 pub mod manifest;
+pub mod offline;
 pub mod outputs;
 pub mod parallel;
 pub mod records;

@@ -102,6 +102,7 @@ pub fn plan(
         Route::Unsubscribe,
         Route::Removed,
         Route::Search,
+        Route::Offline,
         Route::NotFound,
     ] {
         outputs.push(page(route, 0));

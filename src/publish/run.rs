@@ -12,7 +12,7 @@ use super::outputs::{self, Common, Make, Output};
 use super::records::{fingerprint, StoryRecord};
 use super::search_index::{self, SearchIndex, SegmentEntry, StoryWords};
 use super::site::Site;
-use super::{image_origins, parallel, story_files, Settings, SourceFile};
+use super::{image_origins, offline, parallel, story_files, Settings, SourceFile};
 use crate::context::Content;
 use crate::model::{ApiError, Article};
 use crate::prerender::{InMemory, Renderer};
@@ -230,11 +230,31 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
         });
     }
     let loader = renderer.loader();
-    plan.push(Output {
-        path: loader.path.trim_start_matches('/').to_owned(),
-        fingerprint: fingerprint(loader.text.as_bytes()),
-        make: Make::Text(loader.text.clone()),
-    });
+    // The service worker keeps the loader, what it fetches and the glue's
+    // snippets (which the glue imports).
+    let fetched: Vec<String> = renderer
+        .app()
+        .iter()
+        .cloned()
+        .chain(
+            app_files
+                .iter()
+                .filter(|path| path.starts_with("snippets/") && path.ends_with(".js"))
+                .map(|path| format!("/{path}")),
+        )
+        .collect();
+    let worker = offline::service_worker(&loader.path, &fetched);
+    for (path, text) in [
+        (loader.path.as_str(), loader.text.clone()),
+        (routes::SERVICE_WORKER, worker),
+        (offline::MANIFEST, offline::web_app_manifest()),
+    ] {
+        plan.push(Output {
+            path: path.trim_start_matches('/').to_owned(),
+            fingerprint: fingerprint(text.as_bytes()),
+            make: Make::Text(text),
+        });
+    }
     phases.end("deriving the site");
     // The search index, from the same stories: its files are in the plan
     // as text, made here (in memory, on every core), but for the segments

@@ -27,6 +27,11 @@ export default defineConfig({
     baseURL,
     launchOptions: chromium,
     trace: 'off',
+    // Playwright's interception (page.route), which these tests use to
+    // hold, fail and count requests, does not see what a service worker
+    // answers: the worker is tested on its own, with nothing intercepted
+    // but the signup (offline.spec.mjs, which allows it).
+    serviceWorkers: 'block',
   },
   webServer: {
     // No rate limit here: the tests sign up often from one address. The

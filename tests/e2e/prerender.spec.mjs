@@ -125,6 +125,9 @@ test('nothing shifts while the app takes the page over and the headlines arrive'
 });
 
 test.describe('on every route', () => {
+  // As readers have it: with the service worker, which the page registers
+  // once the app runs (and which then keeps the page).
+  test.use({ serviceWorkers: 'allow' });
   for (const { name, path, heading, status } of ROUTES) {
     test(`${name}: ${status}, no console error or warning, no policy violation`, async ({ page }) => {
       const problems = [];
@@ -151,6 +154,7 @@ test.describe('on every route', () => {
       expect(response.headers()['content-security-policy']).not.toContain('unsafe-inline');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
       await expect(page.getByRole('region', { name: SAYS.breaking }).getByRole('link').first()).toBeVisible();
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
       expect(await page.evaluate(() => window.__violations)).toEqual([]);
       expect(problems).toEqual([]);
     });

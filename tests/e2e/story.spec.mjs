@@ -220,14 +220,19 @@ test.describe('when loading a story fails', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
   });
 
-  test('being offline says so and Try again recovers once back online', async ({ page, context }) => {
+  test('being offline says so, and the story loads by itself once back online', async ({ page, context }) => {
     await visit(page, '/');
     await context.setOffline(true);
     await inMain(page, FIRST.headline).click();
     await expect(page.getByRole('alert')).toContainText("You're offline");
-    await context.setOffline(false);
+    // Trying again while still offline says so again.
+    const again = page.waitForRequest(`**/api/v1/articles/${FIRST.slug}.json`);
     await page.getByRole('button', { name: 'Try again' }).click();
+    await again;
+    await expect(page.getByRole('alert')).toContainText("You're offline");
+    await context.setOffline(false);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
+    await expect(page.getByRole('status').filter({ hasText: "You're back online." })).toBeVisible();
   });
 });
 

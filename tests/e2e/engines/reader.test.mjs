@@ -2,7 +2,8 @@
 // prerendered release build and the real signup service: read a story, its
 // picture (and one that fails), the app taking the page over, the ticker
 // (and one headline at a time with reduced motion), the sections, moving
-// between pages, searching, signing up, and addresses with no page. Screenshots at 375 and 1,280 px go to test-results/engines/.
+// between pages, searching, signing up, addresses with no page, and,
+// offline, what the service worker kept. Screenshots at 375 and 1,280 px go to test-results/engines/.
 // Run after scripts/build: node --test tests/e2e/engines/
 // (E2E_ENGINES=firefox or =webkit runs one.)
 import { after, before, describe, test } from 'node:test';
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 import { By } from 'selenium-webdriver';
 import { startServer } from '../../../scripts/local-server.mjs';
 import { freePort, openBrowser, stopAll } from './browsers.mjs';
-import { FEED, FIRST, INDEX, SAYS, SITE_URL, WEATHER, position } from '../content.mjs';
+import { BANK, FEED, FIRST, INDEX, SAYS, SITE_URL, WEATHER, position } from '../content.mjs';
 
 /** Two animation frames: long enough for a change to be laid out. */
 const twoFrames = (driver) =>
@@ -27,12 +28,17 @@ const WIDTHS = { phone: 375, desktop: 1280 };
 let site;
 let scratch;
 let db;
+let serve;
 
 before(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'news-portal-engine-tests-'));
   db = join(scratch, 'signups.sqlite3');
-  // No rate limit: every signup comes from one address here.
-  site = await startServer({ port: await freePort(), args: ['--db', db, '--rate-limit', '0'] });
+  // No rate limit: every signup comes from one address here. Started again
+  // on the same port after a test takes the host away (an origin's service
+  // worker is its port's).
+  const port = await freePort();
+  serve = () => startServer({ port, args: ['--db', db, '--rate-limit', '0'] });
+  site = await serve();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 
@@ -321,6 +327,51 @@ for (const engine of ENGINES) {
       await visit(driver, '/news/no-such-story');
       await waitForText(driver, 'main h1', SAYS.missingStory);
       await screenshots(driver, engine, 'missing-story');
+    });
+
+    // Last: it takes the host away. A page never opened, offline, is the
+    // service worker's offline page (the browser's own error page if no
+    // worker answered), and the stories it kept read from what it kept.
+    test('offline: a story never opened says so and lists what can be read, which reads', async (t) => {
+      const { driver } = browser;
+      await visit(driver, `/news/${FIRST.slug}`);
+      if (!(await driver.executeScript("return 'serviceWorker' in navigator"))) {
+        t.skip(`${engine} has no service workers here`);
+        return;
+      }
+      await driver.wait(
+        () => driver.executeScript('return navigator.serviceWorker.controller !== null'),
+        15_000,
+        'no service worker took the page',
+      );
+      await driver.wait(
+        () =>
+          driver.executeAsyncScript(
+            `const done = arguments[arguments.length - 1];
+             caches.open('news-saved').then((cache) => cache.keys())
+               .then((keys) => done(keys.some((r) => r.url.endsWith('/api/v1/articles/${FIRST.slug}.json'))));`,
+          ),
+        10_000,
+        'the story was never kept',
+      );
+      await site.stop();
+      try {
+        await visit(driver, `/news/${BANK.slug}`);
+        assert.equal(new URL(await driver.getCurrentUrl()).pathname, `/news/${BANK.slug}`);
+        await waitForText(driver, 'main h1', "You're offline");
+        const saved = await driver.wait(
+          async () => (await driver.findElements(By.css('.saved-stories')))[0],
+          10_000,
+          'no list of what can be read',
+        );
+        assert.equal(await saved.getAccessibleName(), 'Saved on this device');
+        await screenshots(driver, engine, 'offline');
+        await saved.findElement(By.linkText(FIRST.headline)).click();
+        await waitForText(driver, 'main h1', FIRST.headline);
+        assert.ok(await named(driver, 'main section', SAYS.keyPoints));
+      } finally {
+        site = await serve();
+      }
     });
   });
 }
