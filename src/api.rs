@@ -176,17 +176,31 @@ pub async fn fetch_headlines() -> Result<(Vec<Headline>, Option<Timestamp>), Api
     Ok((reported(&url, decode_headlines(&file.text)?), file.saved_at))
 }
 
-/// What this device keeps for reading offline, as its service worker
-/// lists it; `None` where no service worker looks after this page (a
-/// browser without them, or the first page of a first visit, which loaded
-/// before the worker was there): nothing is kept through it.
-pub async fn saved_for_offline() -> Result<Option<SavedList>, ApiError> {
+/// The text of what this device keeps for reading offline, as its service
+/// worker lists it (decoded where it is shown: [`saved_list`]). Where no
+/// service worker looks after this page (a browser without them, or the
+/// first page of a first visit, which loaded before the worker was there)
+/// there is no list: [`ApiError::NotFound`]. (A `PageText`, as pages'
+/// data is: another type of resource would bring its own code into the
+/// wasm.)
+pub async fn saved_for_offline() -> PageText {
     if !service_worker_in_charge() {
-        return Ok(None);
+        return Err(ApiError::NotFound);
     }
-    let url = format!("{API_BASE}/{}", routes::SAVED_DATA);
-    let json = get_text(&url).await?;
-    Ok(Some(reported(&url, SavedList::from_json(&json)?)))
+    get_text(&format!("{API_BASE}/{}", routes::SAVED_DATA)).await
+}
+
+/// What [`saved_for_offline`] read, decoded: `None` if nothing is kept
+/// through a service worker here.
+pub fn saved_list(text: PageText) -> Result<Option<SavedList>, ApiError> {
+    match text {
+        Ok(json) => Ok(Some(reported(
+            routes::SAVED_DATA,
+            SavedList::from_json(&json)?,
+        ))),
+        Err(ApiError::NotFound) => Ok(None),
+        Err(other) => Err(other),
+    }
 }
 
 /// Whether a service worker looks after this page

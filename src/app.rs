@@ -37,71 +37,62 @@ pub fn App(content: Content, head: HeadSink) -> impl IntoView {
     provide_context(content.clone());
     provide_context(head);
     let headlines = use_headlines_feed();
-    view! {
-        <Router>
-            <Site headlines/>
-        </Router>
-    }
-}
-
-/// What every page shows, inside the router (which the connection follows,
-/// to know when the reader moves on).
-#[component]
-fn Site(headlines: crate::headlines_feed::HeadlinesFeed) -> impl IntoView {
     let connection = use_connection();
     provide_context(connection);
     // The masthead's sections, fetched once for the whole visit; until
     // they come (or if they cannot), it offers the front page alone.
     let sections = page_resource(PageData::sections());
     view! {
-        <FocusOnNavigate/>
-        <SkipLink/>
-        <SiteHeader
-            on_search_focus=|()| crate::api::prepare_search()
-            on_search_typing=|text: String| crate::api::prepare_search_for(&text)
-        >
-            <Suspense fallback=|| view! { <SectionNav sections=Vec::new()/> }>
-                {move || Suspend::new(async move {
-                    let sections = sections_of(sections).await;
-                    view! { <SectionNav sections/> }
-                })}
-            </Suspense>
-        </SiteHeader>
-        <HeadlinesTicker
-            state=headlines.state
-            announcement=headlines.announcement
-            on_retry=headlines.retry
-        />
-        <ConnectionStatus notice=connection.notice()/>
-        <main id="main" class="page" tabindex="-1">
-            // Every pattern here is in `routes::PATTERNS` (tests/routes.rs).
-            <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=StaticSegment("") view=FrontPage/>
-                <Route path=(StaticSegment(NEWS), ParamSegment("slug")) view=StoryPage/>
-                <Route path=(StaticSegment(SECTION), ParamSegment("name")) view=SectionPage/>
-                <Route
-                    path=(StaticSegment(SECTION), ParamSegment("name"), StaticSegment(PAGE), ParamSegment("page"))
-                    view=SectionPage
-                />
-                <Route path=StaticSegment(ARCHIVE) view=ArchivePage/>
-                <Route
-                    path=(StaticSegment(ARCHIVE), ParamSegment("year"), ParamSegment("month"))
-                    view=ArchiveMonthPage
-                />
-                <Route
-                    path=(StaticSegment(ARCHIVE), ParamSegment("year"), ParamSegment("month"), ParamSegment("day"))
-                    view=ArchiveDayPage
-                />
-                <Route path=StaticSegment(PRIVACY) view=PrivacyPage/>
-                <Route path=(StaticSegment(NEWSLETTER), StaticSegment(CONFIRM)) view=ConfirmPage/>
-                <Route path=(StaticSegment(NEWSLETTER), StaticSegment(UNSUBSCRIBE)) view=UnsubscribePage/>
-                <Route path=StaticSegment(REMOVED) view=RemovedPage/>
-                <Route path=StaticSegment(SEARCH) view=move || view! { <SearchPage sections/> }/>
-                <Route path=StaticSegment(OFFLINE) view=OfflinePage/>
-            </Routes>
-        </main>
-        <FooterSignup/>
-        <SiteFooter/>
+        <Router>
+            <FocusOnNavigate/>
+            <SkipLink/>
+            <SiteHeader
+                on_search_focus=|()| crate::api::prepare_search()
+                on_search_typing=|text: String| crate::api::prepare_search_for(&text)
+            >
+                <Suspense fallback=|| view! { <SectionNav sections=Vec::new()/> }>
+                    {move || Suspend::new(async move {
+                        let sections = sections_of(sections).await;
+                        view! { <SectionNav sections/> }
+                    })}
+                </Suspense>
+            </SiteHeader>
+            <HeadlinesTicker
+                state=headlines.state
+                announcement=headlines.announcement
+                on_retry=headlines.retry
+            />
+            <ConnectionStatus notice=connection.notice()/>
+            <main id="main" class="page" tabindex="-1">
+                // Every pattern here is in `routes::PATTERNS` (tests/routes.rs).
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=StaticSegment("") view=FrontPage/>
+                    <Route path=(StaticSegment(NEWS), ParamSegment("slug")) view=StoryPage/>
+                    <Route path=(StaticSegment(SECTION), ParamSegment("name")) view=SectionPage/>
+                    <Route
+                        path=(StaticSegment(SECTION), ParamSegment("name"), StaticSegment(PAGE), ParamSegment("page"))
+                        view=SectionPage
+                    />
+                    <Route path=StaticSegment(ARCHIVE) view=ArchivePage/>
+                    <Route
+                        path=(StaticSegment(ARCHIVE), ParamSegment("year"), ParamSegment("month"))
+                        view=ArchiveMonthPage
+                    />
+                    <Route
+                        path=(StaticSegment(ARCHIVE), ParamSegment("year"), ParamSegment("month"), ParamSegment("day"))
+                        view=ArchiveDayPage
+                    />
+                    <Route path=StaticSegment(PRIVACY) view=PrivacyPage/>
+                    <Route path=(StaticSegment(NEWSLETTER), StaticSegment(CONFIRM)) view=ConfirmPage/>
+                    <Route path=(StaticSegment(NEWSLETTER), StaticSegment(UNSUBSCRIBE)) view=UnsubscribePage/>
+                    <Route path=StaticSegment(REMOVED) view=RemovedPage/>
+                    <Route path=StaticSegment(SEARCH) view=move || view! { <SearchPage sections/> }/>
+                    <Route path=StaticSegment(OFFLINE) view=OfflinePage/>
+                </Routes>
+            </main>
+            <FooterSignup/>
+            <SiteFooter/>
+        </Router>
     }
 }
 

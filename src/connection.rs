@@ -1,13 +1,13 @@
 //! The connection as the reader is told about it (its rules are
 //! `model::Connection`, a state machine with table tests, as the ticker's
 //! are): kept up to date from the browser's `online` and `offline` events,
-//! the saved copies pages are shown from, and the reader moving on; given
+//! the saved copies pages are shown from, and the reader moving on (a page
+//! reading its data: `pages::page_resource`); given
 //! to the line under the ticker, and to pages' data, which is fetched again
 //! when the connection comes back to a page that showed what was saved.
 
 use crate::model::{Connection, ConnectionNotice, Timestamp};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use std::time::Duration;
 
 /// How long "You're back online" stays.
@@ -41,6 +41,16 @@ impl ConnectionHandle {
     pub fn showing_saved_copy(self, at: Timestamp) {
         self.state.update(|state| state.showing_saved_copy(at));
     }
+
+    /// The page's own data came from the site just now.
+    pub fn showing_fresh_copy(self) {
+        self.state.maybe_update(Connection::showing_fresh_copy);
+    }
+
+    /// Another page is being read: what was said of the last one goes.
+    pub fn moved_on(self) {
+        self.state.maybe_update(Connection::moved_on);
+    }
 }
 
 /// Starts following the connection for as long as the calling owner lives
@@ -63,15 +73,6 @@ pub fn use_connection() -> ConnectionHandle {
             state.update(|state| state.showing_saved_copy(at));
         }
     });
-    let pathname = use_location().pathname;
-    Effect::new(move |last: Option<String>| {
-        let now = pathname.get();
-        if last.is_some_and(|last| last != now) {
-            state.update(Connection::moved_on);
-        }
-        now
-    });
-
     let offline = window_event_listener_untyped("offline", move |_| {
         state.update(Connection::went_offline);
     });

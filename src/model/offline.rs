@@ -153,11 +153,19 @@ impl Connection {
         self.saved_copy = Some(self.saved_copy.map_or(at, |shown| shown.min(at)));
     }
 
+    /// The page's data came from the site just now: it is not a saved copy
+    /// any more. Returns whether that changes what is said.
+    pub fn showing_fresh_copy(&mut self) -> bool {
+        self.saved_copy.take().is_some()
+    }
+
     /// The reader moved to another page: what was said of the last one
-    /// goes with it.
-    pub fn moved_on(&mut self) {
+    /// goes with it. Returns whether anything went.
+    pub fn moved_on(&mut self) -> bool {
+        let said = self.saved_copy.is_some() || self.back_online;
         self.saved_copy = None;
         self.back_online = false;
+        said
     }
 
     /// Whether the page, online, still shows a saved copy: the network did
@@ -300,6 +308,15 @@ mod tests {
     }
 
     #[test]
+    fn fresh_data_for_the_page_ends_what_was_said_of_its_saved_copy() {
+        let mut connection = Connection::new(true);
+        connection.showing_saved_copy(at("2026-12-03T08:15:00Z"));
+        assert!(connection.showing_fresh_copy());
+        assert_eq!(connection.notice(), None);
+        assert!(!connection.showing_fresh_copy());
+    }
+
+    #[test]
     fn an_online_event_with_nothing_stale_asks_for_nothing() {
         let mut connection = Connection::new(true);
         assert!(!connection.came_online());
@@ -310,10 +327,11 @@ mod tests {
     fn moving_on_forgets_the_last_pages_copy_but_not_the_connection() {
         let mut connection = Connection::new(false);
         connection.showing_saved_copy(at("2026-12-03T08:15:00Z"));
-        connection.moved_on();
+        assert!(connection.moved_on());
         assert_eq!(
             connection.notice(),
             Some(ConnectionNotice::Offline { saved: None })
         );
+        assert!(!connection.moved_on(), "nothing more to forget");
     }
 }

@@ -22,6 +22,10 @@ const BUILD = '@build';
 const APP = `news-app:${BUILD.app}`;
 const SAVED = 'news-saved';
 const NETWORK_WAIT_MS = 4000;
+// When the saved stories were last checked against the site (a story can
+// be withdrawn for legal reasons after a reader saved it), and how often.
+const CHECKED = 'news-checked';
+const CHECK_EVERY_MS = 60 * 60 * 1000;
 // Headers a saved copy carries (the app reads X-Saved-At).
 const SAVED_AT = 'X-Saved-At';
 const SAVED_APP = 'X-Saved-App';
@@ -153,6 +157,7 @@ async function afterNetwork(key, response, navigation) {
   if (!response.ok || response.type !== 'basic') return;
   if ((response.headers.get('Cache-Control') || '').includes('no-store')) return;
   await save(key, response, navigation);
+  if (navigation) await forgetWithdrawn();
   // A story's page brings its JSON too, so that moving to it inside the
   // app reads offline as well as opening it does.
   const slug = storySlug(key);
@@ -252,6 +257,25 @@ function forget(key) {
     const cache = await caches.open(SAVED);
     for (const gone of keys) await cache.delete(gone);
   });
+}
+
+/**
+ * Online, at most once an hour: asks the site for each saved story (a
+ * HEAD of its JSON) and forgets those it no longer has, so that a story
+ * withdrawn after it was saved does not stay readable on the device.
+ */
+async function forgetWithdrawn() {
+  const checked = await caches.open(CHECKED);
+  const last = await checked.match(CHECKED);
+  if (last && Date.now() - Number(await last.text()) < CHECK_EVERY_MS) return;
+  await checked.put(CHECKED, new Response(String(Date.now())));
+  const saved = await caches.open(SAVED);
+  const slugs = new Set((await saved.keys()).map((request) => storySlug(request.url)).filter((slug) => slug !== null));
+  for (const slug of slugs) {
+    const data = new URL(`${BUILD.story.data}${slug}${BUILD.story.dataEnd}`, self.location.origin).href;
+    const answer = await fetch(data, { method: 'HEAD', cache: 'no-cache' }).catch(() => null);
+    if (answer?.status === 404 || answer?.status === 410) await forget(data);
+  }
 }
 
 /** The slug of a story's page or JSON at `key`, else null. */

@@ -43,18 +43,24 @@ impl PageResource for LocalResource<PageText> {
 /// The resource of the file of page data `data` names, read through the
 /// app's [`Content`](crate::context::Content). One function for every page,
 /// so the wasm has one copy of a resource's machinery. Read again when the
-/// connection comes back; a copy of the page's own data that this device
-/// saved (shown offline) is reported to the connection.
+/// connection comes back; whether the page's own data is a copy this
+/// device saved (shown offline) or the site's answer is reported to the
+/// connection.
 pub fn page_resource(data: PageData) -> Resource<PageText> {
     let content = content();
     let connection = use_context::<ConnectionHandle>().filter(|_| data.is_pages_own());
+    if let Some(connection) = connection {
+        connection.moved_on();
+    }
     let refreshed = move || connection.map(|connection| connection.refreshed.get());
     Resource::new(refreshed, move |_| {
         let (data, content) = (data.clone(), content.clone());
         async move {
             let file = data.read(content).await?;
-            if let (Some(connection), Some(at)) = (connection, file.saved_at) {
-                connection.showing_saved_copy(at);
+            match (connection, file.saved_at) {
+                (Some(connection), Some(at)) => connection.showing_saved_copy(at),
+                (Some(connection), None) => connection.showing_fresh_copy(),
+                (None, _) => {}
             }
             Ok(file.text)
         }

@@ -1,11 +1,12 @@
 use super::site_origin;
-use crate::api::{clear_saved_for_offline, saved_for_offline};
+use crate::api::{clear_saved_for_offline, saved_for_offline, saved_list};
 use crate::components::PageMeta;
 use crate::model::{PageHead, CONSENT_VERSION};
 use crate::publish::offline::SAVED_LIMIT_BYTES;
 use crate::routes::Route;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
+use leptos::task::spawn_local_scoped;
 
 /// `/privacy`: what the newsletter signup does with an address, and what
 /// the site keeps on the reader's device for reading offline.
@@ -63,17 +64,17 @@ pub fn PrivacyPage() -> impl IntoView {
 #[component]
 fn SavedOnThisDevice() -> impl IntoView {
     let saved = LocalResource::new(saved_for_offline);
-    let clear = Action::new_local(|()| clear_saved_for_offline());
-    let cleared = move || clear.value().get();
-    Effect::new(move |_| {
-        if cleared().is_some() {
+    let clearing_failed = RwSignal::new(false);
+    let clear = move || {
+        spawn_local_scoped(async move {
+            clearing_failed.set(clear_saved_for_offline().await.is_err());
             saved.refetch();
-        }
-    });
+        });
+    };
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                match saved.await {
+                match saved_list(saved.await) {
                     Ok(None) => EitherOf3::A(view! {
                         <p class="saved-summary">"Nothing is kept on this device."</p>
                     }),
@@ -85,9 +86,7 @@ fn SavedOnThisDevice() -> impl IntoView {
                             </p>
                             {(!empty).then(|| view! {
                                 <p>
-                                    <button type="button" class="button button--secondary" on:click=move |_| {
-                                        clear.dispatch(());
-                                    }>
+                                    <button type="button" class="button button--secondary" on:click=move |_| clear()>
                                         "Clear what is kept"
                                     </button>
                                 </p>
@@ -100,7 +99,7 @@ fn SavedOnThisDevice() -> impl IntoView {
                 }
             })}
         </Suspense>
-        {move || matches!(cleared(), Some(Err(_))).then(|| view! {
+        {move || clearing_failed.get().then(|| view! {
             <p class="saved-summary" role="alert">"We couldn't clear what this device keeps. Please try again."</p>
         })}
     }

@@ -1,4 +1,4 @@
-use crate::api::saved_for_offline;
+use crate::api::{saved_for_offline, saved_list};
 use crate::components::SavedStories;
 use leptos::prelude::*;
 
@@ -11,7 +11,11 @@ pub fn SavedForOffline() -> impl IntoView {
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                let stories = saved.await.ok().flatten().map(|list| list.stories).unwrap_or_default();
+                let stories = saved_list(saved.await)
+                    .ok()
+                    .flatten()
+                    .map(|list| list.stories)
+                    .unwrap_or_default();
                 view! { <SavedStories stories/> }
             })}
         </Suspense>
