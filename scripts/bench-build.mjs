@@ -11,6 +11,9 @@
 // making it (its own phase) and the files and bytes it is.
 // Figures, not pass/fail: the machine is shared.
 //   node scripts/bench-build.mjs [SIZE...]
+//   BENCH_PUBLISH=/tmp/before/publish node scripts/bench-build.mjs 10000
+//                  (another publish program, e.g. an earlier commit's, on
+//                   this app and the same synthetic stories)
 // Needs about 3 GB of free disk at 100,000 stories (deleted after).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +25,7 @@ const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const SIZES = sizes.length ? sizes : [1_000, 10_000, 100_000];
 const env = { ...process.env, NEWS_SITE_URL: process.env.NEWS_SITE_URL || 'http://127.0.0.1:8080', NEWS_BUILD_TIME: '2026-12-01T09:00:00Z' };
 const root = new URL('..', import.meta.url).pathname;
+const PUBLISH = process.env.BENCH_PUBLISH || join(root, 'target/tools/publish');
 
 // The app as scripts/build builds it, and the two programs this uses.
 execFileSync('scripts/build-app', { cwd: root, env, stdio: 'inherit' });
@@ -29,7 +33,7 @@ execFileSync('cargo', ['build', '--quiet', '--profile', 'tools', '--bin', 'synth
 
 /** Runs publish with `args`: its wall time, peak memory and summary. */
 function publish(dir, args) {
-  const run = spawnSync('/usr/bin/time', ['-f', 'peak %M KB', join(root, 'target/tools/publish'), ...args, '--timings',
+  const run = spawnSync('/usr/bin/time', ['-f', 'peak %M KB', PUBLISH, ...args, '--timings',
     '--app', join(root, 'target/trunk'), '--content', join(dir, 'content'), '--dist', join(dir, 'dist'),
     '--changes', join(dir, 'changes.txt')], { env, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`publish ${args.join(' ')} failed:\n${run.stderr}`);
