@@ -86,7 +86,7 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (neverSaved(url.pathname)) return;
   if (url.pathname === BUILD.savedList) event.respondWith(savedList());
-  else if (isAppFile(url.pathname)) event.respondWith(appFile(request));
+  else if (isAppFile(url.pathname)) event.respondWith(appFile(event));
   else if (request.mode === 'navigate') event.respondWith(networkFirst(event, pageKey(url)));
   else if (BUILD.savedPrefixes.some((prefix) => url.pathname.startsWith(prefix))) {
     event.respondWith(networkFirst(event, url.origin + url.pathname));
@@ -105,13 +105,13 @@ function pageKey(url) {
   return url.origin + clean;
 }
 
-async function appFile(request) {
-  const kept = await caches.match(request, { ignoreSearch: true });
+async function appFile(event) {
+  const kept = await caches.match(event.request, { ignoreSearch: true });
   if (kept) return kept;
-  const response = await fetch(request);
+  const response = await fetch(event.request);
   if (response.ok) {
     const copy = response.clone();
-    caches.open(APP).then((cache) => cache.put(request, copy)).catch(() => {});
+    event.waitUntil(caches.open(APP).then((cache) => cache.put(event.request, copy)).catch(() => {}));
   }
   return response;
 }
@@ -204,14 +204,28 @@ async function save(key, response, navigation) {
   return serially(async () => {
     const cache = await caches.open(SAVED);
     await cache.put(key, new Response(body, { status: 200, headers }));
-    await trim(cache);
+    await trim(cache, body.byteLength);
   });
 }
 
-/** Drops the oldest saved copies until what is left fits the limit. */
-async function trim(cache) {
+// What the saved copies come to, once counted in this worker's life (a
+// copy saved again is counted twice until the next count: the count errs
+// high, and a count too high only counts again sooner).
+let savedBytes = null;
+
+/**
+ * Drops the oldest saved copies until what is left fits the limit, once
+ * what is saved may have passed it (`added` bytes were just saved).
+ */
+async function trim(cache, added) {
+  if (savedBytes !== null) {
+    savedBytes += added;
+    if (savedBytes <= BUILD.savedLimit) return;
+  }
   const entries = await savedEntries(cache);
-  for (const key of overLimit(entries, BUILD.savedLimit)) await cache.delete(key);
+  const drop = overLimit(entries, BUILD.savedLimit);
+  for (const key of drop) await cache.delete(key);
+  savedBytes = entries.filter((entry) => !drop.includes(entry.key)).reduce((sum, entry) => sum + entry.bytes, 0);
 }
 
 /**
@@ -256,6 +270,7 @@ function forget(key) {
   return serially(async () => {
     const cache = await caches.open(SAVED);
     for (const gone of keys) await cache.delete(gone);
+    savedBytes = null;
   });
 }
 
@@ -330,6 +345,7 @@ async function savedList() {
 function clearSaved() {
   return serially(async () => {
     await caches.delete(SAVED);
+    savedBytes = null;
     await dropAppsNoPageNeeds();
     return new Response(null, { status: 204 });
   });

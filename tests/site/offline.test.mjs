@@ -43,6 +43,47 @@ test('past its limit it drops the oldest copies first, and only as many as it mu
   assert.deepEqual([...overLimit(entries, 0)], ['/a', '/b', '/c']);
 });
 
+/** A cache of saved copies, as much of one as the worker's trimming reads. */
+class SavedCopies {
+  constructor(entries) {
+    this.entries = new Map(entries.map((entry) => [entry.key, entry]));
+    this.scans = 0;
+  }
+  async keys() {
+    this.scans += 1;
+    return [...this.entries.keys()].map((url) => ({ url }));
+  }
+  async match(request) {
+    const entry = this.entries.get(request.url);
+    return entry && { headers: new Map([['X-Saved-At', entry.savedAt], ['X-Saved-Bytes', String(entry.bytes)]]) };
+  }
+  async delete(key) {
+    return this.entries.delete(key);
+  }
+}
+
+test('saving past the limit drops the oldest copies; under it, it counts once and then keeps a tally', async () => {
+  const { trim, BUILD } = worker();
+  const third = Math.ceil(BUILD.savedLimit / 3) + 1;
+  const cache = new SavedCopies([
+    { key: '/new', savedAt: '2026-12-03T09:00:00.000Z', bytes: third },
+    { key: '/old', savedAt: '2026-12-03T07:00:00.000Z', bytes: third },
+    { key: '/mid', savedAt: '2026-12-03T08:00:00.000Z', bytes: third },
+  ]);
+  await trim(cache, third);
+  assert.deepEqual([...cache.entries.keys()].sort(), ['/mid', '/new']);
+  assert.equal(cache.scans, 1);
+  // A copy saved with room left: no need to look again.
+  cache.entries.set('/small', { key: '/small', savedAt: '2026-12-03T10:00:00.000Z', bytes: 10 });
+  await trim(cache, 10);
+  assert.equal(cache.scans, 1);
+  // One past it: counted afresh, and the oldest goes.
+  cache.entries.set('/newest', { key: '/newest', savedAt: '2026-12-03T11:00:00.000Z', bytes: third });
+  await trim(cache, third);
+  assert.equal(cache.scans, 2);
+  assert.deepEqual([...cache.entries.keys()].sort(), ['/new', '/newest', '/small']);
+});
+
 test("a story's page and its JSON are known by their slug; nothing else is a story", () => {
   const { storySlug } = worker();
   const at = (path) => `https://news.example${path}`;
