@@ -162,9 +162,15 @@ fn with_our_loader(index_html: &str) -> Result<(String, TextFile, [String; 2]), 
     ))
 }
 
-/// The loader for the app whose glue and wasm are at these paths.
+/// The loader for the app whose glue and wasm are at these paths, as the
+/// site serves it: without its comments, which every first visit would
+/// otherwise download (1,439 bytes brotli with them, 815 without).
 pub fn loader(glue: &str, wasm: &str) -> String {
-    LOADER
+    let code: Vec<&str> = LOADER
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with("//"))
+        .collect();
+    (code.join("\n") + "\n")
         .replace("'/@glue.js'", &format!("'{glue}'"))
         .replace("'/@app.wasm'", &format!("'{wasm}'"))
         .replace("'/@sw.js'", &format!("'{}'", crate::routes::SERVICE_WORKER))
@@ -195,5 +201,7 @@ mod tests {
         assert_eq!(text.matches("'/app-1_bg.wasm'").count(), 1);
         assert_eq!(text.matches("'/sw.js'").count(), 1);
         assert!(!text.contains("/@"));
+        assert!(!text.lines().any(|line| line.trim_start().starts_with("//")));
+        assert!(text.contains("new PerformanceObserver(painted)"));
     }
 }
