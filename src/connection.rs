@@ -25,8 +25,9 @@ const SAVED_AT_ATTRIBUTE: &str = "data-saved-at";
 #[derive(Clone, Copy)]
 pub struct ConnectionHandle {
     state: RwSignal<Connection>,
-    /// Counts the times the connection came back to a page that showed
-    /// saved copies: page data tracks it, and so is fetched again.
+    /// Counts the times the connection came back after the reader was
+    /// offline or shown saved copies: page data tracks it, and so is
+    /// fetched again.
     pub refreshed: ReadSignal<u32>,
 }
 

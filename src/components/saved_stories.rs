@@ -12,11 +12,14 @@ pub fn SavedStories(stories: Vec<SavedStory>) -> impl IntoView {
                 <h2 id="saved-stories-title" class="saved-stories__title">"Saved on this device"</h2>
                 <p class="saved-stories__advice">"You can read these without a connection."</p>
                 <ol class="headline-list">
-                    {stories.into_iter().map(|story| view! {
-                        <li class="headline-list__item">
-                            <a class="headline-list__link" href=story.path()>{story.headline.clone()}</a>
-                            <span class="saved-stories__when">"Saved " <LocalTime at=story.saved/></span>
-                        </li>
+                    {stories.into_iter().map(|story| {
+                        let href = story.path();
+                        view! {
+                            <li class="headline-list__item">
+                                <a class="headline-list__link" href=href>{story.headline}</a>
+                                <span class="saved-stories__when">"Saved " <LocalTime at=story.saved/></span>
+                            </li>
+                        }
                     }).collect_view()}
                 </ol>
             </section>

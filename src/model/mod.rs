@@ -49,7 +49,7 @@ pub use identity::{
 };
 pub use image::{ImageSource, LeadImage};
 pub use markup::{escape_markup, stories_count};
-pub use offline::{Connection, ConnectionNotice, SavedList, SavedStory};
+pub use offline::{Connection, ConnectionNotice, SavedList, SavedStory, SAVED_LIMIT_BYTES};
 pub use page_head::{ArticleHead, HeadTag, PageHead, PageKind, ShareImage};
 pub use search::{
     indexed_text, words, Found, Run, SearchQuery, SearchResult, SortBy, RESULTS_PER_PAGE,

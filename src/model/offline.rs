@@ -7,11 +7,17 @@
 use super::decode::{decode_each, Decoded};
 use super::{is_valid_slug, DecodeError, Timestamp};
 use crate::routes::Route;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::value::RawValue;
 
+/// How much of what the reader opened a device keeps, at most: 20 MiB,
+/// some 350 stories (a sample story's page and JSON come to 42 to 49 KB
+/// as kept, uncompressed; its picture to 5 to 16 KB). The service worker is built with it
+/// (`publish::offline`); the privacy page says it.
+pub const SAVED_LIMIT_BYTES: u64 = 20 * 1024 * 1024;
+
 /// A story this device can show without a connection.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct SavedStory {
     pub slug: String,
     pub headline: String,
@@ -39,7 +45,7 @@ impl SavedStory {
 /// What this device keeps for reading offline, as the service worker
 /// answers `/api/v1/saved.json`: the stories, newest first, and the bytes
 /// of everything kept (pages, their data and pictures) against the limit.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SavedList {
     pub stories: Vec<SavedStory>,
     pub bytes: u64,
@@ -126,10 +132,6 @@ impl Connection {
             saved_copy: None,
             back_online: false,
         }
-    }
-
-    pub fn is_online(&self) -> bool {
-        self.online
     }
 
     /// The browser lost the connection.

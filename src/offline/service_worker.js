@@ -157,15 +157,17 @@ async function afterNetwork(key, response, navigation) {
   if (!response.ok || response.type !== 'basic') return;
   if ((response.headers.get('Cache-Control') || '').includes('no-store')) return;
   await save(key, response, navigation);
-  if (navigation) await forgetWithdrawn();
-  // A story's page brings its JSON too, so that moving to it inside the
-  // app reads offline as well as opening it does.
+  if (!navigation) return;
+  // A story's page brings its JSON too (which names it in the list of
+  // what is saved), so that moving to it inside the app reads offline as
+  // well as opening it does.
   const slug = storySlug(key);
-  if (navigation && slug !== null) {
+  if (slug !== null) {
     const data = new URL(`${BUILD.story.data}${slug}${BUILD.story.dataEnd}`, key).href;
     const answer = await fetch(data).catch(() => null);
     if (answer?.ok) await save(data, answer, false);
   }
+  await forgetWithdrawn();
 }
 
 let queue = Promise.resolve();
@@ -185,8 +187,6 @@ async function save(key, response, navigation) {
     const html = await response.text();
     const app = html.match(/<script type="module" src="(\/start-[0-9a-f]{16}\.js)"/)?.[1];
     if (app) headers[SAVED_APP] = app;
-    const title = html.match(/<h1\b[^>]*>([\s\S]*?)<\/h1>/)?.[1];
-    if (title) headers[SAVED_TITLE] = encodeURIComponent(textOf(title));
     body = html.replace(/^(<!DOCTYPE html>\s*<html\b)/i, `$1 data-saved-at="${headers[SAVED_AT]}"`);
     body = new TextEncoder().encode(body);
   } else {
@@ -349,13 +349,4 @@ function clearSaved() {
     await dropAppsNoPageNeeds();
     return new Response(null, { status: 204 });
   });
-}
-
-/** The text of an HTML fragment, as the headline reads. */
-function textOf(html) {
-  const entities = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" };
-  return html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(amp|lt|gt|quot|#39|apos);/g, (_, name) => entities[name])
-    .trim();
 }

@@ -1,8 +1,7 @@
 use super::site_origin;
 use crate::api::{clear_saved_for_offline, saved_for_offline, saved_list};
 use crate::components::PageMeta;
-use crate::model::{PageHead, CONSENT_VERSION};
-use crate::publish::offline::SAVED_LIMIT_BYTES;
+use crate::model::{PageHead, CONSENT_VERSION, SAVED_LIMIT_BYTES};
 use crate::routes::Route;
 use leptos::either::EitherOf3;
 use leptos::prelude::*;

@@ -7,17 +7,13 @@
 //! update); and the web app manifest.
 
 use crate::config::API_BASE;
-use crate::model::{APP_ICONS, BRAND_COLOUR, SHORT_NAME, SITE_NAME};
+use crate::model::{APP_ICONS, BRAND_COLOUR, SAVED_LIMIT_BYTES, SHORT_NAME, SITE_NAME};
 use crate::routes::{self, Route};
 use serde::Serialize;
 use serde_json::json;
 
 /// Where the web app manifest is (`index.html` links it).
 pub const MANIFEST: &str = "manifest.webmanifest";
-
-/// How much of what the reader opened a device keeps, at most: 20 MiB,
-/// some 300 stories with their pages, JSON and a picture each.
-pub const SAVED_LIMIT_BYTES: u64 = 20 * 1024 * 1024;
 
 const TEMPLATE: &str = include_str!("../offline/service_worker.js");
 
