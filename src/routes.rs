@@ -36,6 +36,8 @@ pub const PRIVACY: &str = "privacy";
 /// the newsletter's mail lead.
 pub const NEWSLETTER: &str = "newsletter";
 pub const CONFIRM: &str = "confirm";
+/// `/newsletter/editions/<date>`: an edition of the newsletter on the web.
+pub const EDITIONS: &str = "editions";
 pub const UNSUBSCRIBE: &str = "unsubscribe";
 /// `/removed`: what a withdrawn story's address shows.
 pub const REMOVED: &str = "removed";
@@ -291,6 +293,33 @@ pub fn unsubscribe_link(origin: &str, token: &str) -> String {
         percent_encode(token)
     )
 }
+
+/// An edition's web version, `date` being `YYYY-MM-DD`: the mail's "View
+/// in your browser" link.
+pub fn edition_link(origin: &str, date: &str) -> String {
+    format!(
+        "{}/{NEWSLETTER}/{EDITIONS}/{}",
+        origin.trim_end_matches('/'),
+        percent_encode(date)
+    )
+}
+
+/// The list of editions, newest first: where the latest is.
+pub fn editions_link(origin: &str) -> String {
+    format!("{}/{NEWSLETTER}/{EDITIONS}", origin.trim_end_matches('/'))
+}
+
+/// A story's address, for links in mail.
+pub fn story_link(origin: &str, slug: &str) -> String {
+    format!(
+        "{}{}",
+        origin.trim_end_matches('/'),
+        Route::Story(slug.to_owned()).path()
+    )
+}
+
+/// Where bounce reports are POSTed by a mail server (with the secret).
+pub const BOUNCES_API: &str = "/api/v1/newsletter/bounces";
 
 /// What a mail client's one-click unsubscribe POSTs (RFC 8058).
 pub fn one_click_unsubscribe(origin: &str, token: &str) -> String {

@@ -19,6 +19,7 @@
 )]
 
 pub mod mailer;
+pub mod newsletter;
 pub mod rate_limit;
 pub mod signup;
 pub mod site;
@@ -45,8 +46,12 @@ pub struct Config {
     pub behind_proxy: bool,
     /// The site's public origin, for the links in mail.
     pub public_url: String,
-    /// How to send confirmation mail; without, it waits in the outbox.
+    /// How to send mail; without, confirmations wait in the outbox and
+    /// editions in their queue.
     pub mail: Option<mailer::MailSettings>,
+    /// The secret a mail server gives to POST bounce reports; without,
+    /// that endpoint is off (`bounces read` still works).
+    pub bounce_secret: Option<String>,
 }
 
 /// The URL of a SQLite file, created if missing.
@@ -63,6 +68,8 @@ pub struct Service {
     /// How many times the mail sender has looked at the outbox (and sent
     /// what was due then): 0 for ever without `--smtp-url`.
     pub mail_passes: watch::Receiver<u64>,
+    /// How many times the edition sender has found nothing due.
+    pub edition_passes: watch::Receiver<u64>,
 }
 
 /// Connects to the store (migrating it), starts the mail sender, and
@@ -82,34 +89,56 @@ pub async fn start(config: &Config) -> Result<Service, String> {
     let mail_queued = Arc::new(Notify::new());
     let (stop_background, stopped) = watch::channel(false);
     let (passes, mail_passes) = watch::channel(0);
+    let (found_none, edition_passes) = watch::channel(0);
     tokio::spawn(Arc::clone(&store).keep_tidy(stopped.clone()));
     match &config.mail {
         Some(settings) => {
-            let mailer = mailer::Mailer::new(settings.clone())?;
+            let (identity, key) = settings.identity()?;
+            let identity = Arc::new(identity);
+            match key {
+                Some(kind) => tracing::info!("mail is signed with DKIM ({kind:?})"),
+                None => tracing::warn!("no --dkim-key: mail goes unsigned"),
+            }
+            let mailer = mailer::Mailer::new(settings.clone(), Arc::clone(&identity))?;
             tokio::spawn(mailer.run(
                 Arc::clone(&store),
                 Arc::clone(&mail_queued),
-                stopped,
+                stopped.clone(),
                 passes,
             ));
+            let editions = newsletter::sender::EditionSender::new(
+                settings.transport(settings.connections)?,
+                identity,
+                newsletter::sender::Pace {
+                    connections: settings.connections,
+                    retry_base: settings.retry_base,
+                    pause_after: settings.pause_after,
+                    poll: settings.poll,
+                },
+            )?;
+            tokio::spawn(editions.run(Arc::clone(&store), stopped, found_none));
         }
-        None => tracing::warn!("no --smtp-url: confirmation mail is kept in the outbox, not sent"),
+        None => tracing::warn!(
+            "no --smtp-url: confirmation mail is kept in the outbox, and editions in their queue"
+        ),
     }
-    let origin = config.public_url.trim_end_matches('/');
     let signups = Arc::new(signup::Signups {
         store: Arc::clone(&store),
         limit: rate_limit::RateLimit {
             per_minute: config.rate_limit_per_minute,
         },
         behind_proxy: config.behind_proxy,
-        confirm_url: format!("{origin}{}", news_portal::routes::Route::Confirm.path()),
         mail_queued,
     });
+    let bounces = signup::bounce_route(Arc::clone(&store), config.bounce_secret.clone());
     Ok(Service {
-        router: signup::routes(signups, &config.allowed_origins).merge(site.router()),
+        router: signup::routes(signups, &config.allowed_origins)
+            .merge(bounces)
+            .merge(site.router()),
         store,
         stop_background,
         mail_passes,
+        edition_passes,
     })
 }
 

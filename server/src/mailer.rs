@@ -1,4 +1,6 @@
-//! Confirmation mail: the outbox, drained over SMTP.
+//! Mail: the settings every kind shares (the server, the sender, the DKIM
+//! key, the bounce domain), and the outbox of one-off mail (confirmations),
+//! drained over SMTP. Editions have their own sender (`newsletter::sender`).
 //!
 //! Every instance runs a sender. Each claims due messages in a transaction
 //! (PostgreSQL's `FOR UPDATE SKIP LOCKED`), so no two send one message;
@@ -8,10 +10,13 @@
 //! acceptance and the mark, the claim lapses and the message goes again:
 //! at least once, never lost. Addresses are logged only at debug level.
 
+use crate::newsletter::compose::Identity;
+use crate::newsletter::dkim::{dkim_config, KeyKind};
 use crate::store::{Claimed, Store, StoreError};
 use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use news_portal::model::{escape_markup, SITE_NAME};
 use news_portal::routes;
@@ -35,13 +40,96 @@ pub struct MailSettings {
     pub max_attempts: i64,
     /// How often the outbox is looked at when nothing wakes the sender.
     pub poll: Duration,
+    /// Editions: messages sent at once, each on its own connection.
+    pub connections: usize,
+    /// Editions: failed sends in a row that pause an edition.
+    pub pause_after: u32,
+    /// The DKIM key every message is signed with, if any.
+    pub dkim: Option<DkimSettings>,
+    /// The domain of bounce addresses (`bounces+<token>@<domain>`); by
+    /// default the sender's.
+    pub bounce_domain: Option<String>,
+}
+
+/// Where the DKIM key is, and what it is published as.
+#[derive(Debug, Clone)]
+pub struct DkimSettings {
+    pub key_file: std::path::PathBuf,
+    pub selector: String,
+    pub domain: String,
+}
+
+impl MailSettings {
+    /// A connection pool to the mail server of `connections` at most.
+    pub fn transport(
+        &self,
+        connections: usize,
+    ) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(&self.smtp_url)
+            .map_err(|err| format!("--smtp-url: {err}"))?
+            .timeout(Some(SEND_TIMEOUT))
+            .pool_config(
+                PoolConfig::new().max_size(u32::try_from(connections.max(1)).unwrap_or(1)),
+            );
+        if let Some((user, password)) = &self.credentials {
+            builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+        }
+        Ok(builder.build())
+    }
+
+    /// Who sends, where bounces go, and the DKIM key, read from its file.
+    pub fn identity(&self) -> Result<(Identity, Option<KeyKind>), String> {
+        let from: Mailbox = self
+            .from
+            .parse()
+            .map_err(|err| format!("--mail-from {:?}: {err}", self.from))?;
+        let (dkim, kind) = match &self.dkim {
+            Some(settings) => {
+                let text = std::fs::read_to_string(&settings.key_file)
+                    .map_err(|err| format!("--dkim-key {}: {err}", settings.key_file.display()))?;
+                let (config, kind) = dkim_config(&text, &settings.selector, &settings.domain)
+                    .map_err(|why| format!("--dkim-key {}: {why}", settings.key_file.display()))?;
+                (Some(config), Some(kind))
+            }
+            None => (None, None),
+        };
+        let bounce_domain = self
+            .bounce_domain
+            .clone()
+            .unwrap_or_else(|| from.email.domain().to_owned());
+        Ok((
+            Identity {
+                from,
+                origin: self.public_url.trim_end_matches('/').to_owned(),
+                bounce_domain,
+                dkim,
+            },
+            kind,
+        ))
+    }
 }
 
 /// A sender of the outbox's mail.
 pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
-    from: Mailbox,
+    identity: std::sync::Arc<Identity>,
     settings: MailSettings,
+}
+
+/// The kinds of one-off mail, by the outbox's `kind`: each has its template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailKind {
+    /// "Confirm your subscription", with the confirm link.
+    Confirm,
+}
+
+impl MailKind {
+    pub fn parse(kind: &str) -> Option<Self> {
+        match kind {
+            "confirm" => Some(MailKind::Confirm),
+            _ => None,
+        }
+    }
 }
 
 /// Messages claimed at a time.
@@ -56,20 +144,10 @@ const LEASE: Duration = Duration::from_secs(BATCH as u64 * SEND_TIMEOUT.as_secs(
 const MAX_BACKOFF: Duration = Duration::from_secs(6 * 3600);
 
 impl Mailer {
-    pub fn new(settings: MailSettings) -> Result<Self, String> {
-        let from: Mailbox = settings
-            .from
-            .parse()
-            .map_err(|err| format!("--mail-from {:?}: {err}", settings.from))?;
-        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(&settings.smtp_url)
-            .map_err(|err| format!("--smtp-url: {err}"))?
-            .timeout(Some(SEND_TIMEOUT));
-        if let Some((user, password)) = &settings.credentials {
-            builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
-        }
+    pub fn new(settings: MailSettings, identity: std::sync::Arc<Identity>) -> Result<Self, String> {
         Ok(Mailer {
-            transport: builder.build(),
-            from,
+            transport: settings.transport(2)?,
+            identity,
             settings,
         })
     }
@@ -162,19 +240,26 @@ impl Mailer {
         }
     }
 
+    /// The message the outbox row's kind makes, with links made now.
     fn compose(&self, message: &Claimed) -> Result<Message, String> {
-        let origin = self.settings.public_url.trim_end_matches('/');
-        let links = Links {
-            confirm: message.confirm_link.clone(),
-            unsubscribe_page: routes::unsubscribe_link(origin, &message.unsubscribe_token),
-            one_click: routes::one_click_unsubscribe(origin, &message.unsubscribe_token),
+        let origin = &self.identity.origin;
+        let from = &self.identity.from;
+        let mut email = match MailKind::parse(&message.kind) {
+            Some(MailKind::Confirm) => {
+                let links = Links {
+                    confirm: routes::confirm_link(origin, &message.confirm_token),
+                    editions: routes::editions_link(origin),
+                    unsubscribe_page: routes::unsubscribe_link(origin, &message.unsubscribe_token),
+                    one_click: routes::one_click_unsubscribe(origin, &message.unsubscribe_token),
+                };
+                confirmation_email(from, &message.email, &links, &message_id(from, message))?
+            }
+            None => return Err(format!("no template for mail of kind {:?}", message.kind)),
         };
-        confirmation_email(
-            &self.from,
-            &message.email,
-            &links,
-            &message_id(&self.from, message),
-        )
+        if let Some(dkim) = &self.identity.dkim {
+            email.sign(dkim);
+        }
+        Ok(email)
     }
 }
 
@@ -205,6 +290,8 @@ pub fn backoff(attempts: i64, base: Duration) -> Duration {
 /// The links a confirmation carries.
 pub struct Links {
     pub confirm: String,
+    /// The newsletter's editions on the web, newest first.
+    pub editions: String,
     /// The app's page, where a reader unsubscribes with a button.
     pub unsubscribe_page: String,
     /// Where a mail client unsubscribes in one click (RFC 8058).
@@ -221,23 +308,28 @@ pub fn confirmation_email(
 ) -> Result<Message, String> {
     let to: Mailbox = to.parse().map_err(|err| format!("the address: {err}"))?;
     let text = format!(
-        "Thank you for signing up to the {SITE_NAME} newsletter.\n\n\
+        "Thank you for signing up to the {SITE_NAME} newsletter. It arrives every weekday \
+         morning: the stories that matter that day, picked by our editors.\n\n\
          Please confirm your subscription by opening this link:\n{confirm}\n\n\
+         Read the latest edition now: {editions}\n\n\
          If you did not sign up, you can ignore this email, or remove your address now:\n{leave}\n",
         confirm = links.confirm,
+        editions = links.editions,
         leave = links.unsubscribe_page,
     );
     let html = format!(
         "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Confirm your subscription</title></head>\
          <body style=\"font-family: Georgia, serif; color: #121212; max-width: 36rem\">\
          <p style=\"font-size: 1.25rem; font-weight: 700; color: #b00020\">{site}</p>\
-         <p>Thank you for signing up to the {site} newsletter.</p>\
+         <p>Thank you for signing up to the {site} newsletter. It arrives every weekday morning: the stories that matter that day, picked by our editors.</p>\
          <p><a href=\"{confirm}\" style=\"display: inline-block; padding: 0.6rem 1.2rem; background: #121212; color: #ffffff; text-decoration: none; border-radius: 2rem\">Confirm your subscription</a></p>\
          <p>Or open this link: {confirm}</p>\
+         <p><a href=\"{editions}\">Read the latest edition now</a>.</p>\
          <p style=\"font-size: 0.9rem; color: #4a4a4a\">If you did not sign up, you can ignore this email, or <a href=\"{leave}\">remove your address now</a>.</p>\
          </body></html>",
         site = escape_markup(SITE_NAME),
         confirm = escape_markup(&links.confirm),
+        editions = escape_markup(&links.editions),
         leave = escape_markup(&links.unsubscribe_page),
     );
     Message::builder()
@@ -307,6 +399,7 @@ mod tests {
             .unwrap();
         let links = Links {
             confirm: "https://news.example/newsletter/confirm?token=abc".into(),
+            editions: "https://news.example/newsletter/editions".into(),
             unsubscribe_page: "https://news.example/newsletter/unsubscribe?token=def".into(),
             one_click: "https://news.example/api/v1/newsletter/unsubscribe?token=def".into(),
         };
@@ -333,7 +426,7 @@ mod tests {
             id: 7,
             kind: "confirm".into(),
             email: "reader@example.com".into(),
-            confirm_link: "https://news.example/newsletter/confirm?token=abc".into(),
+            confirm_token: "abc".into(),
             unsubscribe_token: "f".repeat(64),
             attempts: 1,
             claim: "first".into(),

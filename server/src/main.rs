@@ -1,10 +1,14 @@
-//! `news-portal-server [OPTIONS]` serves the site and takes signups;
-//! `news-portal-server subscribers export|delete EMAIL` answers a reader's
-//! request to see or erase what is kept about their address.
+//! `news-portal-server [OPTIONS]` serves the site, takes signups and sends
+//! mail; `subscribers export|delete EMAIL` answers a reader's request to
+//! see or erase what is kept about their address, `subscribers import
+//! FILE.csv` brings a list from another service; `newsletter
+//! send|status|pause|resume|cancel` sends an edition and follows it;
+//! `bounces read` takes a bounce report from the mail server.
 //! `news-portal-server --help` lists every option.
 
 use clap::{Args, Parser, Subcommand};
-use news_portal_server::mailer::MailSettings;
+use news_portal_server::mailer::{DkimSettings, MailSettings};
+use news_portal_server::newsletter::{self, queue::EditionState, queue::Queued};
 use news_portal_server::{serve, sqlite_url, start, store::Store, Config};
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 use tracing_subscriber::EnvFilter;
@@ -23,10 +27,25 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// What is kept about one address: see it, or erase it.
+    /// The list: what is kept about one address (see it, or erase it), or
+    /// a list brought from another service.
     Subscribers {
         #[command(subcommand)]
         action: SubscribersAction,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Editions: send one to every subscriber, and follow it.
+    Newsletter {
+        #[command(subcommand)]
+        action: NewsletterAction,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Bounce reports and complaints from the mail server.
+    Bounces {
+        #[command(subcommand)]
+        action: BouncesAction,
         #[command(flatten)]
         database: DatabaseArgs,
     },
@@ -38,6 +57,45 @@ enum SubscribersAction {
     Export { email: String },
     /// Deletes everything kept about EMAIL, and says what went.
     Delete { email: String },
+    /// Adds the confirmed subscribers of a CSV file with a header row naming
+    /// at least `email` and `confirmed_at`; lists the rows it skips, by line.
+    Import { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum NewsletterAction {
+    /// Queues EDITION (the published edition's JSON: a path, or a URL) for
+    /// every confirmed subscriber now, one delivery each. Every running
+    /// instance with --smtp-url sends it. An edition queued before is refused.
+    Send {
+        edition: String,
+        /// When to start sending (RFC 3339, e.g. 2026-12-07T06:00:00Z); now by default.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        /// Send nothing after this (RFC 3339); 4 hours after --at by default.
+        #[arg(long, value_name = "TIME")]
+        not_after: Option<String>,
+    },
+    /// How an edition stands (the latest by default): sent, failed,
+    /// bounced, suppressed, pending; the rate and the time left.
+    Status {
+        /// The edition's date (YYYY-MM-DD) or its JSON file.
+        edition: Option<String>,
+    },
+    /// Stops sending EDITION until `resume`.
+    Pause { edition: String },
+    /// Sends EDITION again after a pause; what waited out a failure goes now.
+    Resume { edition: String },
+    /// Stops EDITION for good: what is pending is never sent.
+    Cancel { edition: String },
+}
+
+#[derive(Subcommand)]
+enum BouncesAction {
+    /// Reads one bounce report (RFC 3464) or complaint (ARF) from standard
+    /// input, as a mail server's pipe gives it, and suppresses the address
+    /// it names when it should.
+    Read,
 }
 
 #[derive(Args)]
@@ -111,6 +169,33 @@ struct ServeArgs {
     #[arg(long, default_value_t = 5_000, value_name = "MS",
           value_parser = clap::value_parser!(u64).range(100..))]
     mail_poll: u64,
+    /// Editions: messages sent at once, each on its own SMTP connection.
+    #[arg(long, default_value_t = 16, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..=256))]
+    mail_connections: u16,
+    /// Editions: failed sends in a row (the mail server down) that pause
+    /// an edition until `newsletter resume`.
+    #[arg(long, default_value_t = 50, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    mail_pause_after: u32,
+    /// The DKIM private key: RSA in PKCS#1 PEM, or Ed25519 (PKCS#8 PEM or
+    /// base64). Every message is signed with it.
+    #[arg(long, env = "DKIM_KEY", value_name = "FILE",
+          requires_all = ["dkim_selector", "dkim_domain"])]
+    dkim_key: Option<PathBuf>,
+    /// The DKIM selector the public key is published under.
+    #[arg(long, env = "DKIM_SELECTOR", value_name = "NAME")]
+    dkim_selector: Option<String>,
+    /// The signing domain (d=), the From address's or a parent of it.
+    #[arg(long, env = "DKIM_DOMAIN", value_name = "DOMAIN")]
+    dkim_domain: Option<String>,
+    /// Where bounces go: bounces+<token>@DOMAIN (default: --mail-from's domain).
+    #[arg(long, env = "BOUNCE_DOMAIN", value_name = "DOMAIN")]
+    bounce_domain: Option<String>,
+    /// The secret a mail server sends to POST bounce reports to
+    /// /api/v1/newsletter/bounces; without it that endpoint is off.
+    #[arg(long, env = "BOUNCE_SECRET", hide_env_values = true)]
+    bounce_secret: Option<String>,
 }
 
 #[tokio::main]
@@ -122,6 +207,8 @@ async fn main() {
     let cli = Cli::parse();
     let done = match cli.command {
         Some(Command::Subscribers { action, database }) => subscribers(action, &database).await,
+        Some(Command::Newsletter { action, database }) => editions(action, &database).await,
+        Some(Command::Bounces { action, database }) => bounces(action, &database).await,
         None => run(cli.serve).await,
     };
     if let Err(message) = done {
@@ -130,11 +217,35 @@ async fn main() {
     }
 }
 
-async fn subscribers(action: SubscribersAction, database: &DatabaseArgs) -> Result<(), String> {
-    let store = Store::connect(&database.url())
+async fn open(database: &DatabaseArgs) -> Result<Store, String> {
+    Store::connect(&database.url())
         .await
-        .map_err(|err| format!("cannot open the signup database: {err}"))?;
+        .map_err(|err| format!("cannot open the signup database: {err}"))
+}
+
+async fn subscribers(action: SubscribersAction, database: &DatabaseArgs) -> Result<(), String> {
+    let store = open(database).await?;
     match action {
+        SubscribersAction::Import { file } => {
+            let csv = std::fs::File::open(&file)
+                .map_err(|err| format!("cannot read {}: {err}", file.display()))?;
+            let name = file
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let imported = newsletter::import::import(&store, std::io::BufReader::new(csv), &name)
+                .await
+                .map_err(|err| format!("{}: {err}", file.display()))?;
+            for (line, why) in &imported.skipped {
+                println!("{}:{line}: skipped: {why}", file.display());
+            }
+            println!(
+                "Imported {} new subscribers; {} already on the list; {} rows skipped.",
+                imported.added,
+                imported.already,
+                imported.skipped.len()
+            );
+        }
         SubscribersAction::Export { email } => {
             let record = store.export(&email).await.map_err(|e| e.to_string())?;
             let json = serde_json::to_string_pretty(&record).map_err(|e| e.to_string())?;
@@ -167,6 +278,146 @@ async fn subscribers(action: SubscribersAction, database: &DatabaseArgs) -> Resu
     Ok(())
 }
 
+/// An edition named by its date, or by its JSON file (`…/2026-12-04.json`).
+fn edition_date(edition: &str) -> Result<String, String> {
+    let name = edition.rsplit('/').next().unwrap_or(edition);
+    let date = name.strip_suffix(".json").unwrap_or(name);
+    if news_portal::model::is_edition_date(date) {
+        Ok(date.to_owned())
+    } else {
+        Err(format!(
+            "{edition:?} names no edition: give its date, YYYY-MM-DD, or its JSON file"
+        ))
+    }
+}
+
+fn time(option: &str, text: &str) -> Result<news_portal::model::Timestamp, String> {
+    news_portal::model::Timestamp::parse_rfc3339(text).map_err(|why| format!("{option}: {why}"))
+}
+
+async fn editions(action: NewsletterAction, database: &DatabaseArgs) -> Result<(), String> {
+    let store = open(database).await?;
+    let now = news_portal_server::store::unix_now();
+    let set = |date: String, state: EditionState, done: &'static str| {
+        let store = &store;
+        async move {
+            if store
+                .set_edition_state(&date, state, None)
+                .await
+                .map_err(|err| err.to_string())?
+            {
+                println!("Edition {date} {done}.");
+                Ok(())
+            } else {
+                Err(format!(
+                    "no edition {date} is queued, or it was cancelled \
+                     (news-portal-server newsletter status {date})"
+                ))
+            }
+        }
+    };
+    match action {
+        NewsletterAction::Send {
+            edition,
+            at,
+            not_after,
+        } => {
+            let (published, json) = newsletter::read_edition(&edition).await?;
+            let at = match at {
+                Some(at) => time("--at", &at)?,
+                None => news_portal::model::Timestamp::from_unix(now),
+            };
+            let not_after = match not_after {
+                Some(text) => time("--not-after", &text)?,
+                None => news_portal::model::Timestamp::from_unix(at.unix_seconds() + 4 * 3600),
+            };
+            if not_after <= at {
+                return Err("--not-after must come after --at".into());
+            }
+            match store
+                .queue_edition(&published, &json, at, not_after)
+                .await
+                .map_err(|err| err.to_string())?
+            {
+                Queued::Queued { recipients } => println!(
+                    "Queued edition {} for {recipients} subscribers, to send from {} until {}. \
+                     Follow it: news-portal-server newsletter status {}",
+                    published.date,
+                    at.to_rfc3339(),
+                    not_after.to_rfc3339(),
+                    published.date
+                ),
+                Queued::Already {
+                    queued_at,
+                    recipients,
+                } => {
+                    return Err(format!(
+                        "edition {} was queued already, at {queued_at}, for {recipients} \
+                         subscribers: it is not sent twice (news-portal-server newsletter status {})",
+                        published.date, published.date
+                    ))
+                }
+            }
+        }
+        NewsletterAction::Status { edition } => {
+            let date = edition.as_deref().map(edition_date).transpose()?;
+            match store
+                .edition_status(date.as_deref())
+                .await
+                .map_err(|err| err.to_string())?
+            {
+                Some(status) => println!("{}", newsletter::describe(&status, now)),
+                None => {
+                    return Err(match date {
+                        Some(date) => format!("no edition {date} has been queued"),
+                        None => "no edition has been queued yet (news-portal-server newsletter send EDITION)".into(),
+                    })
+                }
+            }
+        }
+        NewsletterAction::Pause { edition } => {
+            set(edition_date(&edition)?, EditionState::Paused, "is paused").await?
+        }
+        NewsletterAction::Resume { edition } => {
+            set(
+                edition_date(&edition)?,
+                EditionState::Sending,
+                "is sending again",
+            )
+            .await?
+        }
+        NewsletterAction::Cancel { edition } => {
+            set(
+                edition_date(&edition)?,
+                EditionState::Cancelled,
+                "is cancelled: what is pending will not be sent",
+            )
+            .await?
+        }
+    }
+    Ok(())
+}
+
+async fn bounces(action: BouncesAction, database: &DatabaseArgs) -> Result<(), String> {
+    let BouncesAction::Read = action;
+    let mut message = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::stdin(), &mut message)
+        .map_err(|err| format!("cannot read the message: {err}"))?;
+    let report = newsletter::bounces::read_report(&String::from_utf8_lossy(&message))?;
+    let store = open(database).await?;
+    let applied = store
+        .apply_bounce(&report)
+        .await
+        .map_err(|err| err.to_string())?;
+    println!(
+        "{:?} ({}): {}",
+        report.kind,
+        report.detail,
+        news_portal_server::signup::applied_name(&applied)
+    );
+    Ok(())
+}
+
 async fn run(args: ServeArgs) -> Result<(), String> {
     let public_url = args
         .public_url
@@ -180,6 +431,14 @@ async fn run(args: ServeArgs) -> Result<(), String> {
         retry_base: Duration::from_secs(args.mail_retry),
         max_attempts: args.mail_attempts,
         poll: Duration::from_millis(args.mail_poll),
+        connections: usize::from(args.mail_connections),
+        pause_after: args.mail_pause_after,
+        dkim: args.dkim_key.clone().map(|key_file| DkimSettings {
+            key_file,
+            selector: args.dkim_selector.clone().unwrap_or_default(),
+            domain: args.dkim_domain.clone().unwrap_or_default(),
+        }),
+        bounce_domain: args.bounce_domain.clone(),
     });
     let config = Config {
         dist: args.dist.clone(),
@@ -189,6 +448,7 @@ async fn run(args: ServeArgs) -> Result<(), String> {
         behind_proxy: args.behind_proxy,
         public_url,
         mail,
+        bounce_secret: args.bounce_secret.clone(),
     };
     let service = start(&config).await?;
     let listener = tokio::net::TcpListener::bind(args.addr)

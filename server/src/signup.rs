@@ -33,8 +33,6 @@ pub struct Signups {
     pub limit: RateLimit,
     /// Whether to take the client's address from `X-Forwarded-For`.
     pub behind_proxy: bool,
-    /// Where confirmation links point: the app's confirm page.
-    pub confirm_url: String,
     /// Wakes this instance's mail sender when a confirmation is queued.
     pub mail_queued: Arc<Notify>,
 }
@@ -212,7 +210,7 @@ async fn subscribe(
         idempotency_key: key.as_deref(),
     };
     tracing::debug!(email = %email, "signup received");
-    match signups.store.sign_up(&signup, &signups.confirm_url).await {
+    match signups.store.sign_up(&signup).await {
         Ok(Signup::Done {
             status,
             subscriber,
@@ -289,8 +287,12 @@ async fn unsubscribe(
         return unknown();
     };
     match signups.store.unsubscribe(token).await {
-        Ok(Unsubscribe::Unsubscribed) => {
-            tracing::info!("unsubscribed; the address and its mail are deleted");
+        Ok(Unsubscribe::Unsubscribed(deleted)) => {
+            tracing::info!(
+                editions_stopped = deleted.deliveries_stopped,
+                editions_in_flight = deleted.deliveries_in_flight,
+                "unsubscribed; the address and its mail are deleted"
+            );
             let body = ConfirmReply {
                 status: "unsubscribed".into(),
                 message: "You've unsubscribed, and we've deleted your email address. You won't hear from us again unless you sign up again.".into(),
@@ -299,5 +301,83 @@ async fn unsubscribe(
         }
         Ok(Unsubscribe::UnknownToken) => unknown(),
         Err(err) => internal(err),
+    }
+}
+
+/// The largest bounce report accepted: reports quote the original's
+/// headers, or all of it.
+pub const MAX_BOUNCE_BYTES: usize = 1024 * 1024;
+
+/// `POST /api/v1/newsletter/bounces`: a mail server hands over a bounce
+/// report or complaint, as `Authorization: Bearer <secret>`. Without a
+/// secret the route is not there.
+pub fn bounce_route(store: Arc<Store>, secret: Option<String>) -> Router {
+    let Some(secret) = secret.filter(|s| !s.is_empty()) else {
+        return Router::new();
+    };
+    Router::new()
+        .route(routes::BOUNCES_API, post(bounce))
+        .layer(DefaultBodyLimit::max(MAX_BOUNCE_BYTES))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .with_state(Arc::new((store, secret)))
+}
+
+/// Whether two secrets are equal, taking as long whichever byte differs.
+fn same_secret(given: &[u8], secret: &[u8]) -> bool {
+    given.len() == secret.len()
+        && given
+            .iter()
+            .zip(secret)
+            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+            == 0
+}
+
+async fn bounce(
+    State(state): State<Arc<(Arc<Store>, String)>>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let (store, secret) = &*state;
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    if !same_secret(given.as_bytes(), secret.as_bytes()) {
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "Bounce reports need the secret: Authorization: Bearer <secret>.",
+        );
+    }
+    let message = String::from_utf8_lossy(&body);
+    let report = match crate::newsletter::bounces::read_report(&message) {
+        Ok(report) => report,
+        Err(why) => return error(StatusCode::UNPROCESSABLE_ENTITY, "not_a_report", &why),
+    };
+    match store.apply_bounce(&report).await {
+        Ok(applied) => {
+            tracing::info!(kind = ?report.kind, ?applied, "bounce report read");
+            let body = ConfirmReply {
+                status: applied_name(&applied).into(),
+                message: report.detail.clone(),
+            };
+            (StatusCode::OK, Json(body)).into_response()
+        }
+        Err(err) => internal(err),
+    }
+}
+
+/// What a bounce did, in a word for the API and the command line.
+pub fn applied_name(applied: &crate::newsletter::bounces::Applied) -> &'static str {
+    use crate::newsletter::bounces::Applied;
+    match applied {
+        Applied::Suppressed => "suppressed",
+        Applied::Counted { .. } => "counted",
+        Applied::AddressGone => "address_gone",
+        Applied::UnknownDelivery => "unknown_delivery",
     }
 }

@@ -23,6 +23,33 @@ use std::time::Duration;
 static SQLITE: Migrator = sqlx::migrate!("migrations/sqlite");
 static POSTGRES: Migrator = sqlx::migrate!("migrations/postgres");
 
+/// Where a subscriber stands: signed up and not yet confirmed, or on the
+/// list. (Whether mail is suppressed for the address is its own column.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubscriberStatus {
+    Pending,
+    Confirmed,
+}
+
+impl SubscriberStatus {
+    /// The value in the `status` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SubscriberStatus::Pending => "pending",
+            SubscriberStatus::Confirmed => "confirmed",
+        }
+    }
+
+    /// The status a `status` column holds; anything else is pending.
+    pub fn parse(value: &str) -> Self {
+        if value == "confirmed" {
+            SubscriberStatus::Confirmed
+        } else {
+            SubscriberStatus::Pending
+        }
+    }
+}
+
 /// Whether a client may sign up now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Allowance {
@@ -108,8 +135,8 @@ pub enum Confirmation {
 /// What an unsubscribe link did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unsubscribe {
-    /// The address, and everything kept with it, is gone.
-    Unsubscribed,
+    /// The address, and everything kept with it, is gone: what went.
+    Unsubscribed(Deleted),
     /// No subscriber has this link (any more).
     UnknownToken,
 }
@@ -126,9 +153,11 @@ pub struct NewSignup<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claimed {
     pub id: i64,
+    /// Which mail it is: the outbox's `kind` (`confirm`).
     pub kind: String,
     pub email: String,
-    pub confirm_link: String,
+    /// The subscriber's confirmation token, for the confirm link.
+    pub confirm_token: String,
     pub unsubscribe_token: String,
     /// Including this one.
     pub attempts: i64,
@@ -152,6 +181,23 @@ pub struct SubscriberRecord {
     pub consent_version: String,
     pub created_at: String,
     pub confirmed_at: Option<String>,
+    /// When mail to the address stopped (a hard bounce, a complaint, or a
+    /// second soft bounce), and why.
+    pub suppressed_at: Option<String>,
+    pub suppressed_reason: Option<String>,
+    pub soft_bounces: i64,
+    /// The editions sent (or not) to the address.
+    pub deliveries: Vec<DeliveryRecord>,
+}
+
+/// One edition's delivery to the address.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeliveryRecord {
+    pub edition: String,
+    pub state: String,
+    pub attempts: i64,
+    pub done_at: Option<String>,
+    pub last_error: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -175,6 +221,10 @@ pub struct Deleted {
     pub subscribers: u64,
     pub outbox: u64,
     pub idempotency_keys: u64,
+    /// Editions not yet sent to the address, now never sent…
+    pub deliveries_stopped: u64,
+    /// …and those a sender had already claimed, which may still arrive.
+    pub deliveries_in_flight: u64,
 }
 
 /// The signup database.
@@ -240,7 +290,7 @@ impl Store {
 
     /// A transaction that writes: on SQLite it takes the write lock at
     /// once, so that two never wait on each other.
-    async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    pub(crate) async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
         match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
             Backend::Postgres => self.pool.begin().await,
@@ -251,11 +301,7 @@ impl Store {
     /// once per idempotency key, in one transaction. With several instances
     /// the unique indexes decide: the second of two racing inserts waits
     /// for the first, then finds its row.
-    pub async fn sign_up(
-        &self,
-        signup: &NewSignup<'_>,
-        confirm_url: &str,
-    ) -> Result<Signup, StoreError> {
+    pub async fn sign_up(&self, signup: &NewSignup<'_>) -> Result<Signup, StoreError> {
         let key = email_key(signup.email);
         let now = now();
         let mut tx = self.write().await?;
@@ -298,7 +344,7 @@ impl Store {
         let inserted: Option<i64> = sqlx::query_scalar(
             "INSERT INTO subscribers \
                (email, email_key, status, token, unsubscribe_token, source, consent_version, created_at) \
-             VALUES ($1, $2, 'pending', $3, $4, $5, $6, $7) \
+             VALUES ($1, $2, $8, $3, $4, $5, $6, $7) \
              ON CONFLICT (email_key) DO NOTHING RETURNING id",
         )
         .bind(signup.email.trim())
@@ -308,6 +354,7 @@ impl Store {
         .bind(signup.source)
         .bind(signup.consent_version)
         .bind(&now)
+        .bind(SubscriberStatus::Pending.as_str())
         .fetch_optional(&mut *tx)
         .await?;
         let (subscriber, status, new) = match inserted {
@@ -317,7 +364,9 @@ impl Store {
                      VALUES ($1, 'confirm', $2, $3, $3)",
                 )
                 .bind(id)
-                .bind(format!("{confirm_url}?token={token}"))
+                // Links are made at send time (the mailer, from routes.rs);
+                // the column stays for rows queued by earlier releases.
+                .bind("")
                 .bind(&now)
                 .execute(&mut *tx)
                 .await?;
@@ -329,10 +378,9 @@ impl Store {
                     .fetch_one(&mut *tx)
                     .await?;
                 let (id, status): (i64, String) = (row.try_get(0)?, row.try_get(1)?);
-                let status = if status == "confirmed" {
-                    SignupStatus::AlreadySubscribed
-                } else {
-                    SignupStatus::Pending
+                let status = match SubscriberStatus::parse(&status) {
+                    SubscriberStatus::Confirmed => SignupStatus::AlreadySubscribed,
+                    SubscriberStatus::Pending => SignupStatus::Pending,
                 };
                 (id, status, false)
             }
@@ -355,11 +403,13 @@ impl Store {
     /// Confirms the address a token was sent to.
     pub async fn confirm(&self, token: &str) -> Result<Confirmation, StoreError> {
         let confirmed = sqlx::query(
-            "UPDATE subscribers SET status = 'confirmed', confirmed_at = $2 \
-             WHERE token = $1 AND status = 'pending'",
+            "UPDATE subscribers SET status = $3, confirmed_at = $2 \
+             WHERE token = $1 AND status = $4",
         )
         .bind(token)
         .bind(now())
+        .bind(SubscriberStatus::Confirmed.as_str())
+        .bind(SubscriberStatus::Pending.as_str())
         .execute(&self.pool)
         .await?
         .rows_affected();
@@ -389,9 +439,9 @@ impl Store {
         let Some(key) = key else {
             return Ok(Unsubscribe::UnknownToken);
         };
-        delete_address(&mut tx, &key).await?;
+        let deleted = delete_address(&mut tx, &key).await?;
         tx.commit().await?;
-        Ok(Unsubscribe::Unsubscribed)
+        Ok(Unsubscribe::Unsubscribed(deleted))
     }
 
     /// Deletes everything kept about `email` (the operator's command, for
@@ -408,7 +458,8 @@ impl Store {
     pub async fn export(&self, email: &str) -> Result<Record, StoreError> {
         let key = email_key(email);
         let subscriber = sqlx::query(
-            "SELECT id, email, status, source, consent_version, created_at, confirmed_at \
+            "SELECT id, email, status, source, consent_version, created_at, confirmed_at, \
+               suppressed_at, suppressed_reason, soft_bounces \
              FROM subscribers WHERE email_key = $1",
         )
         .bind(&key)
@@ -434,6 +485,24 @@ impl Store {
                         failed_at: row.try_get(4)?,
                     });
                 }
+                let mut deliveries = Vec::new();
+                for delivery in sqlx::query(
+                    "SELECT e.date, d.state, d.attempts, d.done_at, d.last_error \
+                     FROM deliveries d JOIN editions e ON e.id = d.edition_id \
+                     WHERE d.subscriber_id = $1 ORDER BY d.id",
+                )
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?
+                {
+                    deliveries.push(DeliveryRecord {
+                        edition: delivery.try_get(0)?,
+                        state: delivery.try_get(1)?,
+                        attempts: delivery.try_get(2)?,
+                        done_at: delivery.try_get(3)?,
+                        last_error: delivery.try_get(4)?,
+                    });
+                }
                 Some(SubscriberRecord {
                     email: row.try_get(1)?,
                     status: row.try_get(2)?,
@@ -441,6 +510,10 @@ impl Store {
                     consent_version: row.try_get(4)?,
                     created_at: row.try_get(5)?,
                     confirmed_at: row.try_get(6)?,
+                    suppressed_at: row.try_get(7)?,
+                    suppressed_reason: row.try_get(8)?,
+                    soft_bounces: row.try_get(9)?,
+                    deliveries,
                 })
             }
             None => None,
@@ -561,7 +634,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         let rows: Vec<AnyRow> = sqlx::query(
-            "SELECT o.id, o.kind, s.email, o.link, s.unsubscribe_token, o.attempts \
+            "SELECT o.id, o.kind, s.email, s.token, s.unsubscribe_token, o.attempts \
              FROM outbox o JOIN subscribers s ON s.id = o.subscriber_id \
              WHERE o.claim = $1 AND o.sent_at IS NULL ORDER BY o.id",
         )
@@ -575,7 +648,7 @@ impl Store {
                     id: row.try_get(0)?,
                     kind: row.try_get(1)?,
                     email: row.try_get(2)?,
-                    confirm_link: row.try_get(3)?,
+                    confirm_token: row.try_get(3)?,
                     unsubscribe_token: row.try_get::<Option<String>, _>(4)?.unwrap_or_default(),
                     attempts: row.try_get(5)?,
                     claim: claim.clone(),
@@ -650,6 +723,33 @@ async fn delete_address(
         .execute(&mut **tx)
         .await?
         .rows_affected();
+    // Editions waiting for the address are not sent; those already claimed
+    // by a sender may be on their way. Every delivery forgets whose it was.
+    let of_address = "subscriber_id IN (SELECT id FROM subscribers WHERE email_key = $1)";
+    let deliveries_in_flight = sqlx::query(&format!(
+        "UPDATE deliveries SET subscriber_id = NULL \
+         WHERE {of_address} AND state = 'pending' AND claim IS NOT NULL"
+    ))
+    .bind(key)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    let deliveries_stopped = sqlx::query(&format!(
+        "UPDATE deliveries SET subscriber_id = NULL, state = 'suppressed', \
+           last_error = 'unsubscribed or erased before its turn', done_at = $2, sender = NULL \
+         WHERE {of_address} AND state = 'pending'"
+    ))
+    .bind(key)
+    .bind(now())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    sqlx::query(&format!(
+        "UPDATE deliveries SET subscriber_id = NULL WHERE {of_address}"
+    ))
+    .bind(key)
+    .execute(&mut **tx)
+    .await?;
     let subscribers = sqlx::query("DELETE FROM subscribers WHERE email_key = $1")
         .bind(key)
         .execute(&mut **tx)
@@ -659,6 +759,8 @@ async fn delete_address(
         subscribers,
         outbox,
         idempotency_keys,
+        deliveries_stopped,
+        deliveries_in_flight,
     })
 }
 
@@ -685,16 +787,16 @@ pub fn unix_now() -> i64 {
         .unwrap_or_default()
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     Timestamp::from_unix(unix_now()).to_rfc3339()
 }
 
-fn seconds_from_now(seconds: i64) -> String {
+pub(crate) fn seconds_from_now(seconds: i64) -> String {
     Timestamp::from_unix(unix_now() + seconds).to_rfc3339()
 }
 
 /// 32 random bytes, hex: a token nobody can guess.
-fn new_token() -> Result<String, getrandom::Error> {
+pub(crate) fn new_token() -> Result<String, getrandom::Error> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes)?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())

@@ -54,6 +54,7 @@ fn service() -> &'static (tokio::runtime::Runtime, Router, tempfile::TempDir) {
             behind_proxy: true,
             public_url: "https://news.example".into(),
             mail: None,
+            bounce_secret: None,
         };
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()

@@ -7,94 +7,11 @@
 mod support;
 
 use std::collections::HashSet;
-use std::net::SocketAddr;
-use std::process::Stdio;
 use std::time::Duration;
+use support::instance::{operator, Instance};
 use support::smtp::SmtpSink;
-use support::{clear_of_the_minutes_turn, post_json, signup, TestDb, SIGNUP};
-use tokio::io::AsyncReadExt;
+use support::{clear_of_the_minutes_turn, post_json, signup, TestDb};
 use tokio::process::{Child, Command};
-
-const BINARY: &str = env!("CARGO_BIN_EXE_news-portal-server");
-
-/// One instance of the service, as its own process.
-struct Instance {
-    child: Child,
-    base: String,
-    _site: tempfile::TempDir,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-impl Instance {
-    async fn start(database_url: &str, rate_limit: u32, smtp: Option<SocketAddr>) -> Self {
-        let site = support::site();
-        let port = free_port();
-        let base = format!("http://127.0.0.1:{port}");
-        let mut command = Command::new(BINARY);
-        command
-            .arg("--dist")
-            .arg(site.path().join("dist"))
-            .args(["--addr", &format!("127.0.0.1:{port}")])
-            .args(["--database-url", database_url])
-            .args(["--rate-limit", &rate_limit.to_string()])
-            .args(["--public-url", "https://news.example"])
-            .env("RUST_LOG", "info")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .kill_on_drop(true);
-        if let Some(smtp) = smtp {
-            command
-                .args(["--smtp-url", &format!("smtp://{smtp}")])
-                .args(["--mail-from", "newsletter@news.example"])
-                .args(["--mail-poll", "100", "--mail-retry", "1"]);
-        }
-        let child = command.spawn().unwrap();
-        let instance = Instance {
-            child,
-            base,
-            _site: site,
-        };
-        // Up once it answers.
-        let client = reqwest::Client::new();
-        for _ in 0..300 {
-            if client.get(&instance.base).send().await.is_ok() {
-                return instance;
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        panic!("the instance on {} did not start", instance.base);
-    }
-
-    fn url(&self) -> String {
-        format!("{}{SIGNUP}", self.base)
-    }
-
-    /// Stops gracefully (SIGTERM) and returns what it logged.
-    async fn stop(mut self) -> String {
-        let pid = self.child.id().unwrap();
-        std::process::Command::new("kill")
-            .args(["-TERM", &pid.to_string()])
-            .status()
-            .unwrap();
-        self.child.wait().await.unwrap();
-        let mut log = String::new();
-        self.child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut log)
-            .await
-            .unwrap();
-        log
-    }
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_instances_give_one_answer_per_key_and_share_one_allowance() {
@@ -331,28 +248,13 @@ async fn two_senders_send_each_confirmation_once_and_log_no_address() {
     }
 }
 
-async fn operator(database_url: &str, args: &[&str]) -> (bool, String, String) {
-    let output = Command::new(BINARY)
-        .args(["subscribers"])
-        .args(args)
-        .args(["--database-url", database_url])
-        .output()
-        .await
-        .unwrap();
-    (
-        output.status.success(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
-}
-
 async fn operator_commands(db: TestDb) {
     let a = Instance::start(&db.url, 0, None).await;
     post_json(&a.url(), &signup("Asked@Example.com"), Some("k-1")).await;
     post_json(&a.url(), &signup("other@example.com"), None).await;
     a.stop().await;
 
-    let (ok, out, _) = operator(&db.url, &["export", "asked@example.com"]).await;
+    let (ok, out, _) = operator(&db.url, &["subscribers", "export", "asked@example.com"]).await;
     assert!(ok);
     let record: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(record["subscriber"]["email"], "Asked@Example.com");
@@ -365,7 +267,7 @@ async fn operator_commands(db: TestDb) {
         "secrets stay out of the export: {out}"
     );
 
-    let (ok, out, _) = operator(&db.url, &["delete", "ASKED@example.com"]).await;
+    let (ok, out, _) = operator(&db.url, &["subscribers", "delete", "ASKED@example.com"]).await;
     assert!(ok);
     assert_eq!(
         out.trim(),
@@ -378,7 +280,7 @@ async fn operator_commands(db: TestDb) {
     );
     assert_eq!(db.subscribers().await, 1, "nobody else is touched");
 
-    let (ok, out, err) = operator(&db.url, &["export", "asked@example.com"]).await;
+    let (ok, out, err) = operator(&db.url, &["subscribers", "export", "asked@example.com"]).await;
     assert!(ok);
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&out).unwrap()["subscriber"],
@@ -388,14 +290,14 @@ async fn operator_commands(db: TestDb) {
         err.contains("Nothing is kept about asked@example.com."),
         "{err}"
     );
-    let (ok, out, _) = operator(&db.url, &["delete", "asked@example.com"]).await;
+    let (ok, out, _) = operator(&db.url, &["subscribers", "delete", "asked@example.com"]).await;
     assert!(ok);
     assert_eq!(
         out.trim(),
         "Nothing was kept about asked@example.com: nothing deleted."
     );
 
-    let (ok, _, err) = operator("mysql://nowhere", &["export", "a@b.c"]).await;
+    let (ok, _, err) = operator("mysql://nowhere", &["subscribers", "export", "a@b.c"]).await;
     assert!(!ok);
     assert!(err.contains("must start sqlite: or postgres://"), "{err}");
 }

@@ -75,12 +75,15 @@ async fn raw(url: &str, statements: &[String]) {
     connection.close().await.unwrap();
 }
 
+/// The migrations each store has (`migrations/<store>/`).
+const MIGRATIONS: i64 = 3;
+
 /// What every migrated database must do with the rows it had.
 async fn the_old_rows_work(db: TestDb) {
     assert_eq!(
         db.count("SELECT count(*) FROM _sqlx_migrations WHERE success")
             .await,
-        2
+        MIGRATIONS
     );
     let unsubscribe = db.unsubscribe_token_of("old@example.com").await;
     assert_eq!(unsubscribe.len(), 64);
@@ -174,13 +177,27 @@ async fn postgres_from_the_first_migration() {
 async fn from_empty_and_again_changes_nothing(db: TestDb) {
     // Migrated from empty when the test's database was made; once more:
     Store::connect(&db.url).await.unwrap();
-    assert_eq!(db.count("SELECT count(*) FROM _sqlx_migrations").await, 2);
+    assert_eq!(
+        db.count("SELECT count(*) FROM _sqlx_migrations").await,
+        MIGRATIONS
+    );
     let service = Service::start(&db, Options::default()).await;
     post_json(&service.url(SIGNUP), &signup("stays@example.com"), None).await;
     Store::connect(&db.url).await.unwrap();
-    assert_eq!(db.count("SELECT count(*) FROM _sqlx_migrations").await, 2);
+    assert_eq!(
+        db.count("SELECT count(*) FROM _sqlx_migrations").await,
+        MIGRATIONS
+    );
     assert_eq!(db.subscribers().await, 1);
-    for table in ["subscribers", "outbox", "idempotency_keys", "rate_limits"] {
+    for table in [
+        "subscribers",
+        "outbox",
+        "idempotency_keys",
+        "rate_limits",
+        "editions",
+        "deliveries",
+        "senders",
+    ] {
         db.count(&format!("SELECT count(*) FROM {table}")).await;
     }
 }

@@ -42,11 +42,12 @@ async fn accepts_a_new_address_as_pending_and_queues_its_confirmation(db: TestDb
     );
     assert_eq!(db.subscribers().await, 1);
     assert_eq!(db.count("SELECT count(*) FROM subscribers WHERE email = 'Reader@Example.com' AND status = 'pending' AND source = 'footer'").await, 1);
-    let link = format!("{}/newsletter/confirm?token=%", service.base);
+    // Its link is made when it is sent (tests/mail.rs reads it in the mail).
     assert_eq!(
-        db.count(&format!(
-            "SELECT count(*) FROM outbox WHERE link LIKE '{link}' AND sent_at IS NULL"
-        ))
+        db.count(
+            "SELECT count(*) FROM outbox o JOIN subscribers s ON s.id = o.subscriber_id \
+             WHERE o.kind = 'confirm' AND s.email_key = 'reader@example.com' AND o.sent_at IS NULL"
+        )
         .await,
         1
     );

@@ -20,6 +20,7 @@ mod archive;
 mod article;
 mod blocks;
 mod decode;
+mod edition;
 mod email;
 mod headlines;
 mod identity;
@@ -40,6 +41,10 @@ pub use archive::{ArchiveIndex, ArchiveMonth, DateCount};
 pub use article::{Article, DEFAULT_BYLINE};
 pub use blocks::Block;
 pub use decode::{DecodeError, Decoded, Skipped};
+pub use edition::{
+    edition_date_of_file, is_edition_date, long_date, Edition, EditionFile, EditionLink,
+    EditionStory, Editor, Pick, PickProblem, MAX_EDITION_STORIES, MIN_EDITION_STORIES,
+};
 pub use email::{email_key, validate_email, EmailError, MAX_EMAIL_LEN};
 pub use headlines::{
     announcement, decode_headlines, loop_seconds, Headline, TickerState, MAX_HEADLINES,

@@ -7,6 +7,7 @@
 //! runs the service tests under it). Each test gets a database of its own.
 #![allow(dead_code)]
 
+pub mod instance;
 pub mod smtp;
 
 use news_portal::publish::headers;
@@ -254,6 +255,10 @@ pub struct Options {
     pub behind_proxy: bool,
     /// An SMTP server to send confirmations to (the sink's address).
     pub smtp: Option<SocketAddr>,
+    /// The secret for POSTing bounce reports.
+    pub bounce_secret: Option<String>,
+    /// A DKIM key to sign mail with.
+    pub dkim: Option<news_portal_server::mailer::DkimSettings>,
 }
 
 /// Mail settings for a sink on this machine: retries after a second, the
@@ -267,6 +272,10 @@ pub fn mail_settings(smtp: SocketAddr, public_url: &str) -> MailSettings {
         retry_base: Duration::from_secs(1),
         max_attempts: 4,
         poll: Duration::from_millis(100),
+        connections: 4,
+        pause_after: 5,
+        dkim: None,
+        bounce_domain: None,
     }
 }
 
@@ -280,6 +289,7 @@ pub struct Service {
     done: Option<tokio::task::JoinHandle<()>>,
     stop_background: tokio::sync::watch::Sender<bool>,
     mail_passes: tokio::sync::watch::Receiver<u64>,
+    edition_passes: tokio::sync::watch::Receiver<u64>,
     _site: tempfile::TempDir,
 }
 
@@ -296,7 +306,11 @@ impl Service {
             rate_limit_per_minute: options.rate_limit,
             behind_proxy: options.behind_proxy,
             public_url: base.clone(),
-            mail: options.smtp.map(|smtp| mail_settings(smtp, &base)),
+            mail: options.smtp.map(|smtp| MailSettings {
+                dkim: options.dkim.clone(),
+                ..mail_settings(smtp, &base)
+            }),
+            bounce_secret: options.bounce_secret.clone(),
         };
         let service = start(&config).await.unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
@@ -316,6 +330,7 @@ impl Service {
             done: Some(done),
             stop_background: service.stop_background,
             mail_passes: service.mail_passes,
+            edition_passes: service.edition_passes,
             _site: site,
         }
     }
@@ -345,6 +360,22 @@ impl Service {
         .await
         .expect("the mail sender looked at the outbox twice within 10 s")
         .expect("the mail sender is running");
+    }
+}
+
+impl Service {
+    /// Waits until the edition sender has twice found nothing due since
+    /// now: what was due has been sent (or deferred) by then.
+    pub async fn editions_settled(&self) {
+        let mut passes = self.edition_passes.clone();
+        let now = *passes.borrow_and_update();
+        tokio::time::timeout(
+            Duration::from_secs(30),
+            passes.wait_for(|passes| *passes >= now + 2),
+        )
+        .await
+        .expect("the edition sender found nothing due twice within 30 s")
+        .expect("the edition sender is running");
     }
 }
 

@@ -62,6 +62,10 @@ impl Received {
 #[derive(Default)]
 struct State {
     accepted: Vec<Received>,
+    /// Keep only each message's head (for sends of thousands).
+    heads_only: bool,
+    /// Answer every connection 421 and close it: the server is down.
+    down: bool,
     /// Replies for the next messages' end of data, in turn: `451 …`, `550 …`.
     refusals: VecDeque<&'static str>,
     refused: usize,
@@ -76,9 +80,21 @@ pub struct SmtpSink {
 
 impl SmtpSink {
     pub async fn start() -> Self {
+        Self::start_keeping(false).await
+    }
+
+    /// A sink that keeps only the head of each message it accepts.
+    pub async fn start_heads_only() -> Self {
+        Self::start_keeping(true).await
+    }
+
+    async fn start_keeping(heads_only: bool) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let state = Arc::new(Mutex::new(State::default()));
+        let state = Arc::new(Mutex::new(State {
+            heads_only,
+            ..State::default()
+        }));
         let shared = Arc::clone(&state);
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
@@ -106,12 +122,47 @@ impl SmtpSink {
             .push_back("550 5.1.1 No such mailbox");
     }
 
+    /// While down, every connection is answered 421 and closed.
+    pub fn set_down(&self, down: bool) {
+        self.state.lock().unwrap().down = down;
+    }
+
+    /// How many messages it has accepted.
+    pub fn count(&self) -> usize {
+        self.state.lock().unwrap().accepted.len()
+    }
+
+    /// How many messages each recipient was sent.
+    pub fn per_recipient(&self) -> std::collections::HashMap<String, usize> {
+        let mut counts = std::collections::HashMap::new();
+        for message in &self.state.lock().unwrap().accepted {
+            for to in &message.to {
+                *counts.entry(to.to_ascii_lowercase()).or_insert(0) += 1;
+            }
+        }
+        counts
+    }
+
     pub fn accepted(&self) -> Vec<Received> {
         self.state.lock().unwrap().accepted.clone()
     }
 
     pub fn refused(&self) -> usize {
         self.state.lock().unwrap().refused
+    }
+
+    /// Waits until at least `count` messages have been accepted (or fails),
+    /// without copying them.
+    pub async fn wait_for_count(&self, count: usize, within: Duration) {
+        let deadline = tokio::time::Instant::now() + within;
+        while self.count() < count {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the sink got {} of {count} messages in {within:?}",
+                self.count()
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
     }
 
     /// Waits until `count` messages have been accepted (or fails).
@@ -135,6 +186,12 @@ impl SmtpSink {
 async fn session(stream: tokio::net::TcpStream, state: Arc<Mutex<State>>) {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
+    if state.lock().unwrap().down {
+        let _ = write
+            .write_all(b"421 4.3.2 sink.test Service not available\r\n")
+            .await;
+        return;
+    }
     if write.write_all(b"220 sink.test ESMTP\r\n").await.is_err() {
         return;
     }
@@ -187,6 +244,11 @@ async fn session(stream: tokio::net::TcpStream, state: Arc<Mutex<State>>) {
                         refusal.into()
                     }
                     None => {
+                        let data = if state.heads_only {
+                            data.split("\r\n\r\n").next().unwrap_or_default().to_owned()
+                        } else {
+                            data
+                        };
                         state.accepted.push(Received {
                             from: from.clone(),
                             to: to.clone(),

@@ -1,0 +1,368 @@
+//! The edition sender, one in every instance: it claims due deliveries a
+//! batch at a time, sends each over a pool of SMTP connections (several at
+//! once), and records each outcome as soon as it is known, many to a
+//! statement.
+//!
+//! Once each: a delivery is claimed by one sender (PostgreSQL's `FOR
+//! UPDATE SKIP LOCKED`; SQLite has one writer), marked by its claimer
+//! alone, and checked at the claim against the list (an address that left
+//! is never sent to). What a killed instance held is claimed again once its
+//! heartbeat lapses ([`SENDER_LAPSE`]), and logged as possibly sent twice:
+//! the mail server may have taken a message as the process died, which no
+//! sender can know. A run of failed sends (the mail server down) pauses
+//! the edition, with why, rather than burning through its recipients.
+
+use super::compose::{EditionMail, Identity};
+use super::queue::{Delivery, Outcome, SENDER_LAPSE};
+use crate::mailer::backoff;
+use crate::store::{new_token, Store};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use news_portal::model::{Edition, Timestamp};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::{mpsc, watch, Mutex, Semaphore};
+
+/// How the edition sender paces itself.
+#[derive(Debug, Clone)]
+pub struct Pace {
+    /// Messages sent at once, each on its own SMTP connection.
+    pub connections: usize,
+    /// The wait after a refused send; doubled after each, within the window.
+    pub retry_base: Duration,
+    /// Failed sends in a row, with none delivered, that pause an edition.
+    pub pause_after: u32,
+    /// How often to look for due deliveries when there were none.
+    pub poll: Duration,
+}
+
+/// The longest one send may take before it counts as failed.
+const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+/// How often a sender says it is alive: well within [`SENDER_LAPSE`].
+const HEARTBEAT: Duration = Duration::from_secs(2);
+/// How often editions past their window are closed.
+const CLOSE_EVERY: Duration = Duration::from_secs(5);
+/// Outcomes written in one statement at most.
+const MARK_AT_ONCE: usize = 500;
+
+/// An edition as the sender needs it: its parts, and its window's end.
+struct Prepared {
+    mail: EditionMail,
+    not_after: Timestamp,
+}
+
+/// A send's result, for the recorder.
+struct Done {
+    delivery: i64,
+    edition: i64,
+    outcome: Outcome,
+}
+
+pub struct EditionSender {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    identity: Arc<Identity>,
+    pace: Pace,
+    /// This sender's name in `senders` and in the claims it holds.
+    id: String,
+}
+
+impl EditionSender {
+    pub fn new(
+        transport: AsyncSmtpTransport<Tokio1Executor>,
+        identity: Arc<Identity>,
+        pace: Pace,
+    ) -> Result<Self, String> {
+        let id = new_token().map_err(|err| format!("no randomness for a sender id: {err}"))?;
+        Ok(EditionSender {
+            transport,
+            identity,
+            pace,
+            id,
+        })
+    }
+
+    /// Sends due deliveries until `shutdown` turns true; `passes` counts
+    /// each look that found nothing due. Sends under way when it stops are
+    /// finished and recorded first.
+    pub async fn run(
+        self,
+        store: Arc<Store>,
+        mut shutdown: watch::Receiver<bool>,
+        passes: watch::Sender<u64>,
+    ) {
+        let sender = Arc::new(self);
+        if let Err(err) = store.sender_alive(&sender.id).await {
+            tracing::error!("edition sender: cannot say it is alive: {err}");
+        }
+        let heartbeat = tokio::spawn(heartbeat(
+            Arc::clone(&store),
+            sender.id.clone(),
+            shutdown.clone(),
+        ));
+        let (done, outcomes) = mpsc::unbounded_channel();
+        let recorder = tokio::spawn(record(
+            Arc::clone(&store),
+            sender.id.clone(),
+            sender.pace.pause_after,
+            outcomes,
+        ));
+        let sending = Arc::new(Semaphore::new(sender.pace.connections.max(1)));
+        let editions: Mutex<HashMap<i64, Arc<Prepared>>> = Mutex::new(HashMap::new());
+        let batch = i64::try_from(sender.pace.connections.max(1) * 4).unwrap_or(64);
+        let mut closed_at: Option<Instant> = None;
+        while !*shutdown.borrow() {
+            if closed_at.is_none_or(|at| at.elapsed() >= CLOSE_EVERY) {
+                match store.close_editions().await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::warn!(
+                        deliveries = n,
+                        "not sent: their edition was cancelled or its window closed"
+                    ),
+                    Err(err) => tracing::error!("closing editions: {err}"),
+                }
+                closed_at = Some(Instant::now());
+            }
+            let claimed = match store.claim_deliveries(&sender.id, batch).await {
+                Ok(claimed) => claimed,
+                Err(err) => {
+                    tracing::error!("claiming deliveries: {err}");
+                    Vec::new()
+                }
+            };
+            if claimed.is_empty() {
+                passes.send_modify(|passes| *passes += 1);
+                tokio::select! {
+                    _ = tokio::time::sleep(sender.pace.poll) => {}
+                    _ = shutdown.changed() => {}
+                }
+                continue;
+            }
+            for delivery in claimed {
+                if delivery.interrupted {
+                    tracing::warn!(
+                        delivery = delivery.id,
+                        "possibly sent twice: its last sender stopped while holding it"
+                    );
+                }
+                let prepared = match prepared(
+                    &store,
+                    &editions,
+                    delivery.edition_id,
+                    &sender.identity.origin,
+                )
+                .await
+                {
+                    Ok(prepared) => prepared,
+                    Err(why) => {
+                        let _ = done.send(Done {
+                            delivery: delivery.id,
+                            edition: delivery.edition_id,
+                            outcome: Outcome::Failed { error: why },
+                        });
+                        continue;
+                    }
+                };
+                let Ok(permit) = Arc::clone(&sending).acquire_owned().await else {
+                    break;
+                };
+                let sender = Arc::clone(&sender);
+                let done = done.clone();
+                tokio::spawn(async move {
+                    let outcome = sender.send(&prepared, &delivery).await;
+                    let _ = done.send(Done {
+                        delivery: delivery.id,
+                        edition: delivery.edition_id,
+                        outcome,
+                    });
+                    drop(permit);
+                });
+            }
+        }
+        // Let the sends under way finish, and their outcomes be written.
+        let connections = u32::try_from(sender.pace.connections.max(1)).unwrap_or(1);
+        let _ = sending.acquire_many(connections).await;
+        drop(done);
+        let _ = recorder.await;
+        heartbeat.abort();
+        if let Err(err) = store.sender_stopped(&sender.id).await {
+            tracing::warn!("edition sender: could not say it stopped: {err}");
+        }
+    }
+
+    async fn send(&self, prepared: &Prepared, delivery: &Delivery) -> Outcome {
+        if Timestamp::from_unix(crate::store::unix_now()) >= prepared.not_after {
+            return Outcome::Failed {
+                error: "not sent: the edition's window had closed".into(),
+            };
+        }
+        let message = match prepared.mail.copy(
+            &self.identity,
+            &delivery.email,
+            &delivery.unsubscribe_token,
+            &delivery.bounce_token,
+            delivery.id,
+        ) {
+            Ok(message) => message,
+            Err(why) => return Outcome::Failed { error: why },
+        };
+        tracing::debug!(delivery = delivery.id, to = %delivery.email, "sending");
+        match tokio::time::timeout(SEND_TIMEOUT, self.transport.send(message)).await {
+            Ok(Ok(_)) => Outcome::Sent,
+            Ok(Err(err)) if err.is_permanent() => Outcome::Bounced {
+                error: err.to_string(),
+            },
+            Ok(Err(err)) => Outcome::Deferred {
+                error: err.to_string(),
+                retry_in: backoff(delivery.attempts, self.pace.retry_base),
+            },
+            Err(_) => Outcome::Deferred {
+                error: format!("no answer in {} s", SEND_TIMEOUT.as_secs()),
+                retry_in: backoff(delivery.attempts, self.pace.retry_base),
+            },
+        }
+    }
+}
+
+/// An edition's parts, made once per sender.
+async fn prepared(
+    store: &Store,
+    editions: &Mutex<HashMap<i64, Arc<Prepared>>>,
+    edition_id: i64,
+    origin: &str,
+) -> Result<Arc<Prepared>, String> {
+    let mut editions = editions.lock().await;
+    if let Some(prepared) = editions.get(&edition_id) {
+        return Ok(Arc::clone(prepared));
+    }
+    let json = store
+        .edition_json(edition_id)
+        .await
+        .map_err(|err| err.to_string())?
+        .ok_or("its edition is gone")?;
+    let not_after = store
+        .edition_not_after(edition_id)
+        .await
+        .map_err(|err| err.to_string())?
+        .ok_or("its edition is gone")?;
+    let edition = Edition::from_json(&json).map_err(|err| format!("its edition: {err}"))?;
+    let not_after = Timestamp::parse_rfc3339(&not_after)?;
+    let prepared = Arc::new(Prepared {
+        mail: EditionMail::new(&edition, origin),
+        not_after,
+    });
+    editions.insert(edition_id, Arc::clone(&prepared));
+    Ok(prepared)
+}
+
+/// Says every [`HEARTBEAT`] that `sender` is alive, until shutdown.
+async fn heartbeat(store: Arc<Store>, sender: String, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(HEARTBEAT) => {}
+            _ = shutdown.changed() => {}
+        }
+        if let Err(err) = store.sender_alive(&sender).await {
+            tracing::error!(
+                "edition sender: cannot say it is alive (its deliveries go to another sender after {} s): {err}",
+                SENDER_LAPSE.as_secs()
+            );
+        }
+    }
+}
+
+/// Writes outcomes as they come, many to a statement; pauses an edition
+/// after `pause_after` failed sends in a row.
+async fn record(
+    store: Arc<Store>,
+    sender: String,
+    pause_after: u32,
+    mut outcomes: mpsc::UnboundedReceiver<Done>,
+) {
+    let mut failing: HashMap<i64, (u32, String)> = HashMap::new();
+    let mut sent_total: u64 = 0;
+    let mut reported = Instant::now();
+    while let Some(first) = outcomes.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < MARK_AT_ONCE {
+            match outcomes.try_recv() {
+                Ok(more) => batch.push(more),
+                Err(_) => break,
+            }
+        }
+        let sent: Vec<i64> = batch
+            .iter()
+            .filter(|done| matches!(done.outcome, Outcome::Sent))
+            .map(|done| done.delivery)
+            .collect();
+        match store.mark_delivered(&sender, &sent).await {
+            Ok(marked) => {
+                sent_total += marked;
+                if marked < sent.len() as u64 {
+                    tracing::warn!(
+                        unmarked = sent.len() as u64 - marked,
+                        "sent after another sender had taken them over"
+                    );
+                }
+            }
+            Err(err) => tracing::error!(
+                deliveries = sent.len(),
+                "sent, but not recorded (they may go again): {err}"
+            ),
+        }
+        for done in &batch {
+            match &done.outcome {
+                Outcome::Sent => {
+                    failing.remove(&done.edition);
+                }
+                other => {
+                    if let Err(err) = store.mark_undelivered(&sender, done.delivery, other).await {
+                        tracing::error!(delivery = done.delivery, "recording a failure: {err}");
+                    }
+                    log_failure(done.delivery, other);
+                    if let Outcome::Deferred { error, .. } = other {
+                        let entry = failing.entry(done.edition).or_insert((0, String::new()));
+                        entry.0 += 1;
+                        entry.1 = error.clone();
+                        if entry.0 == pause_after {
+                            let reason = format!(
+                                "paused by the sender after {pause_after} failed sends in a row; \
+                                 the last: {error}. Check the mail server, then run \
+                                 `news-portal-server newsletter resume`"
+                            );
+                            match store.pause_edition(done.edition, &reason).await {
+                                Ok(true) => tracing::error!(edition = done.edition, "{reason}"),
+                                Ok(false) => {}
+                                Err(err) => tracing::error!("pausing the edition: {err}"),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if reported.elapsed() >= Duration::from_secs(10) {
+            tracing::info!(sent = sent_total, "editions: sent so far by this instance");
+            reported = Instant::now();
+        }
+    }
+    if sent_total > 0 {
+        tracing::info!(sent = sent_total, "editions: sent by this instance");
+    }
+}
+
+fn log_failure(delivery: i64, outcome: &Outcome) {
+    match outcome {
+        Outcome::Sent => {}
+        Outcome::Deferred { error, retry_in } => tracing::warn!(
+            delivery,
+            "send failed, retrying in {} s: {error}",
+            retry_in.as_secs()
+        ),
+        Outcome::Bounced { error } => {
+            tracing::warn!(
+                delivery,
+                "refused for good; the address is suppressed: {error}"
+            )
+        }
+        Outcome::Failed { error } => tracing::warn!(delivery, "not sent: {error}"),
+    }
+}
