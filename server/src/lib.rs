@@ -70,6 +70,33 @@ pub struct Service {
     pub mail_passes: watch::Receiver<u64>,
     /// How many times the edition sender has found nothing due.
     pub edition_passes: watch::Receiver<u64>,
+    /// The mail senders: once told to stop, each ends when the sends it
+    /// has under way are done and recorded.
+    pub senders: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl Service {
+    /// Stops the background tasks, and waits (up to `within`) for the mail
+    /// senders to finish and record the sends under way, so that a
+    /// graceful stop sends nothing twice.
+    pub async fn stop_background(
+        stop: &watch::Sender<bool>,
+        senders: Vec<tokio::task::JoinHandle<()>>,
+        within: std::time::Duration,
+    ) {
+        let _ = stop.send(true);
+        let all = async {
+            for sender in senders {
+                let _ = sender.await;
+            }
+        };
+        if tokio::time::timeout(within, all).await.is_err() {
+            tracing::warn!(
+                "mail senders still busy after {} s: stopping; what they held goes again",
+                within.as_secs()
+            );
+        }
+    }
 }
 
 /// Connects to the store (migrating it), starts the mail sender, and
@@ -91,6 +118,7 @@ pub async fn start(config: &Config) -> Result<Service, String> {
     let (passes, mail_passes) = watch::channel(0);
     let (found_none, edition_passes) = watch::channel(0);
     tokio::spawn(Arc::clone(&store).keep_tidy(stopped.clone()));
+    let mut senders = Vec::new();
     match &config.mail {
         Some(settings) => {
             let (identity, key) = settings.identity()?;
@@ -100,12 +128,12 @@ pub async fn start(config: &Config) -> Result<Service, String> {
                 None => tracing::warn!("no --dkim-key: mail goes unsigned"),
             }
             let mailer = mailer::Mailer::new(settings.clone(), Arc::clone(&identity))?;
-            tokio::spawn(mailer.run(
+            senders.push(tokio::spawn(mailer.run(
                 Arc::clone(&store),
                 Arc::clone(&mail_queued),
                 stopped.clone(),
                 passes,
-            ));
+            )));
             let editions = newsletter::sender::EditionSender::new(
                 settings.transport(settings.connections)?,
                 identity,
@@ -116,7 +144,11 @@ pub async fn start(config: &Config) -> Result<Service, String> {
                     poll: settings.poll,
                 },
             )?;
-            tokio::spawn(editions.run(Arc::clone(&store), stopped, found_none));
+            senders.push(tokio::spawn(editions.run(
+                Arc::clone(&store),
+                stopped,
+                found_none,
+            )));
         }
         None => tracing::warn!(
             "no --smtp-url: confirmation mail is kept in the outbox, and editions in their queue"
@@ -139,6 +171,7 @@ pub async fn start(config: &Config) -> Result<Service, String> {
         stop_background,
         mail_passes,
         edition_passes,
+        senders,
     })
 }
 

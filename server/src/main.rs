@@ -461,7 +461,13 @@ async fn run(args: ServeArgs) -> Result<(), String> {
         redacted(&config.database_url)
     );
     let served = serve(listener, service.router, shutdown_signal()).await;
-    let _ = service.stop_background.send(true);
+    // Longer than one send may take, so what is under way is recorded.
+    news_portal_server::Service::stop_background(
+        &service.stop_background,
+        service.senders,
+        Duration::from_secs(40),
+    )
+    .await;
     served.map_err(|e| e.to_string())
 }
 

@@ -288,6 +288,7 @@ pub struct Service {
     stop: Option<oneshot::Sender<()>>,
     done: Option<tokio::task::JoinHandle<()>>,
     stop_background: tokio::sync::watch::Sender<bool>,
+    senders: Vec<tokio::task::JoinHandle<()>>,
     mail_passes: tokio::sync::watch::Receiver<u64>,
     edition_passes: tokio::sync::watch::Receiver<u64>,
     _site: tempfile::TempDir,
@@ -329,6 +330,7 @@ impl Service {
             stop: Some(stop),
             done: Some(done),
             stop_background: service.stop_background,
+            senders: service.senders,
             mail_passes: service.mail_passes,
             edition_passes: service.edition_passes,
             _site: site,
@@ -337,7 +339,12 @@ impl Service {
 
     /// Shuts down gracefully: requests in flight finish first.
     pub async fn stop(mut self) {
-        let _ = self.stop_background.send(true);
+        news_portal_server::Service::stop_background(
+            &self.stop_background,
+            std::mem::take(&mut self.senders),
+            Duration::from_secs(40),
+        )
+        .await;
         let _ = self.stop.take().unwrap().send(());
         self.done.take().unwrap().await.unwrap();
     }
