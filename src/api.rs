@@ -124,6 +124,26 @@ impl PageData {
         }
     }
 
+    /// An edition of the newsletter, by its day (`YYYY-MM-DD`).
+    pub fn edition(date: &str) -> Self {
+        if !crate::model::is_edition_date(date) {
+            return Self::none(ApiError::NoSuchEdition);
+        }
+        Self::at(
+            Route::Edition(date.to_owned()).data(),
+            ApiError::NoSuchEdition,
+        )
+    }
+
+    /// A page of the list of editions: the newest, or a numbered page of
+    /// older ones.
+    pub fn editions(page: Option<u32>) -> Self {
+        if page == Some(0) {
+            return Self::none(ApiError::NoSuchEdition);
+        }
+        Self::at(Route::Editions { page }.data(), ApiError::NoSuchEdition)
+    }
+
     /// What stories choose their lists to read next from: one small file,
     /// the same for every story.
     pub fn read_next() -> Self {

@@ -14,11 +14,11 @@ use crate::context::{Content, HeadSink};
 use crate::headlines_feed::use_headlines_feed;
 use crate::pages::{
     page_resource, sections_of, ArchiveDayPage, ArchiveMonthPage, ArchivePage, ConfirmPage,
-    FrontPage, NotFound, OfflinePage, PrivacyPage, RemovedPage, SearchPage, SectionPage, StoryPage,
-    UnsubscribePage,
+    EditionPage, EditionsPage, FrontPage, NotFound, OfflinePage, PrivacyPage, RemovedPage,
+    SearchPage, SectionPage, StoryPage, UnsubscribePage,
 };
 use crate::routes::{
-    ARCHIVE, CONFIRM, NEWS, NEWSLETTER, OFFLINE, PAGE, PRIVACY, REMOVED, SEARCH, SECTION,
+    ARCHIVE, CONFIRM, EDITIONS, NEWS, NEWSLETTER, OFFLINE, PAGE, PRIVACY, REMOVED, SEARCH, SECTION,
     UNSUBSCRIBE,
 };
 use crate::signup_form::use_signup_form;
@@ -85,6 +85,12 @@ pub fn App(content: Content, head: HeadSink) -> impl IntoView {
                     <Route path=StaticSegment(PRIVACY) view=PrivacyPage/>
                     <Route path=(StaticSegment(NEWSLETTER), StaticSegment(CONFIRM)) view=ConfirmPage/>
                     <Route path=(StaticSegment(NEWSLETTER), StaticSegment(UNSUBSCRIBE)) view=UnsubscribePage/>
+                    <Route path=(StaticSegment(NEWSLETTER), StaticSegment(EDITIONS)) view=EditionsPage/>
+                    <Route
+                        path=(StaticSegment(NEWSLETTER), StaticSegment(EDITIONS), StaticSegment(PAGE), ParamSegment("page"))
+                        view=EditionsPage
+                    />
+                    <Route path=(StaticSegment(NEWSLETTER), StaticSegment(EDITIONS), ParamSegment("date")) view=EditionPage/>
                     <Route path=StaticSegment(REMOVED) view=RemovedPage/>
                     <Route path=StaticSegment(SEARCH) view=move || view! { <SearchPage sections/> }/>
                     <Route path=StaticSegment(OFFLINE) view=OfflinePage/>

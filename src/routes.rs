@@ -125,6 +125,11 @@ pub enum Route {
     Confirm,
     /// `/newsletter/unsubscribe?token=…`.
     Unsubscribe,
+    /// `/newsletter/editions/<YYYY-MM-DD>`: an edition of the newsletter.
+    Edition(String),
+    /// `/newsletter/editions`: the newest editions; with a page,
+    /// `/newsletter/editions/page/<n>`: older ones, page 1 the oldest.
+    Editions { page: Option<u32> },
     /// `/removed`: a withdrawn story's notice, which the host serves at the
     /// story's own address with status 410.
     Removed,
@@ -160,6 +165,11 @@ impl Route {
             Route::Privacy => format!("/{PRIVACY}"),
             Route::Confirm => format!("/{NEWSLETTER}/{CONFIRM}"),
             Route::Unsubscribe => format!("/{NEWSLETTER}/{UNSUBSCRIBE}"),
+            Route::Edition(date) => format!("/{NEWSLETTER}/{EDITIONS}/{}", percent_encode(date)),
+            Route::Editions { page: None } => format!("/{NEWSLETTER}/{EDITIONS}"),
+            Route::Editions { page: Some(page) } => {
+                format!("/{NEWSLETTER}/{EDITIONS}/{PAGE}/{page}")
+            }
             Route::Removed => format!("/{REMOVED}"),
             Route::Search => format!("/{SEARCH}"),
             Route::Offline => format!("/{OFFLINE}"),
@@ -195,6 +205,11 @@ impl Route {
             Route::ArchiveDay(Day { year, month, day }) => {
                 format!("archive/{year:04}/{month:02}/{day:02}.json")
             }
+            Route::Edition(date) => format!("{NEWSLETTER}/{EDITIONS}/{date}.json"),
+            Route::Editions { page: None } => format!("{NEWSLETTER}/{EDITIONS}.json"),
+            Route::Editions { page: Some(page) } => {
+                format!("{NEWSLETTER}/{EDITIONS}/{PAGE}/{page}.json")
+            }
             Route::Privacy
             | Route::Confirm
             | Route::Unsubscribe
@@ -225,6 +240,9 @@ impl Route {
             Route::Privacy => "/privacy",
             Route::Confirm => "/newsletter/confirm",
             Route::Unsubscribe => "/newsletter/unsubscribe",
+            Route::Edition(_) => "/newsletter/editions/:date",
+            Route::Editions { page: None } => "/newsletter/editions",
+            Route::Editions { page: Some(_) } => "/newsletter/editions/page/:page",
             Route::Removed => "/removed",
             Route::Search => "/search",
             Route::Offline => "/offline",
@@ -262,6 +280,9 @@ pub const PATTERNS: &[(&str, Prerendered)] = &[
     ("/privacy", Prerendered::Yes),
     ("/newsletter/confirm", Prerendered::Yes),
     ("/newsletter/unsubscribe", Prerendered::Yes),
+    ("/newsletter/editions", Prerendered::Yes),
+    ("/newsletter/editions/:date", Prerendered::Yes),
+    ("/newsletter/editions/page/:page", Prerendered::Yes),
     ("/removed", Prerendered::Yes),
     ("/search", Prerendered::Yes),
     ("/offline", Prerendered::Yes),
@@ -269,9 +290,14 @@ pub const PATTERNS: &[(&str, Prerendered)] = &[
 ];
 
 /// Paths search engines are asked to leave alone (`robots.txt`): the
-/// panic test, and the pages the newsletter's mail links to.
-pub fn disallowed_for_crawlers() -> [String; 2] {
-    ["/__test/".to_owned(), format!("/{NEWSLETTER}/")]
+/// panic test, and the pages a subscriber's own links lead to (the
+/// editions are for everyone, and may be indexed).
+pub fn disallowed_for_crawlers() -> [String; 3] {
+    [
+        "/__test/".to_owned(),
+        Route::Confirm.path(),
+        Route::Unsubscribe.path(),
+    ]
 }
 
 /// The link in a confirmation e-mail.
@@ -298,15 +324,19 @@ pub fn unsubscribe_link(origin: &str, token: &str) -> String {
 /// in your browser" link.
 pub fn edition_link(origin: &str, date: &str) -> String {
     format!(
-        "{}/{NEWSLETTER}/{EDITIONS}/{}",
+        "{}{}",
         origin.trim_end_matches('/'),
-        percent_encode(date)
+        Route::Edition(date.to_owned()).path()
     )
 }
 
 /// The list of editions, newest first: where the latest is.
 pub fn editions_link(origin: &str) -> String {
-    format!("{}/{NEWSLETTER}/{EDITIONS}", origin.trim_end_matches('/'))
+    format!(
+        "{}{}",
+        origin.trim_end_matches('/'),
+        Route::Editions { page: None }.path()
+    )
 }
 
 /// A story's address, for links in mail.
@@ -359,6 +389,9 @@ mod tests {
             Route::Privacy,
             Route::Confirm,
             Route::Unsubscribe,
+            Route::Edition("2026-12-04".into()),
+            Route::Editions { page: None },
+            Route::Editions { page: Some(3) },
             Route::Removed,
             Route::Search,
             Route::Offline,
@@ -406,6 +439,21 @@ mod tests {
                 "/newsletter/unsubscribe",
                 "newsletter/unsubscribe.html",
                 None,
+            ),
+            (
+                "/newsletter/editions/2026-12-04",
+                "newsletter/editions/2026-12-04.html",
+                Some("newsletter/editions/2026-12-04.json"),
+            ),
+            (
+                "/newsletter/editions",
+                "newsletter/editions.html",
+                Some("newsletter/editions.json"),
+            ),
+            (
+                "/newsletter/editions/page/3",
+                "newsletter/editions/page/3.html",
+                Some("newsletter/editions/page/3.json"),
             ),
             ("/removed", "removed.html", None),
             ("/search", "search.html", None),

@@ -228,6 +228,7 @@ fn derived(name: &str, content: &Content, settings: &Settings) -> String {
     };
     plan(
         &site,
+        &[],
         settings,
         &common,
         "{\"headlines\":[]}",
@@ -611,6 +612,7 @@ fn a_withdrawn_story_leaves_every_list_feed_and_sitemap_and_its_address_answers_
     };
     let outputs = plan(
         &site,
+        &[],
         &settings(),
         &common,
         &headlines.text,

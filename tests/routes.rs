@@ -13,6 +13,7 @@ use leptos_router::{PathSegment, RouteList};
 use news_portal::context::{Content, HeadSink};
 use news_portal::model::{ApiError, Timestamp};
 use news_portal::prerender::InMemory;
+use news_portal::publish::editions::read_editions;
 use news_portal::publish::outputs::{plan, Common, Make};
 use news_portal::publish::site::Site;
 use news_portal::publish::{check, read_sources, Origins, Settings};
@@ -94,13 +95,22 @@ fn prerendered_patterns() -> BTreeSet<&'static str> {
         renderer: 0,
         shell: 0,
     };
-    plan(&site, &settings, &common, "{}", Path::new(CONTENT))
-        .into_iter()
-        .filter_map(|output| match output.make {
-            Make::Page(route) => Some(route.pattern()),
-            _ => None,
-        })
-        .collect()
+    let (editions, report) = read_editions(Path::new(CONTENT), "2026-11-28");
+    assert!(!report.has_errors(), "{:?}", report.problems);
+    plan(
+        &site,
+        &editions,
+        &settings,
+        &common,
+        "{}",
+        Path::new(CONTENT),
+    )
+    .into_iter()
+    .filter_map(|output| match output.make {
+        Make::Page(route) => Some(route.pattern()),
+        _ => None,
+    })
+    .collect()
 }
 
 #[test]

@@ -2,10 +2,12 @@
 //! and the headlines feed (`CONTENT/headlines.json`) as the build does,
 //! with the model code the app uses, and that the pictures stories name are
 //! in the site (`CONTENT/../..`); prints every problem, naming its file and
-//! field, and fails on any error (never on a warning). CONTENT is
+//! field, and fails on any error (never on a warning). The newsletter's
+//! editions (`CONTENT/newsletter/editions/*.json`) are checked too. CONTENT is
 //! `public/api/v1` unless given.
 
-use news_portal::model::ArticleSummary;
+use news_portal::model::{ArticleSummary, Timestamp};
+use news_portal::publish::editions::{read_editions, uk_day};
 use news_portal::publish::{check, missing_pictures, read_sources};
 use std::path::PathBuf;
 
@@ -30,13 +32,21 @@ fn main() {
         site.join(path.trim_start_matches('/')).is_file()
     });
     report.problems.extend(pictures.problems);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default();
+    let today = uk_day(Timestamp::from_unix(now));
+    let (editions, edition_report) = read_editions(&dir, &today);
+    report.problems.extend(edition_report.problems);
     for problem in &report.problems {
         eprintln!("{problem}");
     }
     println!(
-        "check-content: {} of {} stories can be published; {}",
+        "check-content: {} of {} stories and {} editions can be published; {}",
         content.stories.len(),
         stories.len(),
+        editions.len(),
         report.summary()
     );
     if report.has_errors() {

@@ -11,6 +11,12 @@
 //! publishes, which takes the story off every page, list, feed, sitemap
 //! and the ticker, and makes its address say it was removed.
 //!
+//! `publish edition [YYYY-MM-DD] [--content DIR] [--dist DIR]` drafts the
+//! newsletter's edition for that day (the next weekday by default) from
+//! the front page's top stories as last published, into
+//! `CONTENT/newsletter/editions/<date>.json`, for an editor to finish; it
+//! publishes nothing, and never writes over an edition that is there.
+//!
 //! Set when building (as the app reads them): `NEWS_SITE_URL`, the public
 //! origin every absolute URL names. When publishing: `NEWS_INDEX_SIZE`
 //! (stories on the front page, 20), `NEWS_PAGE_SIZE` (stories on a
@@ -20,13 +26,15 @@
 //! the clock unless set).
 
 use news_portal::config::{headlines_url, API_BASE, SIGNUP_URL, SITE_URL};
-use news_portal::model::Timestamp;
+use news_portal::model::{is_edition_date, long_date, StoryIndex, Timestamp, MAX_EDITION_STORIES};
+use news_portal::publish::editions::{draft, uk_day, EDITIONS_DIR};
 use news_portal::publish::run::{publish, Failure, Options, Outcome, Progress};
 use news_portal::publish::search_index::DEFAULT_SEGMENT;
 use news_portal::publish::{
     fingerprint, origin_of, withdraw, Origins, Settings, DEFAULT_INDEX_SIZE, DEFAULT_PAGE_SIZE,
     SITEMAP_MAX_URLS,
 };
+use news_portal::routes::Route;
 use std::path::PathBuf;
 
 /// The most problems printed one by one; the rest are counted.
@@ -41,6 +49,8 @@ fn main() {
 
 struct Args {
     withdraw: Option<String>,
+    /// `edition [DATE]`: the day to draft, if given.
+    edition: Option<Option<String>>,
     full: bool,
     app: PathBuf,
     content: PathBuf,
@@ -50,9 +60,10 @@ struct Args {
 }
 
 fn parse_args() -> Result<Args, String> {
-    let usage = "usage: publish [withdraw SLUG] [--full] [--app DIR] [--content DIR] [--dist DIR] [--changes FILE] [--timings]";
+    let usage = "usage: publish [withdraw SLUG | edition [YYYY-MM-DD]] [--full] [--app DIR] [--content DIR] [--dist DIR] [--changes FILE] [--timings]";
     let mut args = Args {
         withdraw: None,
+        edition: None,
         full: false,
         app: "target/trunk".into(),
         content: "public/api/v1".into(),
@@ -64,6 +75,10 @@ fn parse_args() -> Result<Args, String> {
     if given.peek().map(String::as_str) == Some("withdraw") {
         given.next();
         args.withdraw = Some(given.next().ok_or(usage)?);
+    } else if given.peek().map(String::as_str) == Some("edition") {
+        given.next();
+        let date = given.next_if(|arg| !arg.starts_with("--"));
+        args.edition = Some(date);
     }
     while let Some(arg) = given.next() {
         let mut value = || given.next().map(PathBuf::from).ok_or(usage);
@@ -110,6 +125,9 @@ fn run() -> Result<(), String> {
     let origin = SITE_URL
         .ok_or("NEWS_SITE_URL must be set when building (canonical and share URLs are absolute)")?;
     let now = now()?;
+    if let Some(date) = &args.edition {
+        return draft_edition(date.as_deref(), &args, now);
+    }
     if let Some(slug) = &args.withdraw {
         let file = withdraw(&args.content, slug, now)?;
         eprintln!("publish: marked {} withdrawn at {now}", file.display());
@@ -171,6 +189,59 @@ fn run() -> Result<(), String> {
         }
     }
     say(&outcome, &args.dist, origin);
+    Ok(())
+}
+
+/// Drafts the edition of `date` (the next weekday after `now` if `None`)
+/// from the front page as last published.
+fn draft_edition(date: Option<&str>, args: &Args, now: Timestamp) -> Result<(), String> {
+    let date = match date {
+        Some(date) if is_edition_date(date) => date.to_owned(),
+        Some(other) => return Err(format!("\"{other}\" is not a day written YYYY-MM-DD")),
+        None => (1..=7)
+            .map(|days| Timestamp::from_unix(now.unix_seconds() + days * 86_400))
+            .map(uk_day)
+            .find(|day| {
+                !matches!(
+                    long_date(day).split(' ').next(),
+                    Some("Saturday" | "Sunday")
+                )
+            })
+            .unwrap_or_else(|| uk_day(now)),
+    };
+    let folder = args.content.join(EDITIONS_DIR);
+    let file = folder.join(format!("{date}.json"));
+    if file.exists() {
+        return Err(format!(
+            "{} is there already: edit it, or remove it to draft it again",
+            file.display()
+        ));
+    }
+    let front = args
+        .dist
+        .join("api/v1")
+        .join(Route::Front.data().unwrap_or_default());
+    let text = std::fs::read_to_string(&front).map_err(|err| {
+        format!(
+            "cannot read the front page's stories in {}: {err} (publish the site first: scripts/publish)",
+            front.display()
+        )
+    })?;
+    let index = StoryIndex::from_json(&text)
+        .map_err(|err| format!("{}: {err}", front.display()))?
+        .value;
+    std::fs::create_dir_all(&folder)
+        .map_err(|err| format!("cannot create {}: {err}", folder.display()))?;
+    std::fs::write(&file, draft(&date, &index.articles))
+        .map_err(|err| format!("cannot write {}: {err}", file.display()))?;
+    eprintln!(
+        "publish: drafted {} ({}) from the front page's top {} stories. Write the morning note, \
+         sign it, choose the stories and their order, then run scripts/publish; the build \
+         refuses the draft's placeholders.",
+        file.display(),
+        long_date(&date),
+        index.articles.len().min(MAX_EDITION_STORIES)
+    );
     Ok(())
 }
 

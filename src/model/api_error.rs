@@ -17,6 +17,8 @@ pub enum ApiError {
     NoSuchSection,
     /// The archive has no stories from that date (or it is not a date).
     NoStoriesThatDay,
+    /// The newsletter has no edition of that day, or no such page of them.
+    NoSuchEdition,
     /// A confirmation link whose token the service does not know.
     InvalidLink,
     /// An unsubscribe link nobody is subscribed with (any more).
@@ -43,6 +45,7 @@ impl ApiError {
             ApiError::Withdrawn => "This story has been removed",
             ApiError::NoSuchSection => "We couldn't find that section",
             ApiError::NoStoriesThatDay => "We have no stories from that date",
+            ApiError::NoSuchEdition => "We couldn't find that edition",
             ApiError::InvalidLink => "This link isn't valid",
             ApiError::NotSubscribed => "You're not subscribed with this link",
             ApiError::Server(_) => "Something went wrong on our side",
@@ -68,6 +71,9 @@ impl ApiError {
             }
             ApiError::NoStoriesThatDay => {
                 "The archive lists every day and month that has stories; the link may also have a typo in it."
+            }
+            ApiError::NoSuchEdition => {
+                "The newsletter comes out on weekday mornings, and every edition is listed on its page; the link may also have a typo in it."
             }
             ApiError::InvalidLink => {
                 "Check you used the whole link from the email. If it still doesn't work, sign up again from the front page and we'll send a new one."
@@ -99,6 +105,7 @@ impl ApiError {
                 | ApiError::Withdrawn
                 | ApiError::NoSuchSection
                 | ApiError::NoStoriesThatDay
+                | ApiError::NoSuchEdition
                 | ApiError::InvalidLink
                 | ApiError::NotSubscribed
         )
@@ -115,11 +122,12 @@ impl From<DecodeError> for ApiError {
 mod tests {
     use super::*;
 
-    const ALL: [ApiError; 12] = [
+    const ALL: [ApiError; 13] = [
         ApiError::NotFound,
         ApiError::Withdrawn,
         ApiError::NoSuchSection,
         ApiError::NoStoriesThatDay,
+        ApiError::NoSuchEdition,
         ApiError::InvalidLink,
         ApiError::NotSubscribed,
         ApiError::Server(503),
@@ -147,6 +155,7 @@ mod tests {
                 ApiError::Withdrawn,
                 ApiError::NoSuchSection,
                 ApiError::NoStoriesThatDay,
+                ApiError::NoSuchEdition,
                 ApiError::InvalidLink,
                 ApiError::NotSubscribed
             ]

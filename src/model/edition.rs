@@ -9,7 +9,8 @@
 
 use super::decode::DecodeError;
 use super::time::month_name;
-use super::{is_valid_slug, weekday, Article};
+use super::{is_valid_slug, weekday, Article, ArticleSummary};
+use crate::routes::Route;
 use serde::{Deserialize, Serialize};
 
 /// The fewest and most stories an edition carries.
@@ -17,6 +18,11 @@ pub const MIN_EDITION_STORIES: usize = 4;
 pub const MAX_EDITION_STORIES: usize = 8;
 /// The longest subject line: mail clients cut longer ones.
 pub const MAX_SUBJECT_CHARS: usize = 120;
+/// What a draft says until an editor writes the note and signs it: an
+/// edition that still says so is not published.
+const DRAFT_NOTE: &str =
+    "Good morning. Write two or three sentences here: what matters today, and why.";
+const DRAFT_EDITOR: &str = "Name of the editor";
 
 /// Who signs the morning note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +80,79 @@ pub struct Edition {
 pub struct EditionLink {
     pub date: String,
     pub subject: String,
+}
+
+/// A page of the list of editions, newest first, with the pages either
+/// side (their paths).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditionList {
+    pub editions: Vec<EditionLink>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub newer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub older: Option<String>,
+}
+
+impl EditionList {
+    pub fn from_json(json: &str) -> Result<Self, DecodeError> {
+        let list: EditionList = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
+        if let Some(bad) = list.editions.iter().find(|e| !is_edition_date(&e.date)) {
+            return Err(DecodeError::Invalid(format!(
+                "edition date \"{}\" is not a day written YYYY-MM-DD",
+                bad.date
+            )));
+        }
+        Ok(list)
+    }
+}
+
+/// The list of editions, `links` oldest first, cut into pages as sections
+/// are: numbered pages of `size` from the oldest, which never change once
+/// full, and the list's own page with the newest (`size` to fewer than
+/// twice `size`, or all of them when there are fewer). Each page newest
+/// first, with its neighbours.
+pub fn edition_pages(links: &[EditionLink], size: usize) -> Vec<(Route, EditionList)> {
+    let size = size.max(1);
+    let numbered = if links.len() < 2 * size {
+        0
+    } else {
+        links.len() / size - 1
+    };
+    let path = |page: Option<u32>| Route::Editions { page }.path();
+    let mut pages = Vec::with_capacity(numbered + 1);
+    for n in 0..numbered {
+        let page = u32::try_from(n + 1).unwrap_or(u32::MAX);
+        let editions = links
+            .iter()
+            .skip(n * size)
+            .take(size)
+            .rev()
+            .cloned()
+            .collect();
+        let newer = if n + 1 == numbered {
+            path(None)
+        } else {
+            path(Some(page + 1))
+        };
+        pages.push((
+            Route::Editions { page: Some(page) },
+            EditionList {
+                editions,
+                newer: Some(newer),
+                older: (page > 1).then(|| path(Some(page - 1))),
+            },
+        ));
+    }
+    let newest = links.iter().skip(numbered * size).rev().cloned().collect();
+    pages.push((
+        Route::Editions { page: None },
+        EditionList {
+            editions: newest,
+            newer: None,
+            older: (numbered > 0).then(|| path(Some(u32::try_from(numbered).unwrap_or(u32::MAX)))),
+        },
+    ));
+    pages
 }
 
 /// Why a story picked for an edition cannot be shown in it.
@@ -179,9 +258,19 @@ impl EditionFile {
         }
         if file.introduction.iter().all(|p| p.trim().is_empty()) {
             problem("introduction", "has no text".into());
+        } else if file.introduction.iter().any(|p| p.trim() == DRAFT_NOTE) {
+            problem(
+                "introduction",
+                "is still the draft's: write the morning note".into(),
+            );
         }
         if file.editor.name.trim().is_empty() {
             problem("editor.name", "is empty: the note is signed".into());
+        } else if file.editor.name.trim() == DRAFT_EDITOR {
+            problem(
+                "editor.name",
+                "is still the draft's: who signs the note?".into(),
+            );
         }
         let count = file.stories.len();
         if !(MIN_EDITION_STORIES..=MAX_EDITION_STORIES).contains(&count) {
@@ -276,11 +365,11 @@ impl EditionFile {
 
     /// A first draft of an edition from the front page's top stories
     /// (newest first), for an editor to change: the first eight, or all
-    /// of them if fewer.
-    pub fn draft(date_words: &str, top: &[&Article]) -> Self {
+    /// of them if fewer. Its note and signature are placeholders, which
+    /// the check refuses until an editor writes them.
+    pub fn draft(date_words: &str, top: &[ArticleSummary]) -> Self {
         let stories: Vec<Pick> = top
             .iter()
-            .filter(|a| a.withdrawn.is_none())
             .take(MAX_EDITION_STORIES)
             .map(|a| Pick {
                 slug: a.slug.clone(),
@@ -293,12 +382,9 @@ impl EditionFile {
             .unwrap_or_else(|| "The morning's news".to_owned());
         EditionFile {
             subject: format!("{lead}, and more this {date_words}"),
-            introduction: vec![
-                "Good morning. Write two or three sentences here: what matters today, and why."
-                    .to_owned(),
-            ],
+            introduction: vec![DRAFT_NOTE.to_owned()],
             editor: Editor {
-                name: "Name of the editor".to_owned(),
+                name: DRAFT_EDITOR.to_owned(),
                 role: "Morning editor".to_owned(),
             },
             stories,
@@ -386,6 +472,60 @@ mod tests {
             sample: false,
             withdrawn: withdrawn.then(|| crate::model::Timestamp::from_unix(1_764_000_100)),
         }
+    }
+
+    #[test]
+    fn editions_are_cut_into_pages_from_the_oldest_and_the_list_keeps_the_newest() {
+        let links: Vec<EditionLink> = (1..=7)
+            .map(|d| EditionLink {
+                date: format!("2026-12-0{d}"),
+                subject: format!("Edition {d}"),
+            })
+            .collect();
+        let days = |list: &EditionList| -> Vec<String> {
+            list.editions
+                .iter()
+                .map(|e| e.date[8..].to_owned())
+                .collect()
+        };
+        let pages = edition_pages(&links, 2);
+        let routes: Vec<String> = pages.iter().map(|(r, _)| r.path()).collect();
+        assert_eq!(
+            routes,
+            [
+                "/newsletter/editions/page/1",
+                "/newsletter/editions/page/2",
+                "/newsletter/editions"
+            ]
+        );
+        assert_eq!(days(&pages[0].1), ["02", "01"]);
+        assert_eq!(pages[0].1.older, None);
+        assert_eq!(
+            pages[0].1.newer.as_deref(),
+            Some("/newsletter/editions/page/2")
+        );
+        assert_eq!(days(&pages[1].1), ["04", "03"]);
+        assert_eq!(pages[1].1.newer.as_deref(), Some("/newsletter/editions"));
+        assert_eq!(days(&pages[2].1), ["07", "06", "05"]);
+        assert_eq!(
+            pages[2].1.older.as_deref(),
+            Some("/newsletter/editions/page/2")
+        );
+        // One more edition changes the list's own page, not a numbered one.
+        let mut more = links.clone();
+        more.push(EditionLink {
+            date: "2026-12-08".into(),
+            subject: "Edition 8".into(),
+        });
+        let after = edition_pages(&more, 2);
+        assert_eq!(after[0], pages[0], "page 1 is as it was");
+        assert_eq!(days(&after[2].1), ["06", "05"]);
+        assert_eq!(days(&after[3].1), ["08", "07"]);
+        assert_eq!(
+            edition_pages(&[], 2).len(),
+            1,
+            "the list is there with none"
+        );
     }
 
     #[test]
@@ -505,18 +645,20 @@ mod tests {
     }
 
     #[test]
-    fn a_draft_takes_the_top_stories_in_order_and_at_most_eight() {
-        let stories: Vec<Article> = (0..10)
-            .map(|n| article(&format!("s-{n}"), n == 1))
+    fn a_draft_takes_the_top_stories_in_order_and_is_refused_until_an_editor_writes_it() {
+        let top: Vec<ArticleSummary> = (0..10)
+            .map(|n| ArticleSummary::from(&article(&format!("s-{n}"), false)))
             .collect();
-        let top: Vec<&Article> = stories.iter().collect();
         let draft = EditionFile::draft("Friday morning", &top);
         let slugs: Vec<&str> = draft.stories.iter().map(|p| p.slug.as_str()).collect();
         assert_eq!(
             slugs,
-            ["s-0", "s-2", "s-3", "s-4", "s-5", "s-6", "s-7", "s-8"]
+            ["s-0", "s-1", "s-2", "s-3", "s-4", "s-5", "s-6", "s-7"]
         );
         assert!(draft.subject.starts_with("Headline of s-0"));
+        let problems = EditionFile::from_json(&serde_json::to_string(&draft).unwrap()).unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(fields, ["introduction", "editor.name"]);
     }
 
     #[test]

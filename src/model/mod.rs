@@ -42,8 +42,9 @@ pub use article::{Article, DEFAULT_BYLINE};
 pub use blocks::Block;
 pub use decode::{DecodeError, Decoded, Skipped};
 pub use edition::{
-    edition_date_of_file, is_edition_date, long_date, Edition, EditionFile, EditionLink,
-    EditionStory, Editor, Pick, PickProblem, MAX_EDITION_STORIES, MIN_EDITION_STORIES,
+    edition_date_of_file, edition_pages, is_edition_date, long_date, Edition, EditionFile,
+    EditionLink, EditionList, EditionStory, Editor, Pick, PickProblem, MAX_EDITION_STORIES,
+    MIN_EDITION_STORIES,
 };
 pub use email::{email_key, validate_email, EmailError, MAX_EMAIL_LEN};
 pub use headlines::{

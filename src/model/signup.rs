@@ -177,10 +177,17 @@ pub fn is_link_token(token: &str) -> bool {
 
 /// Whether the page at `path` shows the newsletter signup above the
 /// footer. A story has its own at the end of the story (never two on a
-/// page); the newsletter's own pages (confirming, unsubscribing) are about a
-/// subscription the reader already has or is leaving, so they offer none.
+/// page); the pages a subscriber's own links lead to (confirming,
+/// unsubscribing) are about a subscription the reader already has or is
+/// leaving, so they offer none. The editions, read by anyone, do.
 pub fn footer_signup_shown_on(path: &str) -> bool {
-    !(path.starts_with("/news/") || path.starts_with("/newsletter/"))
+    let subscribers_own = [
+        crate::routes::Route::Confirm,
+        crate::routes::Route::Unsubscribe,
+    ]
+    .iter()
+    .any(|route| path.starts_with(&route.path()));
+    !(path.starts_with("/news/") || subscribers_own)
 }
 
 #[cfg(test)]
@@ -205,7 +212,15 @@ mod tests {
 
     #[test]
     fn the_footer_signup_shows_everywhere_but_stories_and_the_newsletters_own_pages() {
-        for path in ["/", "/privacy", "/section/london", "/no/such/page", "/news"] {
+        for path in [
+            "/",
+            "/privacy",
+            "/section/london",
+            "/no/such/page",
+            "/news",
+            "/newsletter/editions",
+            "/newsletter/editions/2026-12-04",
+        ] {
             assert!(footer_signup_shown_on(path), "{path}");
         }
         for path in [

@@ -3,6 +3,8 @@
 
 mod archive_page;
 mod confirm_page;
+mod edition_page;
+mod editions_page;
 mod fetched_view;
 mod front_page;
 mod not_found;
@@ -17,6 +19,8 @@ mod unsubscribe_page;
 
 pub use archive_page::{ArchiveDayPage, ArchiveMonthPage, ArchivePage};
 pub use confirm_page::ConfirmPage;
+pub use edition_page::EditionPage;
+pub use editions_page::EditionsPage;
 pub(crate) use fetched_view::{page_resource, sections_of};
 pub use front_page::FrontPage;
 pub use not_found::NotFound;

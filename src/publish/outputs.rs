@@ -9,7 +9,7 @@ use super::headers::{self, Origins};
 use super::records::{fingerprint, StoryRecord};
 use super::site::Site;
 use super::{robots, sitemaps, syndication, Settings, FEED_SIZE};
-use crate::model::Timestamp;
+use crate::model::{edition_pages, Edition, Timestamp};
 use crate::routes::{self, Route};
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -75,6 +75,7 @@ fn api(path: &str) -> String {
 /// (which `with_headers` adds once everything else is known).
 pub fn plan(
     site: &Site,
+    editions: &[Edition],
     settings: &Settings,
     common: &Common,
     headlines: &str,
@@ -153,7 +154,8 @@ pub fn plan(
         api(routes::WITHDRAWN_DATA),
         "{\"error\":\"withdrawn\",\"message\":\"This story has been removed.\"}\n".into(),
     ));
-    outputs.extend(sitemap_files(site, settings));
+    outputs.extend(edition_files(editions, origin, &page));
+    outputs.extend(sitemap_files(site, editions, settings));
     let feed: Vec<&StoryRecord> = site.newest().take(FEED_SIZE).collect();
     outputs.push(text("feed.xml", syndication::rss(&feed, origin)));
     outputs.push(text("atom.xml", syndication::atom(&feed, origin)));
@@ -162,9 +164,40 @@ pub fn plan(
     outputs
 }
 
+/// How many editions a numbered page of the list holds.
+pub const EDITIONS_PER_PAGE: usize = 20;
+
+/// The newsletter's editions (oldest first): each one's JSON and page, the
+/// pages of the list, and their feed.
+fn edition_files(
+    editions: &[Edition],
+    origin: &str,
+    page: &dyn Fn(Route, u64) -> Output,
+) -> Vec<Output> {
+    let mut outputs = Vec::with_capacity(editions.len() * 2 + 8);
+    for edition in editions {
+        let route = Route::Edition(edition.date.clone());
+        let data = json(edition);
+        outputs.push(page(route.clone(), fingerprint(data.as_bytes())));
+        outputs.push(text(api(&route.data().unwrap_or_default()), data));
+    }
+    let links: Vec<_> = editions.iter().map(Edition::link).collect();
+    for (route, list) in edition_pages(&links, EDITIONS_PER_PAGE) {
+        let data = json(&list);
+        outputs.push(page(route.clone(), fingerprint(data.as_bytes())));
+        outputs.push(text(api(&route.data().unwrap_or_default()), data));
+    }
+    let newest: Vec<&Edition> = editions.iter().rev().collect();
+    outputs.push(text(
+        syndication::EDITIONS_FEED_PATH.trim_start_matches('/'),
+        syndication::editions_rss(&newest, origin),
+    ));
+    outputs
+}
+
 /// The sitemap index, the stories' sitemaps, the other pages' and the
 /// news sitemap.
-fn sitemap_files(site: &Site, settings: &Settings) -> Vec<Output> {
+fn sitemap_files(site: &Site, editions: &[Edition], settings: &Settings) -> Vec<Output> {
     let origin = settings.origin.as_str();
     let mut index: Vec<(String, Option<Timestamp>)> = Vec::new();
     let mut outputs = Vec::new();
@@ -190,6 +223,12 @@ fn sitemap_files(site: &Site, settings: &Settings) -> Vec<Output> {
                 .iter()
                 .filter(|listing| matches!(listing.route, Route::ArchiveDay(_)))
                 .map(|listing| listing.route.clone()),
+        )
+        .chain(std::iter::once(Route::Editions { page: None }))
+        .chain(
+            editions
+                .iter()
+                .map(|edition| Route::Edition(edition.date.clone())),
         )
         .map(|route| sitemaps::Entry {
             path: route.path(),

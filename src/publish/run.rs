@@ -12,7 +12,7 @@ use super::outputs::{self, Common, Make, Output};
 use super::records::{fingerprint, StoryRecord};
 use super::search_index::{self, SearchIndex, SegmentEntry, StoryWords};
 use super::site::Site;
-use super::{image_origins, offline, parallel, story_files, Settings, SourceFile};
+use super::{editions, image_origins, offline, parallel, story_files, Settings, SourceFile};
 use crate::context::Content;
 use crate::model::{ApiError, Article};
 use crate::prerender::{InMemory, Renderer};
@@ -208,10 +208,13 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
         })
         .problems,
     );
+    let today = editions::uk_day(options.settings.now);
+    let (editions, edition_report) = editions::read_editions(&options.content, &today);
+    report.problems.extend(edition_report.problems);
     if report.has_errors() {
         return Err(Failure::Content(report));
     }
-    phases.end("reading and checking stories");
+    phases.end("reading and checking stories and editions");
 
     // The site, and every file of it.
     let mut settings = options.settings.clone();
@@ -219,7 +222,14 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
         image_origins(records.iter().filter_map(|r| r.summary.image.as_ref()));
     let site = Arc::new(Site::derive(records, &settings));
     let headlines_text = headlines.map(|file| file.text).unwrap_or_default();
-    let mut plan = outputs::plan(&site, &settings, &common, &headlines_text, &options.content);
+    let mut plan = outputs::plan(
+        &site,
+        &editions,
+        &settings,
+        &common,
+        &headlines_text,
+        &options.content,
+    );
     for path in &app_files {
         let bytes = std::fs::read(options.app.join(path))
             .map_err(|err| format!("cannot read {path} in {}: {err}", options.app.display()))?;

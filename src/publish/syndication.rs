@@ -85,3 +85,39 @@ pub fn atom(newest: &[&StoryRecord], origin: &str) -> String {
     out.push_str("</feed>\n");
     out
 }
+
+/// RSS 2.0 of the newsletter's editions, newest first: each edition's
+/// subject, its web version, its morning note and its day (at 06:00 UK
+/// time, when it goes out).
+pub fn editions_rss(newest: &[&crate::model::Edition], origin: &str) -> String {
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n\
+         <channel>\n<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<language>en-gb</language>\n\
+         <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+        xml(&format!("{SITE_NAME}: the newsletter")),
+        xml(&absolute(origin, &Route::Editions { page: None }.path())),
+        xml("The morning newsletter: the stories that matter, every weekday."),
+        xml(&absolute(origin, EDITIONS_FEED_PATH)),
+    );
+    for edition in newest.iter().take(FEED_SIZE) {
+        let url = xml(&absolute(
+            origin,
+            &Route::Edition(edition.date.clone()).path(),
+        ));
+        let when = crate::model::Timestamp::parse_rfc3339(&format!("{}T06:00:00Z", edition.date))
+            .map(|t| t.to_rfc2822())
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "<item>\n<title>{}</title>\n<link>{url}</link>\n<guid isPermaLink=\"true\">{url}</guid>\n\
+             <pubDate>{when}</pubDate>\n<description>{}</description>\n</item>\n",
+            xml(&edition.subject),
+            xml(&edition.introduction.join(" ")),
+        ));
+    }
+    out.push_str("</channel>\n</rss>\n");
+    out
+}
+
+/// Where the editions' feed is.
+pub const EDITIONS_FEED_PATH: &str = "/newsletter/feed.xml";

@@ -50,3 +50,24 @@ test('the schema rejects a published time that is not a date-time', () => {
   story.published = '26/11/2026';
   assert.equal(article(story), false);
 });
+
+const edition = ajv.compile(read(join(api, 'schema/edition.schema.json')));
+const editionFiles = readdirSync(join(api, 'newsletter/editions'));
+
+test('the sample has an edition of the newsletter', () => {
+  assert.ok(editionFiles.length > 0);
+});
+
+for (const file of editionFiles) {
+  test(`sample edition ${file} matches the edition schema`, () => {
+    const ok = edition(read(join(api, 'newsletter/editions', file)));
+    assert.ok(ok, ajv.errorsText(edition.errors));
+  });
+}
+
+test('the edition schema rejects three stories, and a key point 0', () => {
+  const sample = read(join(api, 'newsletter/editions', editionFiles[0]));
+  assert.equal(edition({ ...sample, stories: sample.stories.slice(0, 3) }), false);
+  const zero = { ...sample, stories: sample.stories.map((s) => ({ ...s, key_point: 0 })) };
+  assert.equal(edition(zero), false);
+});

@@ -128,6 +128,45 @@ impl PageHead {
 
     /// A section's own page (its newest stories), or with `page`, a page
     /// of its older stories, which `span` dates ("3 to 5 November 2026").
+    /// An edition of the newsletter on the web.
+    pub fn edition(origin: &str, edition: &crate::model::Edition) -> Self {
+        PageHead::page(
+            origin,
+            &Route::Edition(edition.date.clone()).path(),
+            &format!(
+                "{}: the newsletter, {}",
+                edition.subject,
+                super::long_date(&edition.date)
+            ),
+            &format!(
+                "{SITE_NAME}'s morning newsletter for {}: {}",
+                super::long_date(&edition.date),
+                edition
+                    .stories
+                    .iter()
+                    .map(|story| story.headline.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        )
+    }
+
+    /// The list of editions, or one of its numbered pages.
+    pub fn editions(origin: &str, page: Option<u32>) -> Self {
+        let title = match page {
+            None => "The newsletter: every edition".to_owned(),
+            Some(page) => format!("The newsletter: older editions, page {page}"),
+        };
+        PageHead::page(
+            origin,
+            &Route::Editions { page }.path(),
+            &title,
+            &format!(
+                "Every edition of {SITE_NAME}'s morning newsletter, newest first: the stories that mattered each weekday."
+            ),
+        )
+    }
+
     pub fn section(
         origin: &str,
         section: &SectionLink,
