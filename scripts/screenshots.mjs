@@ -23,6 +23,8 @@ const pages = {
   removed: '/removed',
   search: '/search?q=england',
   'search-none': '/search?q=xylophone',
+  edition: '/newsletter/editions/2026-12-04',
+  editions: '/newsletter/editions',
   unsubscribe: `/newsletter/unsubscribe?token=${'f'.repeat(64)}`,
   'not-found': '/no/such/page',
   'missing-story': '/news/no-such-story',

@@ -134,8 +134,14 @@ pub async fn start(config: &Config) -> Result<Service, String> {
                 stopped.clone(),
                 passes,
             )));
-            let editions = newsletter::sender::EditionSender::new(
+            let relay = newsletter::smtp::Relay::new(
+                &settings.smtp_url,
+                settings.credentials.clone(),
+                std::time::Duration::from_secs(30),
                 settings.transport(settings.connections)?,
+            )?;
+            let editions = newsletter::sender::EditionSender::new(
+                relay,
                 identity,
                 newsletter::sender::Pace {
                     connections: settings.connections,

@@ -244,7 +244,7 @@ async fn confirm(
     let (status, message) = match signups.store.confirm(token).await {
         Ok(Confirmation::Confirmed) => (
             "confirmed",
-            "You're subscribed. Thank you for confirming your email address.",
+            "You're subscribed. Thank you for confirming your email address: the newsletter arrives every weekday morning.",
         ),
         Ok(Confirmation::AlreadyConfirmed) => (
             "already_confirmed",

@@ -723,24 +723,27 @@ async fn delete_address(
         .execute(&mut **tx)
         .await?
         .rows_affected();
-    // Editions waiting for the address are not sent; those already claimed
-    // by a sender may be on their way. Every delivery forgets whose it was.
+    // Editions waiting for the address, unclaimed, are never sent; then
+    // those a sender has claimed (which may still arrive) are counted. In
+    // this order a delivery claimed between the two statements is counted
+    // as under way, and its sender still records it. Every delivery then
+    // forgets whose it was.
     let of_address = "subscriber_id IN (SELECT id FROM subscribers WHERE email_key = $1)";
+    let deliveries_stopped = sqlx::query(&format!(
+        "UPDATE deliveries SET subscriber_id = NULL, state = 'suppressed', \
+           last_error = 'unsubscribed or erased before its turn', done_at = $2 \
+         WHERE {of_address} AND state = 'pending' AND claim IS NULL"
+    ))
+    .bind(key)
+    .bind(now())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
     let deliveries_in_flight = sqlx::query(&format!(
         "UPDATE deliveries SET subscriber_id = NULL \
          WHERE {of_address} AND state = 'pending' AND claim IS NOT NULL"
     ))
     .bind(key)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    let deliveries_stopped = sqlx::query(&format!(
-        "UPDATE deliveries SET subscriber_id = NULL, state = 'suppressed', \
-           last_error = 'unsubscribed or erased before its turn', done_at = $2, sender = NULL \
-         WHERE {of_address} AND state = 'pending'"
-    ))
-    .bind(key)
-    .bind(now())
     .execute(&mut **tx)
     .await?
     .rows_affected();

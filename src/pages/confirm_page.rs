@@ -26,7 +26,8 @@ pub fn ConfirmPage() -> impl IntoView {
         <PageMeta head/>
         {fetched_view(confirmation, |message: &str| Ok(message.to_owned()), Awaiting::Confirmation, Failure::ReplacesContent, |message: String| view! {
             <Notice title="You're subscribed" advice=message>
-                <a class="button" href="/">"Read the latest news"</a>
+                <a class="button" href=Route::Editions { page: None }.path()>"Read the latest edition"</a>
+                <a class="button button--secondary" href="/">"Read the latest news"</a>
             </Notice>
         })}
     }

@@ -34,8 +34,14 @@ pub fn PrivacyPage() -> impl IntoView {
             </p>
             <h2>"What we use it for"</h2>
             <p>
-                "Only to send you the newsletter you asked for, starting once you confirm your address from the "
-                "email we send. We do not sell or share your address."
+                "Only to send you the newsletter you asked for, every weekday morning, starting once you confirm "
+                "your address from the email we send. We do not sell or share your address."
+            </p>
+            <p>
+                "We don't track whether you open our emails or which links you follow in them: they carry no "
+                "tracking pixel, and their links go straight to our stories. We keep only whether each edition "
+                "was delivered to your address, and, if your email provider tells us it could not be, or that "
+                "you marked it as spam, we stop sending to it."
             </p>
             <h2>"Your choices"</h2>
             <p>

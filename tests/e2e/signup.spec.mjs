@@ -117,6 +117,8 @@ test('a confirmed reader who signs up again is thanked, not signed up twice', as
 
   await visit(page, `/newsletter/confirm?token=${token}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("You're subscribed");
+  await expect(page.getByText('the newsletter arrives every weekday morning')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Read the latest edition' })).toHaveAttribute('href', '/newsletter/editions');
   await expect(page.getByRole('complementary', { name: SAYS.signupHeading })).toHaveCount(0);
   expect(sql(`SELECT status FROM subscribers WHERE email_key = '${email}'`)).toBe('confirmed');
 

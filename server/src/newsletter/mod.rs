@@ -9,6 +9,7 @@ pub mod dkim;
 pub mod import;
 pub mod queue;
 pub mod sender;
+pub mod smtp;
 
 use news_portal::model::{long_date, Edition};
 use queue::EditionStatus;

@@ -211,33 +211,51 @@ impl Store {
         let claim = new_token().map_err(StoreError::Random)?;
         let now = now();
         let lock = match self.backend() {
-            Backend::Postgres => " FOR UPDATE OF d SKIP LOCKED",
+            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
             Backend::Sqlite => "",
         };
         let mut tx = self.write().await?;
-        sqlx::query(&format!(
-            "UPDATE deliveries SET \
-               interrupted = CASE WHEN sender IS NULL THEN 0 ELSE 1 END, \
-               sender = $1, claim = $2, attempts = attempts + 1 \
-             WHERE id IN (\
-               SELECT d.id FROM deliveries d JOIN editions e ON e.id = d.edition_id \
-               WHERE d.state = 'pending' AND e.state = 'sending' \
-                 AND e.send_at <= $3 AND e.not_after > $3 AND d.next_attempt_at <= $3 \
-                 AND (d.sender IS NULL OR d.sender NOT IN \
-                      (SELECT id FROM senders WHERE alive_until >= $3)) \
-               ORDER BY d.id LIMIT $4{lock})"
-        ))
-        .bind(sender)
-        .bind(&claim)
+        // Edition by edition, so that each claim reads the pending
+        // deliveries' index in order and stops at `limit`, rather than
+        // sorting every pending delivery of every edition.
+        let sending: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM editions WHERE state = 'sending' AND send_at <= $1 AND not_after > $1 \
+             ORDER BY id",
+        )
         .bind(&now)
-        .bind(limit)
-        .execute(&mut *tx)
+        .fetch_all(&mut *tx)
         .await?;
+        let mut claimed = 0;
+        for edition in sending {
+            if claimed >= limit {
+                break;
+            }
+            claimed += sqlx::query(&format!(
+                "UPDATE deliveries SET \
+                   interrupted = CASE WHEN sender IS NULL THEN 0 ELSE 1 END, \
+                   sender = $1, claim = $2, attempts = attempts + 1 \
+                 WHERE id IN (\
+                   SELECT id FROM deliveries \
+                   WHERE edition_id = $5 AND state = 'pending' AND next_attempt_at <= $3 \
+                     AND (sender IS NULL OR sender NOT IN \
+                          (SELECT id FROM senders WHERE alive_until >= $3)) \
+                   ORDER BY id LIMIT $4{lock})"
+            ))
+            .bind(sender)
+            .bind(&claim)
+            .bind(&now)
+            .bind(limit - claimed)
+            .bind(edition)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected() as i64;
+        }
         sqlx::query(
             "UPDATE deliveries SET state = 'suppressed', done_at = $2, sender = NULL, claim = NULL, \
                last_error = 'left the list before its turn' \
-             WHERE claim = $1 AND (subscriber_id IS NULL OR subscriber_id NOT IN \
-               (SELECT id FROM subscribers WHERE status = 'confirmed' AND suppressed_at IS NULL))",
+             WHERE claim = $1 AND NOT EXISTS (SELECT 1 FROM subscribers s \
+               WHERE s.id = deliveries.subscriber_id AND s.status = 'confirmed' \
+                 AND s.suppressed_at IS NULL)",
         )
         .bind(&claim)
         .bind(&now)

@@ -1,7 +1,7 @@
 //! The edition sender, one in every instance: it claims due deliveries a
-//! batch at a time, sends each over a pool of SMTP connections (several at
-//! once), and records each outcome as soon as it is known, many to a
-//! statement.
+//! batch at a time and hands them to its workers, each with an SMTP
+//! connection of its own kept open (`smtp.rs`), and records each outcome
+//! as soon as it is known, many to a statement.
 //!
 //! Once each: a delivery is claimed by one sender (PostgreSQL's `FOR
 //! UPDATE SKIP LOCKED`; SQLite has one writer), marked by its claimer
@@ -14,14 +14,14 @@
 
 use super::compose::{EditionMail, Identity};
 use super::queue::{Delivery, Outcome, SENDER_LAPSE};
+use super::smtp::{Line, Relay};
 use crate::mailer::backoff;
 use crate::store::{new_token, Store};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use news_portal::model::{Edition, Timestamp};
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::{mpsc, watch, Mutex, Semaphore};
+use tokio::sync::{mpsc, watch, Mutex};
 
 /// How the edition sender paces itself.
 #[derive(Debug, Clone)]
@@ -51,6 +51,11 @@ struct Prepared {
     not_after: Timestamp,
 }
 
+/// A claimed delivery on its way to a worker, with its edition's parts.
+type Job = (Arc<Prepared>, Delivery);
+/// The workers' shared queue of jobs.
+type Jobs = Arc<Mutex<mpsc::Receiver<Job>>>;
+
 /// A send's result, for the recorder.
 struct Done {
     delivery: i64,
@@ -59,7 +64,7 @@ struct Done {
 }
 
 pub struct EditionSender {
-    transport: AsyncSmtpTransport<Tokio1Executor>,
+    relay: Arc<Relay>,
     identity: Arc<Identity>,
     pace: Pace,
     /// This sender's name in `senders` and in the claims it holds.
@@ -67,14 +72,10 @@ pub struct EditionSender {
 }
 
 impl EditionSender {
-    pub fn new(
-        transport: AsyncSmtpTransport<Tokio1Executor>,
-        identity: Arc<Identity>,
-        pace: Pace,
-    ) -> Result<Self, String> {
+    pub fn new(relay: Relay, identity: Arc<Identity>, pace: Pace) -> Result<Self, String> {
         let id = new_token().map_err(|err| format!("no randomness for a sender id: {err}"))?;
         Ok(EditionSender {
-            transport,
+            relay: Arc::new(relay),
             identity,
             pace,
             id,
@@ -106,9 +107,21 @@ impl EditionSender {
             sender.pace.pause_after,
             outcomes,
         ));
-        let sending = Arc::new(Semaphore::new(sender.pace.connections.max(1)));
+        // The workers, each with its own connection, take claimed
+        // deliveries from one queue: the claim waits while it is full.
+        let workers = sender.pace.connections.max(1);
+        let (queue, queued) = mpsc::channel::<Job>(workers * 2);
+        let queued = Arc::new(Mutex::new(queued));
+        let mut working = Vec::with_capacity(workers);
+        for _ in 0..workers {
+            working.push(tokio::spawn(work(
+                Arc::clone(&sender),
+                Arc::clone(&queued),
+                done.clone(),
+            )));
+        }
         let editions: Mutex<HashMap<i64, Arc<Prepared>>> = Mutex::new(HashMap::new());
-        let batch = i64::try_from(sender.pace.connections.max(1) * 4).unwrap_or(64);
+        let batch = i64::try_from(workers * 2).unwrap_or(64);
         let mut closed_at: Option<Instant> = None;
         while !*shutdown.borrow() {
             if closed_at.is_none_or(|at| at.elapsed() >= CLOSE_EVERY) {
@@ -144,7 +157,7 @@ impl EditionSender {
                         "possibly sent twice: its last sender stopped while holding it"
                     );
                 }
-                let prepared = match prepared(
+                match prepared(
                     &store,
                     &editions,
                     delivery.edition_id,
@@ -152,35 +165,26 @@ impl EditionSender {
                 )
                 .await
                 {
-                    Ok(prepared) => prepared,
+                    Ok(prepared) => {
+                        if queue.send((prepared, delivery)).await.is_err() {
+                            break;
+                        }
+                    }
                     Err(why) => {
                         let _ = done.send(Done {
                             delivery: delivery.id,
                             edition: delivery.edition_id,
                             outcome: Outcome::Failed { error: why },
                         });
-                        continue;
                     }
-                };
-                let Ok(permit) = Arc::clone(&sending).acquire_owned().await else {
-                    break;
-                };
-                let sender = Arc::clone(&sender);
-                let done = done.clone();
-                tokio::spawn(async move {
-                    let outcome = sender.send(&prepared, &delivery).await;
-                    let _ = done.send(Done {
-                        delivery: delivery.id,
-                        edition: delivery.edition_id,
-                        outcome,
-                    });
-                    drop(permit);
-                });
+                }
             }
         }
-        // Let the sends under way finish, and their outcomes be written.
-        let connections = u32::try_from(sender.pace.connections.max(1)).unwrap_or(1);
-        let _ = sending.acquire_many(connections).await;
+        // Let the workers send what is claimed, and its outcomes be written.
+        drop(queue);
+        for worker in working {
+            let _ = worker.await;
+        }
         drop(done);
         let _ = recorder.await;
         heartbeat.abort();
@@ -189,7 +193,7 @@ impl EditionSender {
         }
     }
 
-    async fn send(&self, prepared: &Prepared, delivery: &Delivery) -> Outcome {
+    async fn send(&self, line: &mut Line, prepared: &Prepared, delivery: &Delivery) -> Outcome {
         if Timestamp::from_unix(crate::store::unix_now()) >= prepared.not_after {
             return Outcome::Failed {
                 error: "not sent: the edition's window had closed".into(),
@@ -206,9 +210,9 @@ impl EditionSender {
             Err(why) => return Outcome::Failed { error: why },
         };
         tracing::debug!(delivery = delivery.id, to = %delivery.email, "sending");
-        match tokio::time::timeout(SEND_TIMEOUT, self.transport.send(message)).await {
-            Ok(Ok(_)) => Outcome::Sent,
-            Ok(Err(err)) if err.is_permanent() => Outcome::Bounced {
+        match tokio::time::timeout(SEND_TIMEOUT, line.send(&message)).await {
+            Ok(Ok(())) => Outcome::Sent,
+            Ok(Err(err)) if err.permanent => Outcome::Bounced {
                 error: err.to_string(),
             },
             Ok(Err(err)) => Outcome::Deferred {
@@ -221,6 +225,29 @@ impl EditionSender {
             },
         }
     }
+}
+
+/// A worker: sends what it takes from `queued` on its own line, until the
+/// queue is closed and empty.
+async fn work(sender: Arc<EditionSender>, queued: Jobs, done: mpsc::UnboundedSender<Done>) {
+    let mut line = Line::new(Arc::clone(&sender.relay));
+    loop {
+        let next = queued.lock().await.recv().await;
+        let Some((prepared, delivery)) = next else {
+            break;
+        };
+        let outcome = sender.send(&mut line, &prepared, &delivery).await;
+        if !matches!(outcome, Outcome::Sent) {
+            // After a failure, a fresh connection for the next message.
+            line.close().await;
+        }
+        let _ = done.send(Done {
+            delivery: delivery.id,
+            edition: delivery.edition_id,
+            outcome,
+        });
+    }
+    line.close().await;
 }
 
 /// An edition's parts, made once per sender.
