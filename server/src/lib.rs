@@ -21,6 +21,7 @@
 pub mod mailer;
 pub mod newsletter;
 pub mod rate_limit;
+pub mod refusal;
 pub mod signup;
 pub mod site;
 pub mod store;

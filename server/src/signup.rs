@@ -2,6 +2,7 @@
 //! `POST /api/v1/newsletter/unsubscribe`.
 
 use crate::rate_limit::RateLimit;
+use crate::refusal::Refusal;
 use crate::store::{Allowance, Confirmation, NewSignup, Signup, Store, Unsubscribe};
 use axum::{
     extract::{rejection::JsonRejection, ConnectInfo, DefaultBodyLimit, Query, State},
@@ -11,8 +12,8 @@ use axum::{
     Json, Router,
 };
 use news_portal::model::{
-    is_link_token, validate_email, ConfirmReply, ErrorReply, SignupReply, SignupRequest,
-    SignupStatus, CONSENT_VERSION,
+    is_link_token, validate_email, ConfirmReply, SignupReply, SignupRequest, SignupStatus,
+    CONSENT_VERSION,
 };
 use news_portal::routes;
 use std::{
@@ -44,13 +45,7 @@ pub fn routes(signups: Arc<Signups>, allowed_origins: &[String]) -> Router {
         .route(routes::SIGNUP_API, post(subscribe))
         .route(routes::CONFIRM_API, get(confirm))
         .route(routes::UNSUBSCRIBE_API, post(unsubscribe))
-        .method_not_allowed_fallback(|| async {
-            error(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "method_not_allowed",
-                "That method is not allowed here.",
-            )
-        })
+        .method_not_allowed_fallback(|| async { Refusal::MethodNotAllowed })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -77,24 +72,6 @@ pub fn routes(signups: Arc<Signups>, allowed_origins: &[String]) -> Router {
     )
 }
 
-fn error(status: StatusCode, code: &str, message: &str) -> Response {
-    let body = ErrorReply {
-        error: code.into(),
-        message: message.into(),
-        field: None,
-    };
-    (status, Json(body)).into_response()
-}
-
-fn internal(err: impl std::fmt::Display) -> Response {
-    tracing::error!("signup store failed: {err}");
-    error(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "internal",
-        "Something went wrong on our side. Please try again.",
-    )
-}
-
 fn reply(status: SignupStatus) -> Response {
     let code = match status {
         SignupStatus::Pending => StatusCode::ACCEPTED,
@@ -104,23 +81,11 @@ fn reply(status: SignupStatus) -> Response {
 }
 
 /// A body that is not a signup, in the words the API has always used.
-fn rejected(rejection: &JsonRejection) -> Response {
+fn rejected(rejection: &JsonRejection) -> Refusal {
     match rejection.status() {
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => error(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            "Send the signup as JSON, with Content-Type: application/json.",
-        ),
-        StatusCode::PAYLOAD_TOO_LARGE => error(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "payload_too_large",
-            "The request is larger than the 4 KiB a signup needs.",
-        ),
-        _ => error(
-            StatusCode::BAD_REQUEST,
-            "bad_json",
-            r#"The request must be JSON like {"email": "name@example.com"}."#,
-        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => Refusal::UnsupportedMediaType,
+        StatusCode::PAYLOAD_TOO_LARGE => Refusal::PayloadTooLarge,
+        _ => Refusal::BadJson,
     }
 }
 /// The client a trusted proxy reports: the last `X-Forwarded-For` entry,
@@ -149,54 +114,30 @@ async fn subscribe(
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: Result<Json<SignupRequest>, JsonRejection>,
-) -> Response {
+) -> Result<Response, Refusal> {
     let client = if signups.behind_proxy {
         forwarded_client(&headers).unwrap_or(client.ip())
     } else {
         client.ip()
     };
-    match signups.limit.check(&signups.store, client).await {
-        Ok(Allowance::Left) => {}
-        Ok(Allowance::Spent { wait }) => {
-            let mut response = error(
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                "Too many attempts. Please wait a minute and try again.",
-            );
-            response.headers_mut().insert(
-                header::RETRY_AFTER,
-                HeaderValue::from(wait.as_secs().max(1)),
-            );
-            return response;
-        }
-        Err(err) => return internal(err),
+    match signups
+        .limit
+        .check(&signups.store, client)
+        .await
+        .map_err(Refusal::internal)?
+    {
+        Allowance::Left => {}
+        Allowance::Spent { wait } => return Err(Refusal::RateLimited { wait }),
     }
-    let request = match body {
-        Ok(Json(request)) => request,
-        Err(rejection) => return rejected(&rejection),
-    };
-    let Ok(key) = idempotency_key(&headers) else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "bad_idempotency_key",
-            "The Idempotency-Key header must be 1 to 128 visible ASCII characters.",
-        );
-    };
+    let Json(request) = body.map_err(|rejection| rejected(&rejection))?;
+    let key = idempotency_key(&headers).map_err(|()| Refusal::BadIdempotencyKey)?;
     if request.looks_automated() {
         tracing::info!("signup from an apparent bot ignored");
-        return reply(SignupStatus::Pending);
+        return Ok(reply(SignupStatus::Pending));
     }
-    let email = match validate_email(&request.email) {
-        Ok(email) => email.to_owned(),
-        Err(invalid) => {
-            let body = ErrorReply {
-                error: "invalid_email".into(),
-                message: invalid.message().into(),
-                field: Some("email".into()),
-            };
-            return (StatusCode::BAD_REQUEST, Json(body)).into_response();
-        }
-    };
+    let email = validate_email(&request.email)
+        .map_err(|invalid| Refusal::InvalidEmail(invalid.message()))?
+        .to_owned();
     let source: String = request.source.chars().take(100).collect();
     let consent = if request.consent_version.is_empty() {
         CONSENT_VERSION.to_owned()
@@ -210,62 +151,54 @@ async fn subscribe(
         idempotency_key: key.as_deref(),
     };
     tracing::debug!(email = %email, "signup received");
-    match signups.store.sign_up(&signup).await {
-        Ok(Signup::Done {
+    match signups
+        .store
+        .sign_up(&signup)
+        .await
+        .map_err(Refusal::internal)?
+    {
+        Signup::Done {
             status,
             subscriber,
             new,
-        }) => {
+        } => {
             if new {
                 tracing::info!(subscriber, "signup pending; confirmation queued");
                 signups.mail_queued.notify_one();
             } else {
                 tracing::info!(subscriber, ?status, "signup repeated");
             }
-            reply(status)
+            Ok(reply(status))
         }
-        Ok(Signup::KeyReused) => error(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "idempotency_key_reused",
-            "That Idempotency-Key was already used for a different signup.",
-        ),
-        Err(err) => internal(err),
+        Signup::KeyReused => Err(Refusal::IdempotencyKeyReused),
     }
 }
 
 async fn confirm(
     State(signups): State<Arc<Signups>>,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
+) -> Result<Response, Refusal> {
     // A missing or misshapen token is as invalid as an unknown one.
-    let Some(token) = query.get("token").filter(|t| is_link_token(t)) else {
-        return invalid_token();
-    };
-    let (status, message) = match signups.store.confirm(token).await {
-        Ok(Confirmation::Confirmed) => (
+    let token = query
+        .get("token")
+        .filter(|t| is_link_token(t))
+        .ok_or(Refusal::InvalidConfirmLink)?;
+    let (status, message) = match signups.store.confirm(token).await.map_err(Refusal::internal)? {
+        Confirmation::Confirmed => (
             "confirmed",
             "You're subscribed. Thank you for confirming your email address: the newsletter arrives every weekday morning.",
         ),
-        Ok(Confirmation::AlreadyConfirmed) => (
+        Confirmation::AlreadyConfirmed => (
             "already_confirmed",
             "You've already confirmed this subscription. Thank you.",
         ),
-        Ok(Confirmation::UnknownToken) => return invalid_token(),
-        Err(err) => return internal(err),
+        Confirmation::UnknownToken => return Err(Refusal::InvalidConfirmLink),
     };
     let body = ConfirmReply {
         status: status.into(),
         message: message.into(),
     };
-    (StatusCode::OK, Json(body)).into_response()
-}
-
-fn invalid_token() -> Response {
-    error(
-        StatusCode::NOT_FOUND,
-        "invalid_token",
-        "This confirmation link isn't valid. Check you used the whole link from the email, or sign up again.",
-    )
+    Ok((StatusCode::OK, Json(body)).into_response())
 }
 
 /// The one-click unsubscribe (RFC 8058): a mail client POSTs
@@ -275,19 +208,18 @@ fn invalid_token() -> Response {
 async fn unsubscribe(
     State(signups): State<Arc<Signups>>,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let unknown = || {
-        error(
-            StatusCode::NOT_FOUND,
-            "invalid_token",
-            "This unsubscribe link isn't valid, or you've already unsubscribed. Check you used the whole link from the email.",
-        )
-    };
-    let Some(token) = query.get("token").filter(|t| is_link_token(t)) else {
-        return unknown();
-    };
-    match signups.store.unsubscribe(token).await {
-        Ok(Unsubscribe::Unsubscribed(deleted)) => {
+) -> Result<Response, Refusal> {
+    let token = query
+        .get("token")
+        .filter(|t| is_link_token(t))
+        .ok_or(Refusal::InvalidUnsubscribeLink)?;
+    match signups
+        .store
+        .unsubscribe(token)
+        .await
+        .map_err(Refusal::internal)?
+    {
+        Unsubscribe::Unsubscribed(deleted) => {
             tracing::info!(
                 editions_stopped = deleted.deliveries_stopped,
                 editions_in_flight = deleted.deliveries_in_flight,
@@ -297,10 +229,9 @@ async fn unsubscribe(
                 status: "unsubscribed".into(),
                 message: "You've unsubscribed, and we've deleted your email address. You won't hear from us again unless you sign up again.".into(),
             };
-            (StatusCode::OK, Json(body)).into_response()
+            Ok((StatusCode::OK, Json(body)).into_response())
         }
-        Ok(Unsubscribe::UnknownToken) => unknown(),
-        Err(err) => internal(err),
+        Unsubscribe::UnknownToken => Err(Refusal::InvalidUnsubscribeLink),
     }
 }
 
@@ -339,7 +270,7 @@ async fn bounce(
     State(state): State<Arc<(Arc<Store>, String)>>,
     headers: HeaderMap,
     body: axum::body::Bytes,
-) -> Response {
+) -> Result<Response, Refusal> {
     let (store, secret) = &*state;
     let given = headers
         .get(header::AUTHORIZATION)
@@ -347,28 +278,20 @@ async fn bounce(
         .and_then(|value| value.strip_prefix("Bearer "))
         .unwrap_or_default();
     if !same_secret(given.as_bytes(), secret.as_bytes()) {
-        return error(
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
-            "Bounce reports need the secret: Authorization: Bearer <secret>.",
-        );
+        return Err(Refusal::Unauthorized);
     }
     let message = String::from_utf8_lossy(&body);
-    let report = match crate::newsletter::bounces::read_report(&message) {
-        Ok(report) => report,
-        Err(why) => return error(StatusCode::UNPROCESSABLE_ENTITY, "not_a_report", &why),
+    let report = crate::newsletter::bounces::read_report(&message).map_err(Refusal::NotAReport)?;
+    let applied = store
+        .apply_bounce(&report)
+        .await
+        .map_err(Refusal::internal)?;
+    tracing::info!(kind = ?report.kind, ?applied, "bounce report read");
+    let body = ConfirmReply {
+        status: applied_name(&applied).into(),
+        message: report.detail.clone(),
     };
-    match store.apply_bounce(&report).await {
-        Ok(applied) => {
-            tracing::info!(kind = ?report.kind, ?applied, "bounce report read");
-            let body = ConfirmReply {
-                status: applied_name(&applied).into(),
-                message: report.detail.clone(),
-            };
-            (StatusCode::OK, Json(body)).into_response()
-        }
-        Err(err) => internal(err),
-    }
+    Ok((StatusCode::OK, Json(body)).into_response())
 }
 
 /// What a bounce did, in a word for the API and the command line.
