@@ -60,6 +60,15 @@ impl EditionMail {
         }
     }
 
+    /// The text and HTML parts as a reader with the unsubscribe link
+    /// `unsubscribe` gets them: for previewing an edition's mail.
+    pub fn parts(&self, unsubscribe: &str) -> (String, String) {
+        (
+            self.text.replace(UNSUBSCRIBE, unsubscribe),
+            self.html.replace(UNSUBSCRIBE, &escape_markup(unsubscribe)),
+        )
+    }
+
     /// The copy for one recipient. `bounce_token` names the delivery in
     /// the bounce address; `delivery` numbers it in the `Message-ID`,
     /// which is the same on every attempt at it.

@@ -2,14 +2,15 @@
 // prerendered release build and the real signup service: read a story, its
 // picture (and one that fails), the app taking the page over, the ticker
 // (and one headline at a time with reduced motion), the sections, moving
-// between pages, searching, signing up, addresses with no page, and,
+// between pages, searching, signing up, the newsletter's editions,
+// addresses with no page, and,
 // offline, what the service worker kept. Screenshots at 375 and 1,280 px go to test-results/engines/.
 // Run after scripts/build: node --test tests/e2e/engines/
 // (E2E_ENGINES=firefox or =webkit runs one.)
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { By } from 'selenium-webdriver';
@@ -155,6 +156,29 @@ for (const engine of ENGINES) {
       assert.equal(visibility, 'hidden');
       assert.ok(Math.abs(height - (width * WEATHER.image.height) / WEATHER.image.width) < 1, `${width} × ${height}`);
       await screenshots(driver, engine, 'picture');
+    });
+
+    test('the newsletter on the web: the list of editions, an edition, and on to its first story', async () => {
+      const { driver } = browser;
+      const list = JSON.parse(readFileSync(new URL('../../../dist/api/v1/newsletter/editions.json', import.meta.url), 'utf8'));
+      const newest = list.editions[0];
+      const edition = JSON.parse(
+        readFileSync(new URL(`../../../dist/api/v1/newsletter/editions/${newest.date}.json`, import.meta.url), 'utf8'),
+      );
+      await visit(driver, '/newsletter/editions');
+      assert.ok(sameText(await textOf(driver, 'main h1'), 'The newsletter'));
+      const links = await driver.findElements(By.css('main .edition-list a'));
+      assert.equal(links.length, list.editions.length);
+      await links[0].click();
+      await waitForText(driver, 'main h1', edition.subject);
+      assert.equal(new URL(await driver.getCurrentUrl()).pathname, `/newsletter/editions/${edition.date}`);
+      const headlines = await Promise.all(
+        (await driver.findElements(By.css('.edition__headline'))).map((headline) => headline.getText()),
+      );
+      assert.deepEqual(headlines, edition.stories.map((story) => story.headline));
+      await screenshots(driver, engine, 'edition');
+      await (await driver.findElement(By.css('.edition__headline a'))).click();
+      await waitForText(driver, 'main h1', edition.stories[0].headline);
     });
 
     test('the sections: one row on a phone, the current one marked', async () => {
