@@ -20,7 +20,7 @@
 //! Set when building (as the app reads them): `NEWS_SITE_URL`, the public
 //! origin every absolute URL names. When publishing: `NEWS_INDEX_SIZE`
 //! (stories on the front page, 20), `NEWS_PAGE_SIZE` (stories on a
-//! section's numbered page, 20), `NEWS_SITEMAP_SIZE` (URLs a sitemap holds,
+//! section's numbered page, and editions on the newsletter's, 20), `NEWS_SITEMAP_SIZE` (URLs a sitemap holds,
 //! 50,000), `NEWS_SEARCH_SEGMENT` (stories a segment of the search index
 //! holds, 20,000), `NEWS_BUILD_TIME` (RFC 3339: "now", for the news sitemap;
 //! the clock unless set).

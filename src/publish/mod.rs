@@ -129,7 +129,8 @@ pub struct Settings {
     /// How many stories the front page lists.
     pub index_size: usize,
     /// How many stories a numbered page of a section holds (its own page
-    /// holds from this many to fewer than twice this many).
+    /// holds from this many to fewer than twice this many); the list of
+    /// the newsletter's editions is cut the same way.
     pub page_size: usize,
     /// How many URLs a sitemap holds, at most [`SITEMAP_MAX_URLS`].
     pub sitemap_size: usize,

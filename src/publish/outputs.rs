@@ -154,7 +154,7 @@ pub fn plan(
         api(routes::WITHDRAWN_DATA),
         "{\"error\":\"withdrawn\",\"message\":\"This story has been removed.\"}\n".into(),
     ));
-    outputs.extend(edition_files(editions, origin, &page));
+    outputs.extend(edition_files(editions, origin, settings.page_size, &page));
     outputs.extend(sitemap_files(site, editions, settings));
     let feed: Vec<&StoryRecord> = site.newest().take(FEED_SIZE).collect();
     outputs.push(text("feed.xml", syndication::rss(&feed, origin)));
@@ -164,14 +164,13 @@ pub fn plan(
     outputs
 }
 
-/// How many editions a numbered page of the list holds.
-pub const EDITIONS_PER_PAGE: usize = 20;
-
 /// The newsletter's editions (oldest first): each one's JSON and page, the
-/// pages of the list, and their feed.
+/// pages of the list (`page_size` editions on a numbered page, as a
+/// section's stories), and their feed.
 fn edition_files(
     editions: &[Edition],
     origin: &str,
+    page_size: usize,
     page: &dyn Fn(Route, u64) -> Output,
 ) -> Vec<Output> {
     let mut outputs = Vec::with_capacity(editions.len() * 2 + 8);
@@ -182,7 +181,7 @@ fn edition_files(
         outputs.push(text(api(&route.data().unwrap_or_default()), data));
     }
     let links: Vec<_> = editions.iter().map(Edition::link).collect();
-    for (route, list) in edition_pages(&links, EDITIONS_PER_PAGE) {
+    for (route, list) in edition_pages(&links, page_size) {
         let data = json(&list);
         outputs.push(page(route.clone(), fingerprint(data.as_bytes())));
         outputs.push(text(api(&route.data().unwrap_or_default()), data));
