@@ -151,16 +151,16 @@ async fn an_instance_killed_mid_send_loses_nobody_and_repeats_only_what_it_held(
     let log = again.stop().await;
     let per = every_reader_got(&sink);
     let duplicates: usize = per.values().map(|n| n - 1).sum();
-    assert!(
-        duplicates as i64 <= held,
-        "{duplicates} sent twice, more than the {held} held at the kill"
-    );
     assert_eq!(sink.count(), SUBSCRIBERS + duplicates, "nobody lost");
+    // Each delivery sent twice was claimed again from the dead sender, and
+    // logged so. `held` may count a few more: a statement the dead process
+    // had sent (its record of sends) can still complete after the kill.
     let logged = log.matches("possibly sent twice").count() as i64;
-    assert_eq!(
-        logged, held,
-        "each delivery the dead sender held is logged as possibly sent twice"
+    assert!(
+        duplicates as i64 <= logged && logged <= held,
+        "{duplicates} sent twice, {logged} logged as possibly twice, {held} held at the kill"
     );
+    assert!(logged > 0, "the kill came while nothing was held");
     eprintln!("killed at {at_kill} sent; held {held}; sent twice {duplicates}; lost 0");
 }
 

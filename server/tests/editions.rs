@@ -21,6 +21,7 @@ on_both_stores!(
     a_refusal_for_now_is_retried_and_one_for_good_bounces_and_suppresses,
     the_mail_server_down_pauses_the_edition_and_resume_finishes_it,
     an_edition_whose_window_has_passed_is_not_sent_late,
+    a_cancelled_edition_is_sent_to_nobody_and_stays_cancelled,
     a_bounce_a_complaint_and_a_second_soft_bounce_suppress_the_address,
     an_address_that_leaves_before_its_turn_is_sent_nothing,
     an_import_lists_bad_rows_by_line_and_a_rerun_adds_nothing,
@@ -415,6 +416,33 @@ async fn an_edition_whose_window_has_passed_is_not_sent_late(db: TestDb) {
             .await,
         4
     );
+    service.stop().await;
+}
+
+async fn a_cancelled_edition_is_sent_to_nobody_and_stays_cancelled(db: TestDb) {
+    subscribers(&db, 5).await;
+    queue(&db, "2026-12-07", &[]).await;
+    let (ok, out, err) = newsletter(&db, &["cancel", "2026-12-07"]).await;
+    assert!(ok, "{err}");
+    assert!(out.contains("is cancelled"), "{out}");
+    let sink = SmtpSink::start().await;
+    let service = sending(&db, &sink, None).await;
+    service.editions_settled().await;
+    assert_eq!(sink.count(), 0, "nothing sent");
+    db.wait_for_count(
+        "SELECT count(*) FROM deliveries WHERE state = 'failed' AND last_error LIKE '%was cancelled%'",
+        5,
+    )
+    .await;
+    let after = status(&db, "2026-12-07").await;
+    assert!(after.contains("cancelled"), "{after}");
+    assert!(
+        after.contains("5 recipients = 0 sent + 5 failed"),
+        "{after}"
+    );
+    let (ok, _, err) = newsletter(&db, &["resume", "2026-12-07"]).await;
+    assert!(!ok, "a cancelled edition is not resumed");
+    assert!(err.contains("or it was cancelled"), "{err}");
     service.stop().await;
 }
 

@@ -69,12 +69,12 @@ pub fn describe(status: &EditionStatus, unix_now: i64) -> String {
         .map(|t| t.unix_seconds() <= unix_now)
         .unwrap_or(false);
     let state = match status.state.as_str() {
+        "cancelled" => "cancelled: what was pending is not sent".to_owned(),
         _ if c.pending == 0 => "finished: nothing left to send".to_owned(),
         "paused" => format!(
             "PAUSED: {}",
             status.reason.as_deref().unwrap_or("by an operator")
         ),
-        "cancelled" => "cancelled: what is pending will not be sent".to_owned(),
         _ if window_closed => format!(
             "its window closed at {}: what is pending will not be sent",
             status.not_after
