@@ -4,10 +4,11 @@
 //! and published with its stories filled in from their files; the first
 //! draft of the next one, from the front page's top stories.
 //!
-//! A story withdrawn after an edition went out leaves that edition's web
-//! version at the next publish (and a warning says so); in an edition
-//! still to come (dated today or later), a withdrawn story is an error,
-//! as an unknown one always is.
+//! A withdrawn story leaves every edition that picked it at the next
+//! publish, its web version and the JSON the service sends, and a warning
+//! says so (for an edition still to come, that another story is wanted):
+//! a legal takedown never waits on the newsletter. An unknown story is an
+//! error.
 
 use super::check::{Problem, Report, Severity};
 use crate::model::{edition_date_of_file, Article, Edition, EditionFile, PickProblem};
@@ -76,41 +77,57 @@ pub fn read_editions(content: &Path, today: &str) -> (Vec<Edition>, Report) {
                 continue;
             }
         };
-        if date < today {
-            // Sent already: a story withdrawn since leaves its web version.
-            source.stories.retain(|pick| {
-                let withdrawn = stories
-                    .get(&pick.slug)
-                    .is_some_and(|story| story.withdrawn.is_some());
-                if withdrawn {
-                    problem(
-                        Severity::Warning,
-                        None,
-                        format!(
-                            "\"{}\" was withdrawn: it is left out of this past edition",
-                            pick.slug
-                        ),
-                    );
-                }
-                !withdrawn
-            });
-        }
         for pick in &source.stories {
             stories.load(&pick.slug);
         }
-        match source.publish(date, |slug| stories.peek(slug)) {
-            Ok(edition) => editions.push(edition),
-            Err(problems) => {
-                for (field, why) in problems {
-                    let why = match why {
-                        PickProblem::Unknown => format!(
-                            "{why}: there is no articles/{}.json",
-                            pick_slug(&source, &field)
-                        ),
-                        other => other.to_string(),
+        let problems = match source.publish(date, |slug| stories.peek(slug)) {
+            Ok(edition) => {
+                editions.push(edition);
+                continue;
+            }
+            Err(problems) => problems,
+        };
+        // A withdrawn story (a legal takedown) leaves the edition, with a
+        // warning: a withdrawal never waits on the newsletter. Anything
+        // else is an error, named by its field in the file as written.
+        let mut withdrawn = Vec::new();
+        let mut errors = 0;
+        for (field, why) in problems {
+            let slug = pick_slug(&source, &field).to_owned();
+            match why {
+                PickProblem::Withdrawn => {
+                    let when = if date < today {
+                        "it is left out of this past edition"
+                    } else {
+                        "it is left out of this edition: pick another story before it is sent"
                     };
-                    problem(Severity::Error, Some(&field), why);
+                    problem(
+                        Severity::Warning,
+                        Some(&field),
+                        format!("\"{slug}\" was withdrawn: {when}"),
+                    );
+                    withdrawn.push(slug);
                 }
+                PickProblem::Unknown => {
+                    errors += 1;
+                    problem(
+                        Severity::Error,
+                        Some(&field),
+                        format!("{why}: there is no articles/{slug}.json"),
+                    );
+                }
+                other => {
+                    errors += 1;
+                    problem(Severity::Error, Some(&field), other.to_string());
+                }
+            }
+        }
+        if errors == 0 {
+            source
+                .stories
+                .retain(|pick| !withdrawn.contains(&pick.slug));
+            if let Ok(edition) = source.publish(date, |slug| stories.peek(slug)) {
+                editions.push(edition);
             }
         }
     }
@@ -150,11 +167,6 @@ impl<'a> StoryFiles<'a> {
                 .map(|decoded| decoded.value);
             self.read.insert(slug.to_owned(), story);
         }
-    }
-
-    fn get(&mut self, slug: &str) -> Option<&Article> {
-        self.load(slug);
-        self.peek(slug)
     }
 
     fn peek(&self, slug: &str) -> Option<&Article> {
@@ -234,7 +246,7 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_slug_or_a_withdrawn_one_to_come_is_an_error_naming_file_and_field() {
+    fn an_unknown_slug_is_an_error_naming_file_and_field_and_a_withdrawn_one_is_left_out() {
         let dir = content(&[
             ("2026-12-05.json", edition(&["a", "b", "gone", "nowhere"])),
             ("12-05-2026.json", edition(&["a", "b", "c", "d"])),
@@ -257,7 +269,7 @@ mod tests {
             said,
             [
                 "newsletter/editions/12-05-2026.json||an edition's file is named for its day, YYYY-MM-DD.json",
-                "newsletter/editions/2026-12-05.json|stories[2].slug|stories[2].slug: the story was withdrawn",
+                "newsletter/editions/2026-12-05.json|stories[2].slug|stories[2].slug: \"gone\" was withdrawn: it is left out of this edition: pick another story before it is sent",
                 "newsletter/editions/2026-12-05.json|stories[3].slug|stories[3].slug: no story has this slug: there is no articles/nowhere.json",
             ]
         );
