@@ -386,6 +386,13 @@ async fn the_mail_server_down_pauses_the_edition_and_resume_finishes_it(db: Test
         "nobody given up on: {paused}"
     );
     assert_eq!(sink.count(), 0);
+    // Resumed while the server is still down: a new run of failures
+    // pauses it again (the resume has committed when the command returns,
+    // so a pause seen after it is a new one).
+    let (ok, _, err) = newsletter(&db, &["resume", "2026-12-07"]).await;
+    assert!(ok, "{err}");
+    let again = wait_for_status(&db, "2026-12-07", "PAUSED").await;
+    assert!(again.contains("+ 0 failed"), "{again}");
     sink.set_down(false);
     let (ok, out, err) = newsletter(&db, &["resume", "2026-12-07"]).await;
     assert!(ok, "{err}");

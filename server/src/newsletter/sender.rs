@@ -305,7 +305,7 @@ async fn record(
     pause_after: u32,
     mut outcomes: mpsc::UnboundedReceiver<Done>,
 ) {
-    let mut failing: HashMap<i64, (u32, String)> = HashMap::new();
+    let mut failing: HashMap<i64, u32> = HashMap::new();
     let mut sent_total: u64 = 0;
     let mut reported = Instant::now();
     while let Some(first) = outcomes.recv().await {
@@ -347,10 +347,12 @@ async fn record(
                     }
                     log_failure(done.delivery, other);
                     if let Outcome::Deferred { error, .. } = other {
-                        let entry = failing.entry(done.edition).or_insert((0, String::new()));
-                        entry.0 += 1;
-                        entry.1 = error.clone();
-                        if entry.0 == pause_after {
+                        let in_a_row = failing.entry(done.edition).or_insert(0);
+                        *in_a_row += 1;
+                        if *in_a_row >= pause_after {
+                            // Counted afresh: after a resume, another run
+                            // of failures pauses the edition again.
+                            *in_a_row = 0;
                             let reason = format!(
                                 "paused by the sender after {pause_after} failed sends in a row; \
                                  the last: {error}. Check the mail server, then run \
