@@ -418,6 +418,16 @@ impl Edition {
         Ok(edition)
     }
 
+    /// Who signs the note: "Name, Role", or the name alone.
+    pub fn signature(&self) -> String {
+        let (name, role) = (self.editor.name.trim(), self.editor.role.trim());
+        if role.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{name}, {role}")
+        }
+    }
+
     /// Its line in the list of editions.
     pub fn link(&self) -> EditionLink {
         EditionLink {

@@ -37,11 +37,7 @@ fn EditionLoader(date: String) -> impl IntoView {
         Failure::ReplacesPage(Route::Edition(date.clone()).path()),
         |edition: Edition| {
             let day = long_date(&edition.date);
-            let signature = if edition.editor.role.is_empty() {
-                edition.editor.name.clone()
-            } else {
-                format!("{}, {}", edition.editor.name, edition.editor.role)
-            };
+            let signature = edition.signature();
             view! {
                 <PageMeta head=PageHead::edition(&site_origin(), &edition)/>
                 <article class="edition" aria-labelledby="edition-heading">

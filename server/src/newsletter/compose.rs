@@ -103,10 +103,10 @@ impl EditionMail {
             .header(ListId(list_id(&identity.from)))
             .header(Precedence)
             .envelope(envelope)
-            .multipart(MultiPart::alternative_plain_html(
-                self.text.replace(UNSUBSCRIBE, &leave_page),
-                self.html.replace(UNSUBSCRIBE, &escape_markup(&leave_page)),
-            ))
+            .multipart({
+                let (text, html) = self.parts(&leave_page);
+                MultiPart::alternative_plain_html(text, html)
+            })
             .map_err(|err| err.to_string())?;
         if let Some(dkim) = &identity.dkim {
             message.sign(dkim);
@@ -144,7 +144,7 @@ fn text_part(edition: &Edition, origin: &str) -> String {
         text.push_str(paragraph);
         text.push_str("\n\n");
     }
-    text.push_str(&signature(edition));
+    text.push_str(&edition.signature());
     text.push_str("\n\n");
     for (n, story) in edition.stories.iter().enumerate() {
         text.push_str(&format!(
@@ -165,14 +165,6 @@ fn text_part(edition: &Edition, origin: &str) -> String {
         Route::Privacy.path()
     ));
     text
-}
-
-fn signature(edition: &Edition) -> String {
-    if edition.editor.role.trim().is_empty() {
-        edition.editor.name.clone()
-    } else {
-        format!("{}, {}", edition.editor.name, edition.editor.role)
-    }
 }
 
 /// The HTML part: one table 600 pixels wide at most, every style inline,
@@ -213,7 +205,7 @@ fn html_part(edition: &Edition, origin: &str) -> String {
     }
     html.push_str(&format!(
         "<p style=\"margin:0 0 8px;font-style:italic\">{}</p>\n</td></tr>\n",
-        e(&signature(edition))
+        e(&edition.signature())
     ));
     for story in &edition.stories {
         let link = routes::story_link(origin, &story.slug);

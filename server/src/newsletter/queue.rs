@@ -381,47 +381,41 @@ impl Store {
         let now = now();
         let unheld = "(sender IS NULL OR sender NOT IN \
                        (SELECT id FROM senders WHERE alive_until >= $1))";
-        let late = sqlx::query(&format!(
-            "UPDATE deliveries SET state = 'failed', done_at = $1, sender = NULL, claim = NULL, \
-               last_error = 'not sent: the edition''s window had closed' \
-             WHERE state = 'pending' AND {unheld} AND edition_id IN \
-               (SELECT id FROM editions WHERE not_after <= $1 AND state <> 'cancelled')"
-        ))
-        .bind(&now)
-        .execute(self.pool())
-        .await?
-        .rows_affected();
-        let cancelled = sqlx::query(&format!(
-            "UPDATE deliveries SET state = 'failed', done_at = $1, sender = NULL, claim = NULL, \
-               last_error = 'not sent: the edition was cancelled' \
-             WHERE state = 'pending' AND {unheld} AND edition_id IN \
-               (SELECT id FROM editions WHERE state = 'cancelled')"
-        ))
-        .bind(&now)
-        .execute(self.pool())
-        .await?
-        .rows_affected();
-        Ok(late + cancelled)
+        let mut closed = 0;
+        for (editions, why) in [
+            (
+                "not_after <= $1 AND state <> 'cancelled'",
+                "not sent: the edition''s window had closed",
+            ),
+            ("state = 'cancelled'", "not sent: the edition was cancelled"),
+        ] {
+            closed += sqlx::query(&format!(
+                "UPDATE deliveries SET state = 'failed', done_at = $1, sender = NULL, claim = NULL, \
+                   last_error = '{why}' \
+                 WHERE state = 'pending' AND {unheld} AND edition_id IN \
+                   (SELECT id FROM editions WHERE {editions})"
+            ))
+            .bind(&now)
+            .execute(self.pool())
+            .await?
+            .rows_affected();
+        }
+        Ok(closed)
     }
 
-    /// The published edition an edition row was queued with, by its id.
-    pub async fn edition_json(&self, edition_id: i64) -> Result<Option<String>, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT edition FROM editions WHERE id = $1")
-                .bind(edition_id)
-                .fetch_optional(self.pool())
-                .await?,
-        )
-    }
-
-    /// The edition's window's end, by its id.
-    pub async fn edition_not_after(&self, edition_id: i64) -> Result<Option<String>, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT not_after FROM editions WHERE id = $1")
-                .bind(edition_id)
-                .fetch_optional(self.pool())
-                .await?,
-        )
+    /// What a sender needs of a queued edition, by its id: the published
+    /// edition's JSON it was queued with, and its window's end.
+    pub async fn edition_to_send(
+        &self,
+        edition_id: i64,
+    ) -> Result<Option<(String, String)>, StoreError> {
+        let row = sqlx::query("SELECT edition, not_after FROM editions WHERE id = $1")
+            .bind(edition_id)
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .transpose()
+            .map_err(|err: sqlx::Error| StoreError::from(err))
     }
 
     /// Sets an edition's state (with why, for a pause); false if there is

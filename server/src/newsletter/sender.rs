@@ -261,13 +261,8 @@ async fn prepared(
     if let Some(prepared) = editions.get(&edition_id) {
         return Ok(Arc::clone(prepared));
     }
-    let json = store
-        .edition_json(edition_id)
-        .await
-        .map_err(|err| err.to_string())?
-        .ok_or("its edition is gone")?;
-    let not_after = store
-        .edition_not_after(edition_id)
+    let (json, not_after) = store
+        .edition_to_send(edition_id)
         .await
         .map_err(|err| err.to_string())?
         .ok_or("its edition is gone")?;
