@@ -14,12 +14,12 @@ use crate::context::{Content, HeadSink};
 use crate::headlines_feed::use_headlines_feed;
 use crate::pages::{
     page_resource, sections_of, ArchiveDayPage, ArchiveMonthPage, ArchivePage, ConfirmPage,
-    EditionPage, EditionsPage, FrontPage, NotFound, OfflinePage, PrivacyPage, RemovedPage,
-    SearchPage, SectionPage, StoryPage, UnsubscribePage,
+    EditionPage, EditionsPage, FrontPage, NewsletterPage, NotFound, OfflinePage, PrivacyPage,
+    RemovedPage, SearchPage, SectionPage, SignedUpPage, StoryPage, UnsubscribePage,
 };
 use crate::routes::{
-    ARCHIVE, CONFIRM, EDITIONS, NEWS, NEWSLETTER, OFFLINE, PAGE, PRIVACY, REMOVED, SEARCH, SECTION,
-    UNSUBSCRIBE,
+    ALREADY_SIGNED_UP, ARCHIVE, CHECK_YOUR_INBOX, CONFIRM, EDITIONS, NEWS, NEWSLETTER, OFFLINE,
+    PAGE, PRIVACY, REMOVED, SEARCH, SECTION, UNSUBSCRIBE,
 };
 use crate::signup_form::use_signup_form;
 use leptos::prelude::*;
@@ -83,6 +83,15 @@ pub fn App(content: Content, head: HeadSink) -> impl IntoView {
                         view=ArchiveDayPage
                     />
                     <Route path=StaticSegment(PRIVACY) view=PrivacyPage/>
+                    <Route path=StaticSegment(NEWSLETTER) view=NewsletterPage/>
+                    <Route
+                        path=(StaticSegment(NEWSLETTER), StaticSegment(CHECK_YOUR_INBOX))
+                        view=|| view! { <SignedUpPage already_subscribed=false/> }
+                    />
+                    <Route
+                        path=(StaticSegment(NEWSLETTER), StaticSegment(ALREADY_SIGNED_UP))
+                        view=|| view! { <SignedUpPage already_subscribed=true/> }
+                    />
                     <Route path=(StaticSegment(NEWSLETTER), StaticSegment(CONFIRM)) view=ConfirmPage/>
                     <Route path=(StaticSegment(NEWSLETTER), StaticSegment(UNSUBSCRIBE)) view=UnsubscribePage/>
                     <Route path=(StaticSegment(NEWSLETTER), StaticSegment(EDITIONS)) view=EditionsPage/>

@@ -39,6 +39,10 @@ pub const CONFIRM: &str = "confirm";
 /// `/newsletter/editions/<date>`: an edition of the newsletter on the web.
 pub const EDITIONS: &str = "editions";
 pub const UNSUBSCRIBE: &str = "unsubscribe";
+/// `/newsletter/check-your-inbox` and `/newsletter/already-signed-up`:
+/// where a signup sent without the app lands (the service's 303).
+pub const CHECK_YOUR_INBOX: &str = "check-your-inbox";
+pub const ALREADY_SIGNED_UP: &str = "already-signed-up";
 /// `/removed`: what a withdrawn story's address shows.
 pub const REMOVED: &str = "removed";
 /// `/search?q=…`: search the archive.
@@ -61,6 +65,11 @@ pub const CONFIRM_API: &str = "/api/v1/newsletter/confirm";
 /// …and ended with a POST here (`?token=…`, also mail clients' one-click
 /// unsubscribe).
 pub const UNSUBSCRIBE_API: &str = "/api/v1/newsletter/unsubscribe";
+/// A signup the form sent without the app, that the service could not
+/// take, is shown again here: the newsletter's page with the address kept
+/// and what was wrong (the service fills them in from a cookie, never from
+/// the URL).
+pub const SIGNUP_RETRY_API: &str = "/api/v1/newsletter/signup";
 
 /// Data that belongs to no one page, under `/api/v1`: the sections the
 /// masthead lists…
@@ -121,6 +130,14 @@ pub enum Route {
     ArchiveDay(Day),
     /// `/privacy`: the privacy notice.
     Privacy,
+    /// `/newsletter`: the newsletter, what it is and its signup form.
+    Newsletter,
+    /// `/newsletter/check-your-inbox`: a signup sent without the app was
+    /// taken; the confirmation mail is on its way.
+    CheckYourInbox,
+    /// `/newsletter/already-signed-up`: a signup sent without the app was
+    /// for an address already subscribed.
+    AlreadySignedUp,
     /// `/newsletter/confirm?token=…`.
     Confirm,
     /// `/newsletter/unsubscribe?token=…`.
@@ -163,6 +180,9 @@ impl Route {
                 format!("/{ARCHIVE}/{year:04}/{month:02}/{day:02}")
             }
             Route::Privacy => format!("/{PRIVACY}"),
+            Route::Newsletter => format!("/{NEWSLETTER}"),
+            Route::CheckYourInbox => format!("/{NEWSLETTER}/{CHECK_YOUR_INBOX}"),
+            Route::AlreadySignedUp => format!("/{NEWSLETTER}/{ALREADY_SIGNED_UP}"),
             Route::Confirm => format!("/{NEWSLETTER}/{CONFIRM}"),
             Route::Unsubscribe => format!("/{NEWSLETTER}/{UNSUBSCRIBE}"),
             Route::Edition(date) => format!("/{NEWSLETTER}/{EDITIONS}/{}", percent_encode(date)),
@@ -211,6 +231,9 @@ impl Route {
                 format!("{NEWSLETTER}/{EDITIONS}/{PAGE}/{page}.json")
             }
             Route::Privacy
+            | Route::Newsletter
+            | Route::CheckYourInbox
+            | Route::AlreadySignedUp
             | Route::Confirm
             | Route::Unsubscribe
             | Route::Removed
@@ -238,6 +261,9 @@ impl Route {
             Route::ArchiveMonth(_) => "/archive/:year/:month",
             Route::ArchiveDay(_) => "/archive/:year/:month/:day",
             Route::Privacy => "/privacy",
+            Route::Newsletter => "/newsletter",
+            Route::CheckYourInbox => "/newsletter/check-your-inbox",
+            Route::AlreadySignedUp => "/newsletter/already-signed-up",
             Route::Confirm => "/newsletter/confirm",
             Route::Unsubscribe => "/newsletter/unsubscribe",
             Route::Edition(_) => "/newsletter/editions/:date",
@@ -278,6 +304,9 @@ pub const PATTERNS: &[(&str, Prerendered)] = &[
     ("/archive/:year/:month", Prerendered::Yes),
     ("/archive/:year/:month/:day", Prerendered::Yes),
     ("/privacy", Prerendered::Yes),
+    ("/newsletter", Prerendered::Yes),
+    ("/newsletter/check-your-inbox", Prerendered::Yes),
+    ("/newsletter/already-signed-up", Prerendered::Yes),
     ("/newsletter/confirm", Prerendered::Yes),
     ("/newsletter/unsubscribe", Prerendered::Yes),
     ("/newsletter/editions", Prerendered::Yes),
@@ -290,14 +319,28 @@ pub const PATTERNS: &[(&str, Prerendered)] = &[
 ];
 
 /// Paths search engines are asked to leave alone (`robots.txt`): the
-/// panic test, and the pages a subscriber's own links lead to (the
-/// editions are for everyone, and may be indexed).
-pub fn disallowed_for_crawlers() -> [String; 3] {
+/// panic test, the pages a subscriber's own links lead to, and where a
+/// signup lands (the newsletter's page and its editions are for everyone,
+/// and may be indexed).
+pub fn disallowed_for_crawlers() -> [String; 5] {
     [
         "/__test/".to_owned(),
         Route::Confirm.path(),
         Route::Unsubscribe.path(),
+        Route::CheckYourInbox.path(),
+        Route::AlreadySignedUp.path(),
     ]
+}
+
+/// Where the signup service sends a reader whose signup, sent without the
+/// app, it took: `origin` being the site's.
+pub fn signed_up_link(origin: &str, already_subscribed: bool) -> String {
+    let page = if already_subscribed {
+        Route::AlreadySignedUp
+    } else {
+        Route::CheckYourInbox
+    };
+    format!("{}{}", origin.trim_end_matches('/'), page.path())
 }
 
 /// The link in a confirmation e-mail.
@@ -387,6 +430,9 @@ mod tests {
                 day: 7,
             }),
             Route::Privacy,
+            Route::Newsletter,
+            Route::CheckYourInbox,
+            Route::AlreadySignedUp,
             Route::Confirm,
             Route::Unsubscribe,
             Route::Edition("2026-12-04".into()),
@@ -434,6 +480,17 @@ mod tests {
                 Some("archive/2026/03/07.json"),
             ),
             ("/privacy", "privacy.html", None),
+            ("/newsletter", "newsletter.html", None),
+            (
+                "/newsletter/check-your-inbox",
+                "newsletter/check-your-inbox.html",
+                None,
+            ),
+            (
+                "/newsletter/already-signed-up",
+                "newsletter/already-signed-up.html",
+                None,
+            ),
             ("/newsletter/confirm", "newsletter/confirm.html", None),
             (
                 "/newsletter/unsubscribe",
@@ -490,6 +547,11 @@ mod tests {
             unsubscribe_link("https://www.example.co.uk", "t"),
             "https://www.example.co.uk/newsletter/unsubscribe?token=t"
         );
+        assert_eq!(
+            signed_up_link("https://www.example.co.uk/", false),
+            "https://www.example.co.uk/newsletter/check-your-inbox"
+        );
+        assert_eq!(signed_up_link("", true), "/newsletter/already-signed-up");
         assert_eq!(
             one_click_unsubscribe("https://www.example.co.uk", "t"),
             "https://www.example.co.uk/api/v1/newsletter/unsubscribe?token=t"

@@ -282,11 +282,89 @@ fn a_page_that_went_out_showing_a_placeholder_says_so_for_hydration() {
 
 #[test]
 fn the_newsletters_own_pages_offer_no_signup() {
-    for path in [Route::Confirm, Route::Unsubscribe] {
+    for path in [
+        Route::Confirm,
+        Route::Unsubscribe,
+        Route::CheckYourInbox,
+        Route::AlreadySignedUp,
+    ] {
         let parsed = page(&path);
         assert_eq!(select(&parsed, "main").len(), 1, "{path}");
         assert_eq!(select(&parsed, ".signup").len(), 0, "{path}");
     }
+}
+
+#[test]
+fn every_signup_form_is_a_plain_form_that_works_before_the_app() {
+    for route in [Route::Front, story(FIRST), Route::Newsletter] {
+        let parsed = page(&route);
+        let forms = select(&parsed, "form.signup__form");
+        assert_eq!(forms.len(), 1, "{route}: one form");
+        let form = forms[0].value();
+        assert_eq!(form.attr("method"), Some("post"), "{route}");
+        assert_eq!(form.attr("action"), Some("/api/v1/newsletter"), "{route}");
+        let field = |name: &str| {
+            attr(
+                &parsed,
+                &format!("form.signup__form input[name=\"{name}\"]"),
+                "value",
+            )
+        };
+        let source = match &route {
+            Route::Story(slug) => format!("story:{slug}"),
+            Route::Newsletter => "newsletter".into(),
+            _ => "footer".into(),
+        };
+        assert_eq!(field("source"), source, "{route}");
+        assert_eq!(
+            field("consent_version"),
+            news_portal::model::CONSENT_VERSION
+        );
+        // Nothing waits for the app: the button works as it arrives.
+        let button = select(&parsed, "form.signup__form button[type=\"submit\"]");
+        assert_eq!(button.len(), 1);
+        assert_eq!(button[0].value().attr("disabled"), None, "{route}");
+        assert!(
+            !raw(&route).contains("Signing up needs JavaScript"),
+            "{route}"
+        );
+    }
+}
+
+#[test]
+fn the_newsletter_page_shows_a_signup_again_with_the_address_and_the_problem() {
+    use news_portal::model::SignupRetry;
+    let retry = SignupRetry {
+        email: "reader at example.com".into(),
+        problem: "Please enter a valid email address, like name@example.com.".into(),
+        address_at_fault: true,
+    };
+    let filled = Html::parse_document(&retry.fill(&raw(&Route::Newsletter)).unwrap());
+    let field = select(&filled, "input#signup-email-page");
+    assert_eq!(field.len(), 1);
+    let field = field[0].value();
+    assert_eq!(field.attr("value"), Some("reader at example.com"));
+    assert_eq!(field.attr("aria-invalid"), Some("true"));
+    assert_eq!(
+        field.attr("aria-describedby"),
+        Some("signup-email-error-page")
+    );
+    assert_eq!(
+        text(&filled, "#signup-email-error-page"),
+        "Please enter a valid email address, like name@example.com."
+    );
+    assert_eq!(
+        text(&filled, "title"),
+        "Error: The newsletter | Britain's News Portal"
+    );
+    assert!(
+        select(&filled, "script[src]").is_empty(),
+        "no app: it would render the page afresh"
+    );
+    assert_eq!(
+        select(&filled, "form.signup__form[method=\"post\"]").len(),
+        1
+    );
 }
 
 #[test]

@@ -23,6 +23,7 @@ pub mod newsletter;
 pub mod rate_limit;
 pub mod refusal;
 pub mod signup;
+pub mod signup_form;
 pub mod site;
 pub mod store;
 
@@ -168,6 +169,8 @@ pub async fn start(config: &Config) -> Result<Service, String> {
         },
         behind_proxy: config.behind_proxy,
         mail_queued,
+        site_origin: config.public_url.clone(),
+        form_page: site.form_page(),
     });
     let bounces = signup::bounce_route(Arc::clone(&store), config.bounce_secret.clone());
     Ok(Service {

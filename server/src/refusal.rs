@@ -21,6 +21,8 @@ pub enum Refusal {
     UnsupportedMediaType,
     PayloadTooLarge,
     BadJson,
+    /// A form's post whose fields cannot be read.
+    BadForm,
     BadIdempotencyKey,
     /// The address is not one: the model's sentence for why.
     InvalidEmail(&'static str),
@@ -59,7 +61,7 @@ impl Refusal {
             Refusal::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
-                "Send the signup as JSON, with Content-Type: application/json.",
+                "Send the signup as JSON (Content-Type: application/json) or as a form (application/x-www-form-urlencoded).",
             ),
             Refusal::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -70,6 +72,11 @@ impl Refusal {
                 StatusCode::BAD_REQUEST,
                 "bad_json",
                 r#"The request must be JSON like {"email": "name@example.com"}."#,
+            ),
+            Refusal::BadForm => (
+                StatusCode::BAD_REQUEST,
+                "bad_form",
+                "The form's fields could not be read.",
             ),
             Refusal::BadIdempotencyKey => (
                 StatusCode::BAD_REQUEST,
@@ -142,6 +149,7 @@ mod tests {
             Refusal::UnsupportedMediaType,
             Refusal::PayloadTooLarge,
             Refusal::BadJson,
+            Refusal::BadForm,
             Refusal::BadIdempotencyKey,
             Refusal::InvalidEmail("Please enter a valid email address."),
             Refusal::IdempotencyKeyReused,

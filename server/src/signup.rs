@@ -1,15 +1,23 @@
 //! `POST /api/v1/newsletter`, `GET /api/v1/newsletter/confirm` and
 //! `POST /api/v1/newsletter/unsubscribe`.
+//!
+//! A signup comes as JSON from the app, or as a plain form the page posts
+//! before the app runs (or without JavaScript): the same checks and the same
+//! storage; JSON is answered in JSON, a form with `303 See Other` to a page
+//! of the site (`signup_form.rs`).
 
 use crate::rate_limit::RateLimit;
 use crate::refusal::Refusal;
+use crate::signup_form::{self, FormPage, FormSignup};
 use crate::store::{Allowance, Confirmation, NewSignup, Signup, Store, Unsubscribe};
 use axum::{
-    extract::{rejection::JsonRejection, ConnectInfo, DefaultBodyLimit, Query, State},
+    extract::{
+        rejection::JsonRejection, ConnectInfo, DefaultBodyLimit, FromRequest, Query, Request, State,
+    },
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},
     response::{IntoResponse, Response},
     routing::{get, post},
-    Json, Router,
+    Form, Json, Router,
 };
 use news_portal::model::{
     is_link_token, validate_email, ConfirmReply, SignupReply, SignupRequest, SignupStatus,
@@ -36,6 +44,11 @@ pub struct Signups {
     pub behind_proxy: bool,
     /// Wakes this instance's mail sender when a confirmation is queued.
     pub mail_queued: Arc<Notify>,
+    /// The site's public origin: where a form's signup is sent on to.
+    pub site_origin: String,
+    /// The newsletter's page, which a form's signup that was not taken is
+    /// shown again in.
+    pub form_page: FormPage,
 }
 
 /// The signup routes, with CORS for `allowed_origins` (none: same origin
@@ -43,6 +56,7 @@ pub struct Signups {
 pub fn routes(signups: Arc<Signups>, allowed_origins: &[String]) -> Router {
     let router = Router::new()
         .route(routes::SIGNUP_API, post(subscribe))
+        .route(routes::SIGNUP_RETRY_API, get(signup_form::show_again))
         .route(routes::CONFIRM_API, get(confirm))
         .route(routes::UNSUBSCRIBE_API, post(unsubscribe))
         .method_not_allowed_fallback(|| async { Refusal::MethodNotAllowed })
@@ -109,31 +123,70 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ()> {
     }
 }
 
+/// `POST /api/v1/newsletter`: JSON from the app, answered in JSON; or a
+/// form, answered with a page of the site to go to.
 async fn subscribe(
     State(signups): State<Arc<Signups>>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    body: Result<Json<SignupRequest>, JsonRejection>,
-) -> Result<Response, Refusal> {
+    request: Request,
+) -> Response {
     let client = if signups.behind_proxy {
-        forwarded_client(&headers).unwrap_or(client.ip())
+        forwarded_client(request.headers()).unwrap_or(client.ip())
     } else {
         client.ip()
     };
+    if signup_form::is_form(request.headers()) {
+        let body = Form::<FormSignup>::from_request(request, &()).await;
+        let typed = body
+            .as_ref()
+            .map(|Form(form)| form.email.clone())
+            .unwrap_or_default();
+        let outcome = async {
+            allowed(&signups, client).await?;
+            let Form(form) = body.map_err(|rejection| signup_form::rejected(&rejection))?;
+            stored(&signups, form.into_request(), None).await
+        };
+        return signup_form::answer(&signups.site_origin, outcome.await, typed);
+    }
+    let headers = request.headers().clone();
+    let body = Json::<SignupRequest>::from_request(request, &()).await;
+    let outcome = async {
+        // Counted before the body is read, as it always was: a client
+        // sending nonsense spends its allowance too.
+        allowed(&signups, client).await?;
+        let Json(request) = body.map_err(|rejection| rejected(&rejection))?;
+        let key = idempotency_key(&headers).map_err(|()| Refusal::BadIdempotencyKey)?;
+        stored(&signups, request, key).await
+    };
+    match outcome.await {
+        Ok(status) => reply(status),
+        Err(refusal) => refusal.into_response(),
+    }
+}
+
+/// Whether `client` may sign up now (counting this attempt).
+async fn allowed(signups: &Signups, client: IpAddr) -> Result<(), Refusal> {
     match signups
         .limit
         .check(&signups.store, client)
         .await
         .map_err(Refusal::internal)?
     {
-        Allowance::Left => {}
-        Allowance::Spent { wait } => return Err(Refusal::RateLimited { wait }),
+        Allowance::Left => Ok(()),
+        Allowance::Spent { wait } => Err(Refusal::RateLimited { wait }),
     }
-    let Json(request) = body.map_err(|rejection| rejected(&rejection))?;
-    let key = idempotency_key(&headers).map_err(|()| Refusal::BadIdempotencyKey)?;
+}
+
+/// A signup checked (a bot's is shown success and not stored; an address
+/// must be valid) and stored, its confirmation queued if it is new.
+async fn stored(
+    signups: &Signups,
+    request: SignupRequest,
+    key: Option<String>,
+) -> Result<SignupStatus, Refusal> {
     if request.looks_automated() {
         tracing::info!("signup from an apparent bot ignored");
-        return Ok(reply(SignupStatus::Pending));
+        return Ok(SignupStatus::Pending);
     }
     let email = validate_email(&request.email)
         .map_err(|invalid| Refusal::InvalidEmail(invalid.message()))?
@@ -168,7 +221,7 @@ async fn subscribe(
             } else {
                 tracing::info!(subscriber, ?status, "signup repeated");
             }
-            Ok(reply(status))
+            Ok(status)
         }
         Signup::KeyReused => Err(Refusal::IdempotencyKeyReused),
     }

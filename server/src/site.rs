@@ -89,6 +89,24 @@ impl Site {
         })
     }
 
+    /// The newsletter's page, and the headers it is served with: where a
+    /// signup the service could not take is shown again.
+    pub fn form_page(&self) -> crate::signup_form::FormPage {
+        let path = news_portal::routes::Route::Newsletter;
+        crate::signup_form::FormPage {
+            file: self.dist.join(path.file()),
+            headers: headers::headers_for(&self.rules, &path.path())
+                .into_iter()
+                .filter_map(|(name, value)| {
+                    Some((
+                        HeaderName::try_from(name.as_str()).ok()?,
+                        HeaderValue::try_from(value.as_str()).ok()?,
+                    ))
+                })
+                .collect(),
+        }
+    }
+
     /// Every path: its page, else a file from `dist`, else what `_redirects`
     /// says answers 404 there, else `404.html` with status 404.
     pub fn router(self) -> Router {

@@ -163,6 +163,7 @@ fn run() -> Result<(), String> {
             origins: Origins {
                 connect,
                 images: Vec::new(),
+                forms: origin_of(SIGNUP_URL).into_iter().collect(),
             },
         },
         renderer,

@@ -1,14 +1,20 @@
-use crate::model::{Focus, Typed};
+use crate::config::SIGNUP_URL;
+use crate::model::{Focus, Typed, CONSENT_VERSION};
 use crate::signup_form::SignupFormHandle;
 use leptos::{either::Either, ev::SubmitEvent, html, prelude::*};
 
 /// "Get the news that matters.": the newsletter signup, above the footer
-/// of every page and at the end of each story. `placement` tells the two
-/// apart (for their ids); `signup` is the form's state and what the
-/// reader's actions do (`signup_form::use_signup_form`).
+/// of every page, at the end of each story and on the newsletter's page.
+/// `placement` tells them apart (for their ids); `signup` is the form's
+/// state and what the reader's actions do (`signup_form::use_signup_form`).
+///
+/// Before the app runs (or without JavaScript) it is a plain form that
+/// POSTs to the signup service, which answers with a page of the site
+/// (`server/src/signup.rs`); once the app has the page, it sends the
+/// signup itself and says how it went in place.
 #[component]
 pub fn NewsletterSignup(
-    /// `footer` or `story`.
+    /// `footer`, `story` or `page`.
     placement: &'static str,
     signup: SignupFormHandle,
 ) -> impl IntoView {
@@ -59,12 +65,12 @@ pub fn NewsletterSignup(
     let field_error = Memo::new(move |_| form.with(|form| form.field_error.clone()));
     let blocked = move || form.with(|form| form.is_blocked());
     let sending = move || form.with(|form| form.sending);
-    let ready = move || form.with(|form| form.is_ready());
     let described_by = {
         let error_id = error_id.clone();
         move || field_error.with(Option::is_some).then(|| error_id.clone())
     };
     let labelled_by = heading_id.clone();
+    let source = form.with_untracked(|form| form.source.clone());
     let succeeded = Memo::new(move |_| form.with(|form| form.succeeded()));
     let status_text = move || form.with(|form| form.status());
     let can_try_again = Memo::new(move |_| form.with(|form| form.can_try_again()));
@@ -75,9 +81,6 @@ pub fn NewsletterSignup(
             <p class="signup__pitch">
                 "Join thousands of readers getting the best of British news straight to their inbox."
             </p>
-            <noscript class="signup__no-script">
-                "Signing up needs JavaScript. Everything else on this site works without it."
-            </noscript>
             {move || if succeeded.get() {
                 Either::Left(view! {
                 <p node_ref=done_message class="signup__done" tabindex="-1">
@@ -86,7 +89,15 @@ pub fn NewsletterSignup(
                 })
             } else {
                 Either::Right(view! {
-                    <form class="signup__form" novalidate=true on:submit=on_submit>
+                    <form
+                        class="signup__form"
+                        method="post"
+                        action=SIGNUP_URL
+                        novalidate=true
+                        on:submit=on_submit
+                    >
+                        <input type="hidden" name="source" value=source.clone()/>
+                        <input type="hidden" name="consent_version" value=CONSENT_VERSION/>
                         <div class="signup__field" class:signup__field--invalid=move || field_error.with(Option::is_some)>
                             <label for=field_id.clone()>"Email address"</label>
                             <p id=error_id.clone() class="signup__error">
@@ -109,7 +120,6 @@ pub fn NewsletterSignup(
                                     type="submit"
                                     class="button signup__submit"
                                     aria-disabled=move || blocked().then_some("true")
-                                    disabled=move || !ready()
                                 >
                                     {move || if sending() { "Signing you up…" } else { "Sign up" }}
                                 </button>

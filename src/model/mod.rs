@@ -33,6 +33,7 @@ mod section;
 mod share;
 mod signup;
 mod signup_form;
+mod signup_retry;
 mod story_index;
 mod time;
 
@@ -71,5 +72,6 @@ pub use signup::{
     SignupRequest, SignupStatus, CONSENT_VERSION, MIN_FILL_MS,
 };
 pub use signup_form::{Attempt, Focus, SignupForm, Typed};
+pub use signup_retry::{MissingMarker, SignupRetry, PAGE_ERROR_ID, PAGE_FIELD_ID};
 pub use story_index::{ArticleSummary, StoryIndex};
 pub use time::{date_span, weekday, Timestamp, UkTime};

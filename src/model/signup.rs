@@ -176,18 +176,23 @@ pub fn is_link_token(token: &str) -> bool {
 }
 
 /// Whether the page at `path` shows the newsletter signup above the
-/// footer. A story has its own at the end of the story (never two on a
-/// page); the pages a subscriber's own links lead to (confirming,
-/// unsubscribing) are about a subscription the reader already has or is
-/// leaving, so they offer none. The editions, read by anyone, do.
+/// footer. A story has its own at the end of the story, and the
+/// newsletter's page is one (never two on a page); the pages a signup or a
+/// subscriber's own links lead to (signed up, confirming, unsubscribing)
+/// are about a subscription the reader has or is leaving, so they offer
+/// none. The editions, read by anyone, do.
 pub fn footer_signup_shown_on(path: &str) -> bool {
+    use crate::routes::Route;
     let subscribers_own = [
-        crate::routes::Route::Confirm,
-        crate::routes::Route::Unsubscribe,
+        Route::CheckYourInbox,
+        Route::AlreadySignedUp,
+        Route::Confirm,
+        Route::Unsubscribe,
     ]
     .iter()
     .any(|route| path.starts_with(&route.path()));
-    !(path.starts_with("/news/") || subscribers_own)
+    let the_newsletters_own = path.trim_end_matches('/') == Route::Newsletter.path();
+    !(path.starts_with("/news/") || subscribers_own || the_newsletters_own)
 }
 
 #[cfg(test)]
@@ -225,6 +230,10 @@ mod tests {
         }
         for path in [
             "/news/a-story",
+            "/newsletter",
+            "/newsletter/",
+            "/newsletter/check-your-inbox",
+            "/newsletter/already-signed-up",
             "/newsletter/confirm",
             "/newsletter/unsubscribe",
         ] {

@@ -37,8 +37,8 @@ pub struct SignupForm {
     /// Where the form is, recorded with the signup: `footer`, `story:<slug>`.
     pub source: String,
     /// When the form appeared to the reader (ms since 1970), once the app
-    /// has the page: until then it cannot be sent (a native submission
-    /// would put the address in a URL).
+    /// has the page: until then the app sends nothing (the form, a plain
+    /// POST until the app has it, goes to the service by itself).
     pub shown_at: Option<f64>,
     /// What is wrong with the address, shown on the field.
     pub field_error: Option<String>,

@@ -89,11 +89,14 @@ pub struct Origins {
     pub connect: Vec<String>,
     /// Where stories' pictures are (an image CDN).
     pub images: Vec<String>,
+    /// Where forms are sent: the signup service, where it has an origin
+    /// of its own.
+    pub forms: Vec<String>,
 }
 
 /// The policy of every page: the site's own files and WebAssembly, and no
 /// inline script at all (pages carry their data as JSON, which does not
-/// run); fetches and pictures from `origins` too; and the inline
+/// run); fetches, pictures and forms' posts to `origins` too; and the inline
 /// stylesheets whose hashes are `inline_styles` (`'sha256-…'`, from
 /// [`Shell::style_hashes`](crate::prerender::Shell)), no other.
 pub fn content_security_policy(origins: &Origins, inline_styles: &[String]) -> String {
@@ -108,10 +111,11 @@ pub fn content_security_policy(origins: &Origins, inline_styles: &[String]) -> S
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src {}; \
          img-src {}; connect-src {}; font-src 'self'; object-src 'none'; \
-         base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+         base-uri 'self'; form-action {}; frame-ancestors 'none'",
         list("'self'", inline_styles),
         list("'self' data:", &origins.images),
         list("'self'", &origins.connect),
+        list("'self'", &origins.forms),
     )
 }
 
@@ -420,6 +424,7 @@ mod tests {
             &Origins {
                 connect: vec!["https://api.example.co.uk".into()],
                 images: vec!["https://images.example.com".into()],
+                forms: vec!["https://signup.example.co.uk".into()],
             },
             &["'sha256-abc='".into()],
         );
@@ -429,6 +434,7 @@ mod tests {
         assert_eq!(policy.matches("sha256-").count(), 1, "{policy}");
         assert!(policy.contains("connect-src 'self' https://api.example.co.uk;"));
         assert!(policy.contains("img-src 'self' data: https://images.example.com;"));
+        assert!(policy.contains("form-action 'self' https://signup.example.co.uk;"));
     }
 
     #[test]

@@ -160,11 +160,13 @@ pub fn image_origins<'a>(images: impl Iterator<Item = &'a crate::model::LeadImag
 /// `robots.txt`: everything but what [`routes::disallowed_for_crawlers`]
 /// names, and where the sitemaps are.
 pub fn robots(origin: &str) -> String {
-    let [test, confirm, unsubscribe] = routes::disallowed_for_crawlers();
+    let [test, confirm, unsubscribe, check_inbox, already] = routes::disallowed_for_crawlers();
     format!(
         "User-agent: *\nAllow: /\n# Panics on purpose, for the end-to-end tests.\nDisallow: {test}\n\
          # Pages for a subscriber's own links in newsletter mail: nothing to index.\n\
-         Disallow: {confirm}\nDisallow: {unsubscribe}\n\n\
+         Disallow: {confirm}\nDisallow: {unsubscribe}\n\
+         # Where a signup lands: nothing to index.\n\
+         Disallow: {check_inbox}\nDisallow: {already}\n\n\
          Sitemap: {}\nSitemap: {}\n",
         absolute(origin, "/sitemap.xml"),
         absolute(origin, "/news-sitemap.xml")

@@ -99,6 +99,9 @@ pub fn plan(
     let mut outputs = Vec::with_capacity(site.newest.len() * 2 + site.listings.len() * 2 + 64);
     for route in [
         Route::Privacy,
+        Route::Newsletter,
+        Route::CheckYourInbox,
+        Route::AlreadySignedUp,
         Route::Confirm,
         Route::Unsubscribe,
         Route::Removed,
@@ -223,7 +226,7 @@ fn sitemap_files(site: &Site, editions: &[Edition], settings: &Settings) -> Vec<
                 .filter(|listing| matches!(listing.route, Route::ArchiveDay(_)))
                 .map(|listing| listing.route.clone()),
         )
-        .chain(std::iter::once(Route::Editions { page: None }))
+        .chain([Route::Newsletter, Route::Editions { page: None }])
         .chain(
             editions
                 .iter()

@@ -214,6 +214,20 @@ pub fn site() -> tempfile::TempDir {
         ("404.html", "<!doctype html><title>not found</title>"),
         ("news/a-story.html", "<!doctype html><title>a story</title>"),
         ("removed.html", "<!doctype html><title>removed</title>"),
+        // The newsletter's page, with its form as the prerender writes it
+        // (tests/prerender.rs fills the real one in).
+        (
+            "newsletter.html",
+            concat!(
+                "<!doctype html><html><head><title>The newsletter</title>",
+                "<script type=\"module\" src=\"/start-0123456789abcdef.js\"></script></head>",
+                "<body><form method=\"post\" action=\"/api/v1/newsletter\">",
+                "<div class=\"signup__field\"><label for=\"signup-email-page\">Email address</label>",
+                "<p id=\"signup-email-error-page\" class=\"signup__error\"><!----></p>",
+                "<input id=\"signup-email-page\" type=\"email\" name=\"email\"></div>",
+                "</form></body></html>"
+            ),
+        ),
         ("main-0123456789abcdef.css", "body {}"),
         (
             "api/v1/not-found.json",
@@ -442,6 +456,25 @@ pub async fn post_json(url: &str, json: &str, key: Option<&str>) -> Reply {
         headers.push(("Idempotency-Key", key));
     }
     send(url, "POST", &headers, json.to_owned()).await
+}
+
+/// POSTs `body` as a form does, `application/x-www-form-urlencoded`.
+pub async fn post_form(url: &str, body: &str) -> Reply {
+    send(
+        url,
+        "POST",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        body.to_owned(),
+    )
+    .await
+}
+
+/// A signup as the page's form sends it, before the app or without it.
+pub fn form_signup(email: &str) -> String {
+    format!(
+        "source=footer&consent_version=2026-11&email={}&website=",
+        percent_encoding::utf8_percent_encode(email, percent_encoding::NON_ALPHANUMERIC)
+    )
 }
 
 /// A signup's JSON, as the app sends it.
