@@ -91,9 +91,10 @@ function firefoxProfile() {
 /**
  * Opens an engine. `console` collects what the page logs, where the driver
  * can read it (Firefox, through WebDriver BiDi; WebKitWebDriver offers no
- * way to).
+ * way to). With `javaScript: false` pages run no script (the driver's own
+ * still run).
  */
-export async function openBrowser(engine, { reducedMotion = false } = {}) {
+export async function openBrowser(engine, { reducedMotion = false, javaScript = true } = {}) {
   const console = [];
   if (engine === 'firefox') {
     const options = new firefox.Options()
@@ -102,6 +103,7 @@ export async function openBrowser(engine, { reducedMotion = false } = {}) {
       .setProfile(firefoxProfile())
       .setPreference('toolkit.legacyUserProfileCustomizations.stylesheets', true)
       .setPreference('ui.prefersReducedMotion', reducedMotion ? 1 : 0)
+      .setPreference('javascript.enabled', javaScript)
       .enableBidi();
     const service = new firefox.ServiceBuilder(which('geckodriver', [join(homedir(), '.cargo/bin/geckodriver')]));
     const driver = await new Builder().forBrowser('firefox').setFirefoxOptions(options).setFirefoxService(service).build();
@@ -122,7 +124,10 @@ export async function openBrowser(engine, { reducedMotion = false } = {}) {
     const capabilities = new Capabilities({
       browserName: 'MiniBrowser',
       // MiniBrowser refuses --headless: hence the virtual display.
-      'webkitgtk:browserOptions': { binary: miniBrowser(), args: ['--automation'] },
+      'webkitgtk:browserOptions': {
+        binary: miniBrowser(),
+        args: ['--automation', ...(javaScript ? [] : ['--enable-javascript=false'])],
+      },
     });
     const driver = await new Builder().usingServer(server).withCapabilities(capabilities).build();
     const quit = driver.quit.bind(driver);

@@ -13,9 +13,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { By } from 'selenium-webdriver';
+import { By, until } from 'selenium-webdriver';
 import { startServer } from '../../../scripts/local-server.mjs';
 import { freePort, openBrowser, stopAll } from './browsers.mjs';
+import { holdingProxy } from './holding-proxy.mjs';
 import { BANK, FEED, FIRST, INDEX, SAYS, SITE_URL, WEATHER, position } from '../content.mjs';
 
 /** Two animation frames: long enough for a change to be laid out. */
@@ -334,6 +335,68 @@ for (const engine of ENGINES) {
         encoding: 'utf8',
       });
       assert.equal(Number(rows), 1);
+    });
+
+    test('without JavaScript: a bad address comes back kept, with what is wrong; the fixed one signs up', async () => {
+      const plain = await openBrowser(engine, { javaScript: false });
+      try {
+        const { driver } = plain;
+        await driver.get(`${site.base}/`);
+        assert.equal(await driver.executeScript('return matchMedia("(scripting: none)").matches'), true);
+        const typed = `${engine} at example.com`;
+        await driver.findElement(By.id('signup-email-footer')).sendKeys(typed);
+        await (await named(driver, 'aside button', 'Sign up')).click();
+        await driver.wait(until.urlIs(`${site.base}/api/v1/newsletter/signup`), 10_000);
+        const field = await driver.findElement(By.id('signup-email-page'));
+        assert.equal(await field.getAttribute('value'), typed);
+        assert.equal(await field.getAttribute('aria-invalid'), 'true');
+        assert.equal(await textOf(driver, `#${await field.getAttribute('aria-describedby')}`), SAYS.invalidEmail);
+        assert.match(await driver.getTitle(), /^Error: /);
+        const email = `${engine}.plain.${Date.now()}@example.com`;
+        await field.clear();
+        await field.sendKeys(email);
+        await (await named(driver, 'aside button', 'Sign up')).click();
+        await waitForText(driver, 'main h1', 'Check your inbox');
+        assert.equal(await driver.getCurrentUrl(), `${site.base}/newsletter/check-your-inbox`);
+        const rows = execFileSync('sqlite3', [db, `SELECT status || ' ' || source FROM subscribers WHERE email_key = '${email}'`], {
+          encoding: 'utf8',
+        });
+        assert.equal(rows.trim(), 'pending newsletter');
+      } finally {
+        await plain.driver.quit();
+      }
+    });
+
+    test('with the app held back: a bad address comes back kept; a signup goes as a plain form, once, and the page says to check the inbox', async () => {
+      const { driver } = browser;
+      const proxy = await holdingProxy(site.base, (path) => path.endsWith('.wasm'));
+      try {
+        await driver.get(`${proxy.base}/news/${FIRST.slug}`);
+        await proxy.asked;
+        assert.equal(await driver.executeScript('return window.newsPortalStarted === undefined'), true);
+        const typed = `${engine} early at example.com`;
+        await driver.findElement(By.id('signup-email-story')).sendKeys(typed);
+        await (await named(driver, 'aside button', 'Sign up')).click();
+        await driver.wait(until.urlIs(`${proxy.base}/api/v1/newsletter/signup`), 10_000);
+        const field = await driver.findElement(By.id('signup-email-page'));
+        assert.equal(await field.getAttribute('value'), typed);
+        assert.equal(await textOf(driver, '#signup-email-error-page'), SAYS.invalidEmail);
+        await screenshots(driver, engine, 'signup-error-before-the-app');
+        await driver.get(`${proxy.base}/news/${FIRST.slug}`);
+        const email = `${engine}.early.${Date.now()}@example.com`;
+        const form = await named(driver, 'aside', SAYS.signupHeading);
+        await form.findElement(By.css('input[type=email]')).sendKeys(email);
+        await form.findElement(By.css('button[type=submit]')).click();
+        await waitForText(driver, 'main h1', 'Check your inbox');
+        assert.ok(!(await driver.getCurrentUrl()).includes(email.split('@')[0]));
+        const rows = execFileSync('sqlite3', [db, `SELECT status || ' ' || source FROM subscribers WHERE email_key = '${email}'`], {
+          encoding: 'utf8',
+        });
+        assert.equal(rows.trim(), `pending story:${FIRST.slug}`);
+        await screenshots(driver, engine, 'check-your-inbox');
+      } finally {
+        await proxy.stop();
+      }
     });
 
     test('a missing story and an unknown path say so, with a way home', async () => {
