@@ -17,8 +17,15 @@ else
   export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-22/bin/wasm-ld
   WASM_TOOLCHAIN="Debian's rustc $(/usr/bin/rustc --version | cut -d' ' -f2), std built from source for wasm32"
+  # For the app's release build (scripts/build-app, bench-wasm), not the
+  # tests: a panic stops the app where it is, with none of the code that
+  # formats and reports it (7.5 kB brotli less). The page's loader tells the
+  # reader (src/prerender/loader.js); a test that panics still fails, with
+  # its message. std must be built with the same strategy, so only here.
+  export WASM_RELEASE_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
 fi
 export WASM_TOOLCHAIN
+export WASM_RELEASE_RUSTFLAGS="${WASM_RELEASE_RUSTFLAGS:-}"
 # Smaller wasm: no file/line in panic locations, no Debug formatting (the
 # panic notice needs neither). Unstable flags, hence RUSTC_BOOTSTRAP. And
 # Leptos's `erase_components`, as every build has it (.cargo/config.toml:

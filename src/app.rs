@@ -177,7 +177,7 @@ pub fn start() {
         path = clean;
     }
     // Panics on purpose, so that the end-to-end tests can check what a
-    // reader sees if the app ever dies (`crate::panic_notice`).
+    // reader sees if the app ever dies (`prerender/loader.js`).
     if path == crate::routes::TEST_PANIC {
         panic!("a deliberate panic, for the end-to-end test of the panic notice");
     }

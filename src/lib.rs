@@ -34,8 +34,6 @@ pub mod context;
 pub mod headlines_feed;
 #[cfg(feature = "web")]
 pub mod pages;
-#[cfg(feature = "hydrate")]
-pub mod panic_notice;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 #[cfg(feature = "web")]

@@ -28,6 +28,36 @@ const failed = (image) => {
 addEventListener('error', ({ target }) => target instanceof HTMLImageElement && failed(target), true);
 for (const image of document.images) if (image.complete && !image.naturalWidth) failed(image);
 
+// If the app ever dies, the reader is told, and given a way on. A release
+// build stops at a panic where it is (`panic = immediate-abort`: no message,
+// no hook, none of the code that would format one), which the browser
+// reports as a WebAssembly.RuntimeError: thrown into whatever called the
+// app (an event, a timer, a fetch's answer, the start itself), and so an
+// uncaught error or rejection here. The app is gone, and with it every
+// button and link it handles: the notice is plain DOM, and its Reload an
+// ordinary link to this very page.
+const PANIC_MESSAGE = 'Something went wrong. Reload the page to carry on.';
+function died(error) {
+  if (!(error instanceof WebAssembly.RuntimeError) || document.getElementById('panic-notice')) return;
+  const notice = document.createElement('div');
+  notice.id = 'panic-notice';
+  notice.className = 'panic-notice';
+  notice.setAttribute('role', 'alert');
+  const message = document.createElement('p');
+  message.className = 'panic-notice__message';
+  message.textContent = PANIC_MESSAGE;
+  const reload = document.createElement('a');
+  reload.className = 'button';
+  reload.href = location.href;
+  reload.rel = 'external';
+  reload.textContent = 'Reload';
+  notice.append(message, reload);
+  document.body.prepend(notice);
+  reload.focus();
+}
+addEventListener('error', ({ error }) => died(error));
+addEventListener('unhandledrejection', ({ reason }) => died(reason));
+
 new Promise((painted) => {
   new PerformanceObserver(painted).observe({ type: 'paint', buffered: true });
   setTimeout(painted, 1000);
