@@ -368,7 +368,7 @@ fn the_newsletter_page_shows_a_signup_again_with_the_address_and_the_problem() {
 }
 
 #[test]
-fn the_app_is_fetched_and_started_only_after_the_first_paint_by_a_loader_of_its_own() {
+fn the_app_downloads_with_the_page_and_starts_after_the_first_paint_by_a_loader_of_its_own() {
     let shell = Shell::parse(SHELL).unwrap();
     let (path, loader) = (&shell.loader.path, &shell.loader.text);
     assert!(
@@ -388,13 +388,28 @@ fn the_app_is_fetched_and_started_only_after_the_first_paint_by_a_loader_of_its_
     let html = raw(&Route::Front);
     let parsed = page(&Route::Front);
     assert_eq!(attr(&parsed, "head script[type=module]", "src"), *path);
-    // Nothing of the app is asked for before the page: no preload of the
-    // wasm or the glue; only the ticker's feed, which the app fetches first.
-    let preloads: Vec<String> = select(&parsed, "link[rel=preload], link[rel=modulepreload]")
-        .iter()
-        .map(|link| link.value().attr("href").unwrap_or_default().to_owned())
-        .collect();
-    assert_eq!(preloads, ["/api/v1/headlines.json"], "{html}");
+    // Asked for with the page (decision 14): the ticker's feed, which the
+    // app fetches first, and the app's files, as the loader then asks for
+    // them (a preload answers a request of the same mode only).
+    let preloads: Vec<(String, String)> = select(
+        &parsed,
+        "head link[rel=preload], head link[rel=modulepreload]",
+    )
+    .iter()
+    .map(|link| {
+        let attr = |name| link.value().attr(name).unwrap_or_default().to_owned();
+        (attr("href"), attr("as"))
+    })
+    .collect();
+    assert_eq!(
+        preloads,
+        [
+            ("/api/v1/headlines.json".into(), "fetch".into()),
+            ("/app-0123456789abcdef.js".into(), String::new()),
+            ("/app-0123456789abcdef_bg.wasm".into(), "fetch".into()),
+        ],
+        "{html}"
+    );
 }
 
 #[test]

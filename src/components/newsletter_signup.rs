@@ -76,7 +76,12 @@ pub fn NewsletterSignup(
     let can_try_again = Memo::new(move |_| form.with(|form| form.can_try_again()));
 
     view! {
-        <aside class="signup" class:signup--story=placement == "story" aria-labelledby=labelled_by>
+        <aside
+            class="signup"
+            class:signup--story=placement == "story"
+            class:signup--page=placement == "page"
+            aria-labelledby=labelled_by
+        >
             <h2 id=heading_id class="signup__heading">"Get the news that matters."</h2>
             <p class="signup__pitch">
                 "Join thousands of readers getting the best of British news straight to their inbox."

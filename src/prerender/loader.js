@@ -1,11 +1,11 @@
 // The page's loader, one file for every page (the prerender writes it as
 // /start-<fingerprint>.js with the app's two files named where the
 // placeholders are). The app's files (the wasm, most of what a page
-// downloads, and its JavaScript glue) are asked for, together, only once
-// the first paint is on the screen (the browser reports it as a `paint`
-// entry), so that nothing shares the first round trip with the page
-// itself; a page that is not painted (a tab opened in the background)
-// starts after a second.
+// downloads, and its JavaScript glue) download with the page (the head
+// preloads them: decision 14); the app starts once the first paint is on
+// the screen (the browser reports it as a `paint` entry), so that nothing
+// of its start delays the paint; a page that is not painted (a tab opened
+// in the background) starts after a second.
 
 // From the start it marks every picture that fails to load (those that
 // failed before it ran, and any later, on this page or the next)

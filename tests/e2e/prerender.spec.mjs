@@ -98,6 +98,20 @@ test('the ticker\'s headlines are asked for with the page, and fetched once', as
   expect(feed).toEqual(['link']);
 });
 
+test('the app\'s files are asked for with the page, each once, and the app starts after the paint', async ({ page }) => {
+  await visit(page, `/news/${FIRST.slug}`);
+  // One request each, made by the head's preloads (decision 14): a fetch
+  // the preload did not answer would be a second entry. (Chromium reports
+  // a modulepreload's initiator as "other", a preload's as "link".)
+  const app = await page.evaluate(() =>
+    performance.getEntriesByType('resource')
+      .filter((entry) => /\/news-portal-[0-9a-f]+(_bg\.wasm|\.js)$/.test(entry.name))
+      .map((entry) => `${entry.initiatorType} ${new URL(entry.name).pathname.endsWith('.wasm') ? 'wasm' : 'glue'}`)
+      .sort(),
+  );
+  expect(app).toEqual(['link wasm', 'other glue']);
+});
+
 test('the headline that painted before the app is the node the app then owns', async ({ page }) => {
   // Taken when parsing ends, before any script of the page has run.
   await page.addInitScript(() =>
