@@ -8,7 +8,7 @@
 
 use crate::rate_limit::RateLimit;
 use crate::refusal::Refusal;
-use crate::signup_form::{self, FormPage, FormSignup};
+use crate::signup_form::{self, FormPage};
 use crate::store::{Allowance, Confirmation, NewSignup, Signup, Store, Unsubscribe};
 use axum::{
     extract::{
@@ -124,7 +124,9 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ()> {
 }
 
 /// `POST /api/v1/newsletter`: JSON from the app, answered in JSON; or a
-/// form, answered with a page of the site to go to.
+/// form, answered with a page of the site to go to. Either way the client's
+/// allowance is counted before the body is read: a client sending nonsense
+/// spends it too.
 async fn subscribe(
     State(signups): State<Arc<Signups>>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
@@ -136,27 +138,37 @@ async fn subscribe(
         client.ip()
     };
     if signup_form::is_form(request.headers()) {
-        let body = Form::<FormSignup>::from_request(request, &()).await;
-        let typed = body
-            .as_ref()
-            .map(|Form(form)| form.email.clone())
-            .unwrap_or_default();
-        let outcome = async {
-            allowed(&signups, client).await?;
-            let Form(form) = body.map_err(|rejection| signup_form::rejected(&rejection))?;
-            stored(&signups, form.into_request(), None).await
-        };
-        return signup_form::answer(&signups.site_origin, outcome.await, typed);
+        subscribe_by_form(&signups, client, request).await
+    } else {
+        subscribe_by_json(&signups, client, request).await
     }
+}
+
+/// A form's signup (the page's own post, before or without the app): the
+/// same fields as the app's JSON, without its clock or idempotency key.
+async fn subscribe_by_form(signups: &Signups, client: IpAddr, request: Request) -> Response {
+    let body = Form::<SignupRequest>::from_request(request, &()).await;
+    let typed = body
+        .as_ref()
+        .map(|Form(form)| form.email.clone())
+        .unwrap_or_default();
+    let outcome = async {
+        allowed(signups, client).await?;
+        let Form(form) = body.map_err(|rejection| signup_form::rejected(&rejection))?;
+        stored(signups, form, None).await
+    };
+    signup_form::answer(&signups.site_origin, outcome.await, typed)
+}
+
+/// The app's signup, in JSON, with its idempotency key.
+async fn subscribe_by_json(signups: &Signups, client: IpAddr, request: Request) -> Response {
     let headers = request.headers().clone();
     let body = Json::<SignupRequest>::from_request(request, &()).await;
     let outcome = async {
-        // Counted before the body is read, as it always was: a client
-        // sending nonsense spends its allowance too.
-        allowed(&signups, client).await?;
+        allowed(signups, client).await?;
         let Json(request) = body.map_err(|rejection| rejected(&rejection))?;
         let key = idempotency_key(&headers).map_err(|()| Refusal::BadIdempotencyKey)?;
-        stored(&signups, request, key).await
+        stored(signups, request, key).await
     };
     match outcome.await {
         Ok(status) => reply(status),

@@ -19,10 +19,9 @@ use axum::{
     http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
 };
-use news_portal::model::{SignupOutcome, SignupRequest, SignupRetry, SignupStatus, MAX_EMAIL_LEN};
+use news_portal::model::{SignupOutcome, SignupRetry, SignupStatus, MAX_EMAIL_LEN};
 use news_portal::routes;
 use percent_encoding::{percent_decode_str, utf8_percent_encode, NON_ALPHANUMERIC};
-use serde::Deserialize;
 use std::{path::PathBuf, sync::Arc};
 
 /// The cookie that carries a signup not taken to the page that shows it
@@ -38,33 +37,6 @@ const RETRY_COOKIE_SECS: u32 = 600;
 pub struct FormPage {
     pub file: PathBuf,
     pub headers: Vec<(HeaderName, HeaderValue)>,
-}
-
-/// What the form sends: its fields by name (`NewsletterSignup`).
-#[derive(Debug, Deserialize)]
-pub struct FormSignup {
-    #[serde(default)]
-    pub email: String,
-    #[serde(default)]
-    pub source: String,
-    #[serde(default)]
-    pub consent_version: String,
-    /// The honeypot.
-    #[serde(default)]
-    pub website: String,
-}
-
-impl FormSignup {
-    /// The signup it asks for. A form has no clock, so no time to check.
-    pub fn into_request(self) -> SignupRequest {
-        SignupRequest {
-            email: self.email,
-            source: self.source,
-            consent_version: self.consent_version,
-            website: self.website,
-            elapsed_ms: None,
-        }
-    }
 }
 
 /// Whether a request is a form's post.

@@ -20,6 +20,7 @@ on_both_stores!(
     a_form_past_the_rate_limit_comes_back_saying_to_wait,
     a_form_too_large_to_read_comes_back_and_stores_nothing,
     the_page_that_shows_a_signup_again_without_one_goes_to_the_newsletter,
+    a_site_whose_newsletter_page_cannot_be_filled_in_still_shows_the_address_and_the_error,
 );
 
 /// The page a form's answer sends the reader to, asked for as a browser
@@ -208,4 +209,36 @@ async fn the_page_that_shows_a_signup_again_without_one_goes_to_the_newsletter(d
             Some(service.url("/newsletter").as_str())
         );
     }
+}
+
+async fn a_site_whose_newsletter_page_cannot_be_filled_in_still_shows_the_address_and_the_error(
+    db: TestDb,
+) {
+    let service = Service::start(&db, Options::default()).await;
+    // A build older than the service: its page has no form to fill in.
+    std::fs::write(
+        service.dist().join("newsletter.html"),
+        "<!doctype html><title>The newsletter</title>",
+    )
+    .unwrap();
+    let answer = post_form(&service.url(SIGNUP), &form_signup("reader at example.com")).await;
+    let page = follow(&service, &answer).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("<title>Error: The newsletter</title>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("value=\"reader at example.com\""));
+    assert!(page
+        .body
+        .contains(">Please enter a valid email address, like name@example.com."));
+    assert!(page
+        .body
+        .contains("<form method=\"post\" action=\"/api/v1/newsletter\">"));
+    // And with no page at all.
+    std::fs::remove_file(service.dist().join("newsletter.html")).unwrap();
+    let again = follow(&service, &answer).await;
+    assert!(again.body.contains("value=\"reader at example.com\""));
+    assert_eq!(db.subscribers().await, 0);
 }

@@ -367,6 +367,11 @@ impl Service {
         format!("{}{path}", self.base)
     }
 
+    /// The built site it serves.
+    pub fn dist(&self) -> std::path::PathBuf {
+        self._site.path().join("dist")
+    }
+
     /// Waits until the mail sender has begun and finished two looks at the
     /// outbox since now: whatever was due now has been sent by then, so a
     /// check that nothing more was sent can follow (no sleep guesses how
