@@ -13,6 +13,11 @@ use serde::{Deserialize, Serialize};
 pub const PAGE_FIELD_ID: &str = "signup-email-page";
 pub const PAGE_ERROR_ID: &str = "signup-email-error-page";
 
+/// What the ticker says until its headlines come, and what it says on a
+/// page without the app, where they never do.
+const TICKER_LOADING: &str = ">Loading latest headlines…<";
+const TICKER_WITHOUT_APP: &str = ">The latest headlines are on the front page.<";
+
 /// What the reader sent and why it was not taken.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignupRetry {
@@ -65,6 +70,9 @@ impl SignupRetry {
         } else {
             page
         };
+        // Without the app the ticker's headlines never come: it says where
+        // they are rather than that they are loading.
+        let page = page.replacen(TICKER_LOADING, TICKER_WITHOUT_APP, 1);
         let title_at = page.find("<title>").ok_or(MissingMarker("the title"))? + "<title>".len();
         Ok(insert(&page, title_at, "Error: "))
     }
@@ -105,6 +113,7 @@ mod tests {
         "<script type=\"module\" src=\"/start-0123.js\"></script></head><body>",
         "<div class=\"signup__field\"><label for=\"signup-email-page\">Email address</label>",
         "<p id=\"signup-email-error-page\" class=\"signup__error\"><!----></p>",
+        "<p role=\"status\" class=\"ticker__message\">Loading latest headlines…<!----></p>",
         "<input id=\"signup-email-page\" type=\"email\" name=\"email\"></div></body></html>"
     );
 
@@ -128,6 +137,8 @@ mod tests {
         assert!(page.contains("class=\"signup__field signup__field--invalid\""));
         assert!(page.contains("<title>Error: The newsletter</title>"));
         assert!(!page.contains("<script"));
+        assert!(page.contains(">The latest headlines are on the front page.<!---->"));
+        assert!(!page.contains("Loading"));
     }
 
     #[test]
