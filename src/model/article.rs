@@ -2,7 +2,7 @@
 //! and checks, and what the page derives from it (description, reading
 //! time). Its body's blocks are `blocks.rs`; lists of stories `story_index.rs`.
 
-use super::blocks::{blocks, Block};
+use super::blocks::{blocks, keep_showable, Block};
 use super::decode::{Decoded, Skipped};
 use super::image::lenient_image;
 use super::{is_valid_slug, DecodeError, LeadImage, Timestamp};
@@ -84,21 +84,7 @@ impl Article {
             "the headline is blank".into()
         })?;
         let mut skipped = Vec::new();
-        let mut index = 0;
-        article.body.retain(|block| {
-            let at = format!("body[{index}]");
-            index += 1;
-            match block {
-                Block::Unsupported { kind } => skipped.push(Skipped {
-                    at,
-                    why: format!("this version of the site does not show \"{kind}\" blocks"),
-                    unknown_kind: true,
-                }),
-                Block::Broken { why } => skipped.push(Skipped::fault(at, why.clone())),
-                _ => return true,
-            }
-            false
-        });
+        keep_showable(&mut article.body, "body", &mut skipped);
         require(!article.body.is_empty(), || {
             "the body has nothing to show".into()
         })?;

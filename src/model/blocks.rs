@@ -1,5 +1,6 @@
 //! A story's body: typed blocks, one component each.
 
+use super::decode::Skipped;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 
@@ -79,4 +80,25 @@ pub(crate) fn blocks<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<B
             })
         })
         .collect())
+}
+
+/// Leaves out of `blocks` what cannot be shown (a kind this version does
+/// not know, a block that could not be read), each reported in `skipped`
+/// as `<at>[i]`.
+pub(crate) fn keep_showable(blocks: &mut Vec<Block>, at: &str, skipped: &mut Vec<Skipped>) {
+    let mut index = 0;
+    blocks.retain(|block| {
+        let here = format!("{at}[{index}]");
+        index += 1;
+        match block {
+            Block::Unsupported { kind } => skipped.push(Skipped {
+                at: here,
+                why: format!("this version of the site does not show \"{kind}\" blocks"),
+                unknown_kind: true,
+            }),
+            Block::Broken { why } => skipped.push(Skipped::fault(here, why.clone())),
+            _ => return true,
+        }
+        false
+    });
 }
