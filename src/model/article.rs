@@ -5,6 +5,7 @@
 use super::blocks::{blocks, keep_showable, Block};
 use super::decode::{Decoded, Skipped};
 use super::image::lenient_image;
+use super::live::{lenient_live, live_skipped, LiveFeed};
 use super::{is_valid_slug, DecodeError, LeadImage, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -54,6 +55,26 @@ pub struct Article {
     /// address says it was removed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawn: Option<Timestamp>,
+    /// A live page's posts: the story's headline, standfirst and key
+    /// points are then its summary (`live.rs`).
+    #[serde(
+        default,
+        deserialize_with = "lenient_live",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub live: Option<LiveFeed>,
+}
+
+/// What a story is, which chooses its view (`StoryPage`), its head and its
+/// structured data: one place decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoryFormat {
+    /// A finished story.
+    Story,
+    /// A live page, still live.
+    Live,
+    /// A live page the newsroom has ended: it reads as a story with posts.
+    LiveEnded,
 }
 
 fn default_byline() -> String {
@@ -85,7 +106,12 @@ impl Article {
         })?;
         let mut skipped = Vec::new();
         keep_showable(&mut article.body, "body", &mut skipped);
-        require(!article.body.is_empty(), || {
+        skipped.extend(live_skipped(json));
+        let has_posts = article
+            .live
+            .as_ref()
+            .is_some_and(|live| !live.posts.is_empty());
+        require(!article.body.is_empty() || has_posts, || {
             "the body has nothing to show".into()
         })?;
         if article.image.is_none() {
@@ -114,9 +140,22 @@ impl Article {
         })
     }
 
-    /// The time to show as "Updated", when it is later than publication.
+    /// The time to show as "Updated", when it is later than publication:
+    /// the story's own, or a live page's newest post or edit if later.
     pub fn updated_after_publication(&self) -> Option<Timestamp> {
-        self.updated.filter(|updated| *updated > self.published)
+        let posts = self.live.as_ref().and_then(LiveFeed::modified);
+        self.updated
+            .max(posts)
+            .filter(|updated| *updated > self.published)
+    }
+
+    /// What the story is (see [`StoryFormat`]).
+    pub fn format(&self) -> StoryFormat {
+        match &self.live {
+            None => StoryFormat::Story,
+            Some(live) if live.is_live() => StoryFormat::Live,
+            Some(_) => StoryFormat::LiveEnded,
+        }
     }
 
     /// Roughly how long the story takes to read, in whole minutes (at
@@ -193,6 +232,48 @@ mod tests {
 
     fn decode(value: serde_json::Value) -> Result<Article, DecodeError> {
         Article::from_json(&value.to_string()).map(|decoded| decoded.value)
+    }
+
+    #[test]
+    fn a_live_page_is_its_summary_and_its_posts_and_says_what_it_left_out() {
+        let mut value = minimal();
+        value["body"] = json!([]);
+        value["live"] = json!({ "posts": [
+            { "id": "first", "published": "2026-11-26T09:00:00Z",
+              "body": [{ "type": "paragraph", "text": "It begins." }] },
+            { "id": "Not An Id", "published": "2026-11-26T09:05:00Z",
+              "body": [{ "type": "paragraph", "text": "Lost." }] },
+            { "id": "second", "published": "2026-11-26T09:10:00Z",
+              "updated": "2026-11-26T09:40:00Z",
+              "body": [{ "type": "paragraph", "text": "It goes on." }] }
+        ]});
+        let decoded = Article::from_json(&value.to_string()).unwrap();
+        let article = decoded.value;
+        assert_eq!(article.format(), StoryFormat::Live);
+        let live = article.live.as_ref().unwrap();
+        let ids: Vec<_> = live.posts.iter().map(|post| post.id.as_str()).collect();
+        assert_eq!(ids, ["second", "first"]);
+        assert_eq!(decoded.skipped.len(), 1);
+        assert_eq!(decoded.skipped[0].at, "live.posts[1]");
+        // The page was last changed by the edit to its newest post.
+        assert_eq!(
+            article.updated_after_publication().unwrap().to_rfc3339(),
+            "2026-11-26T09:40:00Z"
+        );
+
+        value["live"]["ended"] = json!("2026-11-26T18:00:00Z");
+        assert_eq!(
+            decode(value.clone()).unwrap().format(),
+            StoryFormat::LiveEnded
+        );
+        // A live page with no post to show and no body has nothing to show.
+        value["live"]["posts"] = json!([]);
+        assert!(decode(value).is_err());
+    }
+
+    #[test]
+    fn a_story_without_a_live_block_is_a_story() {
+        assert_eq!(decode(minimal()).unwrap().format(), StoryFormat::Story);
     }
 
     #[test]

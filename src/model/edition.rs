@@ -481,6 +481,7 @@ mod tests {
             what_this_means_for_you: None,
             sample: false,
             withdrawn: withdrawn.then(|| crate::model::Timestamp::from_unix(1_764_000_100)),
+            live: None,
         }
     }
 

@@ -25,6 +25,7 @@ mod email;
 mod headlines;
 mod identity;
 mod image;
+mod live;
 mod markup;
 mod offline;
 mod page_head;
@@ -39,7 +40,7 @@ mod time;
 
 pub use api_error::ApiError;
 pub use archive::{ArchiveIndex, ArchiveMonth, DateCount};
-pub use article::{Article, DEFAULT_BYLINE};
+pub use article::{Article, StoryFormat, DEFAULT_BYLINE};
 pub use blocks::Block;
 pub use decode::{DecodeError, Decoded, Skipped};
 pub use edition::{
@@ -55,6 +56,7 @@ pub use identity::{
     absolute, Picture, APP_ICONS, BRAND_COLOUR, LOGO, SHARE_CARD, SHORT_NAME, SITE_NAME,
 };
 pub use image::{ImageSource, LeadImage};
+pub use live::{is_valid_post_id, Live, LiveFeed, LivePost, LiveView, FIRST_VIEW_POSTS};
 pub use markup::{escape_markup, stories_count};
 pub use offline::{Connection, ConnectionNotice, SavedList, SavedStory, SAVED_LIMIT_BYTES};
 pub use page_head::{ArticleHead, HeadTag, PageHead, PageKind, ShareImage};

@@ -71,3 +71,17 @@ test('the edition schema rejects three stories, and a key point 0', () => {
   const zero = { ...sample, stories: sample.stories.map((s) => ({ ...s, key_point: 0 })) };
   assert.equal(edition(zero), false);
 });
+
+test('a live page may have an empty body; a story may not', () => {
+  const story = read(join(api, 'articles', articleFiles[0]));
+  story.body = [];
+  assert.equal(article(story), false);
+  story.live = { posts: [{ id: 'first', published: '2026-12-05T09:00:00Z', body: [{ type: 'paragraph', text: 'It begins.' }] }] };
+  assert.ok(article(story), ajv.errorsText(article.errors));
+});
+
+test('the schema rejects a live post whose id cannot be an address', () => {
+  const story = read(join(api, 'articles', articleFiles[0]));
+  story.live = { posts: [{ id: 'Post One', published: '2026-12-05T09:00:00Z', body: [{ type: 'paragraph', text: 'x' }] }] };
+  assert.equal(article(story), false);
+});
