@@ -179,7 +179,7 @@ impl LiveFeed {
         let mut rest = self
             .posts
             .iter()
-            .filter(|post| !pinned.is_some_and(|pin| pin.id == post.id));
+            .filter(|post| pinned.is_none_or(|pin| pin.id != post.id));
         let newest = rest.by_ref().take(room).collect();
         LiveView {
             pinned,
