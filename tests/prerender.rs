@@ -631,3 +631,55 @@ fn the_search_index_holds_each_story_and_its_explainers_and_nothing_of_the_page_
         .collect();
     assert_eq!(indexed, Vec::<&String>::new());
 }
+
+#[test]
+fn a_live_page_shows_its_status_key_events_pinned_post_and_newest_posts_and_says_what_it_is() {
+    let slug = "storm-brings-gusts-to-northern-england-live";
+    let html = page(&story(slug));
+    assert_eq!(text(&html, ".story__kicker .tag--live"), "Live");
+    assert!(select(&html, ".tag--ended").is_empty());
+    // The summary stays at the top: the key points come before the posts.
+    assert_eq!(select(&html, ".story .key-points, .story .live").len(), 2);
+
+    let key_events: Vec<_> = select(&html, ".live__key-events a")
+        .iter()
+        .map(|link| link.value().attr("href").unwrap().to_owned())
+        .collect();
+    assert_eq!(key_events, ["#post-highest-gust", "#post-warning-in-force"]);
+    assert!(text(&html, ".live__key-events a").contains("70mph gust recorded"));
+
+    let posts: Vec<_> = select(&html, ".live article.live-post")
+        .iter()
+        .map(|post| post.value().attr("id").unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        posts,
+        [
+            "post-what-to-do",
+            "post-power-cuts",
+            "post-highest-gust",
+            "post-rail-speed-limits",
+            "post-bridge-closed",
+            "post-warning-in-force"
+        ]
+    );
+    let pinned = text(&html, "#post-what-to-do");
+    assert!(pinned.contains("Pinned"), "{pinned}");
+    assert!(pinned.contains("06:05 · Updated 09:40"), "{pinned}");
+    assert!(select(&html, ".live__older").is_empty(), "six posts fit the first view");
+
+    let data = structured_data(&html);
+    assert_eq!(data["@type"], "LiveBlogPosting");
+    assert_eq!(data["coverageStartTime"], "2026-11-28T06:00:00Z");
+    assert!(data.get("coverageEndTime").is_none());
+    // The page changed last when its newest post went up.
+    assert_eq!(data["dateModified"], "2026-11-28T11:15:00Z");
+    let updates = data["liveBlogUpdate"].as_array().unwrap();
+    assert_eq!(updates.len(), 6);
+    assert_eq!(updates[0]["headline"], "If you are affected: what to do");
+    assert_eq!(
+        updates[0]["url"],
+        format!("{}/news/{slug}#post-what-to-do", origin())
+    );
+    assert_eq!(updates[0]["dateModified"], "2026-11-28T09:40:00Z");
+}

@@ -1,10 +1,16 @@
-use super::{Explainer, KeyPoints, LocalTime, SectionLabel, ShareLinks, StoryBody, StoryPicture};
+use super::{
+    Explainer, KeyPoints, LiveFeedView, LiveStatus, LocalTime, SectionLabel, ShareLinks, StoryBody,
+    StoryPicture,
+};
 use crate::model::Article;
 use leptos::prelude::*;
 
-/// A whole story, as a function of the article and its canonical URL.
+/// A whole story, as a function of the article and its canonical URL; a
+/// live page is the same story with its status under the kicker and its
+/// posts after the body (its format decides: `Article::format`).
 #[component]
 pub fn StoryView(article: Article, url: String) -> impl IntoView {
+    let format = article.format();
     let updated = article.updated_after_publication();
     let reading_minutes = article.reading_minutes();
     let Article {
@@ -19,6 +25,7 @@ pub fn StoryView(article: Article, url: String) -> impl IntoView {
         why_this_matters,
         what_this_means_for_you,
         sample,
+        live,
         ..
     } = article;
     view! {
@@ -27,6 +34,7 @@ pub fn StoryView(article: Article, url: String) -> impl IntoView {
                 <p class="story__kicker">
                     {section.map(|name| view! { <SectionLabel name class="story__section"/> })}
                     {sample.then(|| view! { <span class="tag tag--sample">"Sample story"</span> })}
+                    <LiveStatus format/>
                 </p>
                 <h1 class="story__headline">{headline}</h1>
                 {(!standfirst.is_empty()).then(|| view! { <p class="story__standfirst">{standfirst}</p> })}
@@ -42,7 +50,8 @@ pub fn StoryView(article: Article, url: String) -> impl IntoView {
                 </div>
             </header>
             <KeyPoints points=key_points/>
-            <StoryBody blocks=body/>
+            {(!body.is_empty()).then(|| view! { <StoryBody blocks=body/> })}
+            {live.map(|feed| view! { <LiveFeedView feed/> })}
             {why_this_matters.map(|text| view! {
                 <Explainer id="why-this-matters" heading="Why this matters" text/>
             })}

@@ -11,6 +11,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 use std::collections::HashSet;
 
+/// How many words of an untitled post a key event's link shows.
+const LABEL_WORDS: usize = 12;
+
 /// How many posts the page shows before "Older posts".
 pub const FIRST_VIEW_POSTS: usize = 20;
 
@@ -79,6 +82,33 @@ impl LivePost {
     /// The time to show as "Updated", when it is later than publication.
     pub fn updated_after_publication(&self) -> Option<Timestamp> {
         self.updated.filter(|updated| *updated > self.published)
+    }
+
+    /// What a link to it says among the key events: its title, or the
+    /// first words of its first paragraph.
+    pub fn label(&self) -> String {
+        if let Some(title) = &self.title {
+            return title.clone();
+        }
+        let text = self.body.iter().find_map(|block| match block {
+            Block::Paragraph { text } | Block::Quote { text, .. } => Some(text.as_str()),
+            _ => None,
+        });
+        let mut words = text.unwrap_or_default().split_whitespace();
+        let label: Vec<&str> = words.by_ref().take(LABEL_WORDS).collect();
+        let more = if words.next().is_some() { "…" } else { "" };
+        label.join(" ") + more
+    }
+
+    /// Its words, paragraph after paragraph: for search engines' copy of it.
+    pub fn text(&self) -> String {
+        let texts = self.body.iter().filter_map(|block| match block {
+            Block::Paragraph { text } | Block::Subheading { text } | Block::Quote { text, .. } => {
+                Some(text.as_str())
+            }
+            Block::Unsupported { .. } | Block::Broken { .. } => None,
+        });
+        texts.collect::<Vec<_>>().join("\n\n")
     }
 
     /// When it last changed.
@@ -157,6 +187,14 @@ impl Live {
             ended: self.ended,
             posts,
         }
+    }
+}
+
+impl LiveView<'_> {
+    /// The posts the page shows first, in its order: the pinned one, then
+    /// the newest.
+    pub fn first_view(&self) -> impl Iterator<Item = &LivePost> {
+        self.pinned.into_iter().chain(self.newest.iter().copied())
     }
 }
 
@@ -325,6 +363,21 @@ mod tests {
             "2026-12-05T09:30:00Z"
         );
         assert_eq!(post.anchor(), "post-a");
+        assert_eq!(post.label(), "Corrected.");
+    }
+
+    #[test]
+    fn a_key_event_is_labelled_by_its_title_or_its_first_words() {
+        let mut long = post("long", 1);
+        long["body"] = json!([{ "type": "paragraph", "text": "one two three four five six seven eight nine ten eleven twelve thirteen" }]);
+        let mut titled = post("titled", 2);
+        titled["title"] = json!("The Chancellor stands up");
+        let (feed, _) = feed(vec![long, titled]);
+        assert_eq!(feed.posts[0].label(), "The Chancellor stands up");
+        assert_eq!(
+            feed.posts[1].label(),
+            "one two three four five six seven eight nine ten eleven twelve…"
+        );
     }
 
     #[test]

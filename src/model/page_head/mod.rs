@@ -8,7 +8,9 @@ mod tags;
 
 pub use tags::HeadTag;
 
-use super::{absolute, Article, LeadImage, Picture, SectionLink, Timestamp, SHARE_CARD, SITE_NAME};
+use super::{
+    absolute, Article, LeadImage, LiveFeed, Picture, SectionLink, Timestamp, SHARE_CARD, SITE_NAME,
+};
 use crate::routes::Route;
 
 /// An image as a page's head names it: an absolute URL.
@@ -83,6 +85,47 @@ pub struct ArticleHead {
     pub published: Timestamp,
     pub modified: Timestamp,
     pub section: Option<String>,
+    /// A live page's coverage, for its `LiveBlogPosting`.
+    pub live: Option<LiveHead>,
+}
+
+/// What a live page's head adds: when its coverage ran, and the posts it
+/// shows first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveHead {
+    pub ended: Option<Timestamp>,
+    pub updates: Vec<LiveUpdate>,
+}
+
+/// One post, as search engines read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveUpdate {
+    pub headline: String,
+    pub published: Timestamp,
+    pub modified: Timestamp,
+    pub text: String,
+    /// Its address: the page's, with `#post-<id>`.
+    pub url: String,
+}
+
+impl LiveHead {
+    fn of(feed: &LiveFeed, page_url: &str) -> Self {
+        let updates = feed
+            .view()
+            .first_view()
+            .map(|post| LiveUpdate {
+                headline: post.label(),
+                published: post.published,
+                modified: post.modified(),
+                text: post.text(),
+                url: format!("{page_url}#{}", post.anchor()),
+            })
+            .collect();
+        LiveHead {
+            ended: feed.ended,
+            updates,
+        }
+    }
 }
 
 impl PageHead {
@@ -202,10 +245,12 @@ impl PageHead {
         let modified = article
             .updated_after_publication()
             .unwrap_or(article.published);
+        let url = absolute(origin, &Route::Story(article.slug.clone()).path());
+        let live = article.live.as_ref().map(|feed| LiveHead::of(feed, &url));
         PageHead {
             title: article.headline.clone(),
             description: article.description().to_owned(),
-            url: absolute(origin, &Route::Story(article.slug.clone()).path()),
+            url,
             image: match &article.image {
                 Some(image) => ShareImage::lead(image, origin),
                 None => ShareImage::of(SHARE_CARD, origin),
@@ -216,6 +261,7 @@ impl PageHead {
                 published: article.published,
                 modified,
                 section: article.section.clone(),
+                live,
             }),
             indexable: true,
             origin: origin.to_owned(),

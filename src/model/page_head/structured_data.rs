@@ -21,7 +21,11 @@ impl PageHead {
             }),
             PageKind::Story(article) => script_json(&NewsArticleLd {
                 context: "https://schema.org",
-                kind: "NewsArticle",
+                kind: if article.live.is_some() {
+                    "LiveBlogPosting"
+                } else {
+                    "NewsArticle"
+                },
                 headline: &article.headline,
                 description: &self.description,
                 date_published: article.published.to_rfc3339(),
@@ -35,6 +39,28 @@ impl PageHead {
                 },
                 article_section: article.section.as_deref(),
                 is_accessible_for_free: true,
+                coverage_start_time: article
+                    .live
+                    .as_ref()
+                    .map(|_| article.published.to_rfc3339()),
+                coverage_end_time: article
+                    .live
+                    .as_ref()
+                    .and_then(|live| live.ended)
+                    .map(|ended| ended.to_rfc3339()),
+                live_blog_update: article.live.as_ref().map(|live| {
+                    live.updates
+                        .iter()
+                        .map(|update| BlogPostingLd {
+                            kind: "BlogPosting",
+                            headline: &update.headline,
+                            date_published: update.published.to_rfc3339(),
+                            date_modified: update.modified.to_rfc3339(),
+                            article_body: &update.text,
+                            url: &update.url,
+                        })
+                        .collect()
+                }),
             }),
         })
     }
@@ -72,6 +98,27 @@ struct NewsArticleLd<'a> {
     article_section: Option<&'a str>,
     #[serde(rename = "isAccessibleForFree")]
     is_accessible_for_free: bool,
+    /// A live page's (a `LiveBlogPosting`'s) own.
+    #[serde(rename = "coverageStartTime", skip_serializing_if = "Option::is_none")]
+    coverage_start_time: Option<String>,
+    #[serde(rename = "coverageEndTime", skip_serializing_if = "Option::is_none")]
+    coverage_end_time: Option<String>,
+    #[serde(rename = "liveBlogUpdate", skip_serializing_if = "Option::is_none")]
+    live_blog_update: Option<Vec<BlogPostingLd<'a>>>,
+}
+
+#[derive(Serialize)]
+struct BlogPostingLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    #[serde(rename = "dateModified")]
+    date_modified: String,
+    #[serde(rename = "articleBody")]
+    article_body: &'a str,
+    url: &'a str,
 }
 
 #[derive(Serialize)]
