@@ -16,6 +16,7 @@ const pages = {
   front: '/',
   story: '/news/sadiq-khan-blocks-met-police-palantir-deal',
   sample: '/news/met-office-issues-yellow-wind-warning-for-northern-england',
+  live: '/news/storm-brings-gusts-to-northern-england-live',
   section: '/section/business',
   archive: '/archive',
   month: '/archive/2026/11',

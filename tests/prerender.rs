@@ -666,7 +666,11 @@ fn a_live_page_shows_its_status_key_events_pinned_post_and_newest_posts_and_says
     let pinned = text(&html, "#post-what-to-do");
     assert!(pinned.contains("Pinned"), "{pinned}");
     assert!(pinned.contains("06:05 · Updated 09:40"), "{pinned}");
-    assert!(select(&html, ".live__older").is_empty(), "six posts fit the first view");
+    assert!(
+        select(&html, ".live__older").is_empty(),
+        "six posts fit the first view"
+    );
+    assert!(!text(&html, ".story__times").contains("min read"));
 
     let data = structured_data(&html);
     assert_eq!(data["@type"], "LiveBlogPosting");

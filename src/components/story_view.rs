@@ -2,7 +2,7 @@ use super::{
     Explainer, KeyPoints, LiveFeedView, LiveStatus, LocalTime, SectionLabel, ShareLinks, StoryBody,
     StoryPicture,
 };
-use crate::model::Article;
+use crate::model::{Article, StoryFormat};
 use leptos::prelude::*;
 
 /// A whole story, as a function of the article and its canonical URL; a
@@ -44,7 +44,9 @@ pub fn StoryView(article: Article, url: String) -> impl IntoView {
                     <p class="story__times">
                         <span>"Published " <LocalTime at=published/></span>
                         {updated.map(|at| view! { <span>"Updated " <LocalTime at/></span> })}
-                        <span>{reading_minutes} " min read"</span>
+                        // A live page grows: no reading time.
+                        {(format == StoryFormat::Story)
+                            .then(|| view! { <span>{reading_minutes} " min read"</span> })}
                     </p>
                     <p class="print-only">"Online at " {url.clone()}</p>
                 </div>

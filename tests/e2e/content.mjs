@@ -11,6 +11,7 @@ export const story = (slug) => json(`articles/${slug}.json`);
 export const FIRST = story('sadiq-khan-blocks-met-police-palantir-deal');
 export const WEATHER = story('met-office-issues-yellow-wind-warning-for-northern-england');
 export const BANK = story('bank-of-england-holds-interest-rates');
+export const LIVE = story('storm-brings-gusts-to-northern-england-live');
 /** The front page's index, as the build wrote it (run scripts/build first). */
 export const INDEX = JSON.parse(readFileSync(new URL('../../dist/api/v1/articles/index.json', import.meta.url), 'utf8'));
 export const FEED = json('headlines.json');

@@ -64,7 +64,7 @@ export async function navigate(page, path) {
   }, path);
 }
 
-export { story, FIRST, WEATHER, BANK, INDEX, FEED, SITE, SITE_URL, SAYS, position } from './content.mjs';
+export { story, FIRST, WEATHER, BANK, LIVE, INDEX, FEED, SITE, SITE_URL, SAYS, position } from './content.mjs';
 
 export const articleUrl = (slug) => `**/api/v1/articles/${slug}.json`;
 
