@@ -687,3 +687,29 @@ fn a_live_page_shows_its_status_key_events_pinned_post_and_newest_posts_and_says
     );
     assert_eq!(updates[0]["dateModified"], "2026-11-28T09:40:00Z");
 }
+
+#[test]
+fn a_live_page_is_listed_with_a_live_badge_and_other_stories_without() {
+    let slug = "storm-brings-gusts-to-northern-england-live";
+    let weather = Route::Section {
+        slug: "weather".into(),
+        page: None,
+    };
+    for route in [Route::Front, weather] {
+        let html = page(&route);
+        let live: Vec<_> = select(&html, ".story-card")
+            .iter()
+            .filter(|card| card.select(&Selector::parse(".tag--live").unwrap()).count() == 1)
+            .map(|card| {
+                card.select(&Selector::parse(".story-card__headline a").unwrap())
+                    .next()
+                    .unwrap()
+                    .value()
+                    .attr("href")
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(live, [format!("/news/{slug}")], "{route}");
+    }
+}

@@ -16,6 +16,7 @@ pub fn SearchResults(results: Vec<SearchResult>) -> impl IntoView {
                     </h2>
                     <p class="search-result__meta">
                         {result.section.map(|name| view! { <SectionLabel name class="search-result__section"/> })}
+                        {result.live.then(|| view! { <span class="tag tag--live">"Live"</span> })}
                         <LocalTime at=result.published/>
                     </p>
                     <p class="search-result__excerpt">

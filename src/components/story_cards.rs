@@ -32,6 +32,7 @@ fn StoryCard(story: ArticleSummary, lead: bool) -> impl IntoView {
             <p class="story-card__kicker">
                 {story.section.map(|name| view! { <SectionLabel name class="story-card__section"/> })}
                 {story.sample.then(|| view! { <span class="tag tag--sample">"Sample story"</span> })}
+                {story.live.then(|| view! { <span class="tag tag--live">"Live"</span> })}
             </p>
             <h2 class="story-card__headline">
                 <a href=Route::Story(story.slug).path()>{story.headline}</a>

@@ -199,6 +199,19 @@ impl LiveView<'_> {
 }
 
 impl LiveFeed {
+    /// Every post's title and words, newest post first: what search reads.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.posts.iter().flat_map(|post| {
+            let blocks = post.body.iter().filter_map(|block| match block {
+                Block::Paragraph { text }
+                | Block::Subheading { text }
+                | Block::Quote { text, .. } => Some(text.as_str()),
+                Block::Unsupported { .. } | Block::Broken { .. } => None,
+            });
+            post.title.as_deref().into_iter().chain(blocks)
+        })
+    }
+
     /// Whether the coverage goes on.
     pub fn is_live(&self) -> bool {
         self.ended.is_none()

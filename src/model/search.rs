@@ -6,7 +6,7 @@
 //! page keeps it in its address, and the excerpt a result shows with the
 //! words found marked.
 
-use super::{Article, Block, Timestamp};
+use super::{Article, Block, LiveFeed, StoryFormat, Timestamp};
 use serde::{Deserialize, Serialize};
 
 /// Words too common to find anything by: left out of the index and of
@@ -85,6 +85,7 @@ pub fn indexed_text(article: &Article) -> [(u32, String); 3] {
             Block::Quote { text, .. } => Some(text.as_str()),
             Block::Unsupported { .. } | Block::Broken { .. } => None,
         })
+        .chain(article.live.iter().flat_map(LiveFeed::texts))
         .chain(article.why_this_matters.as_deref())
         .chain(article.what_this_means_for_you.as_deref())
         .collect();
@@ -257,6 +258,8 @@ pub struct SearchResult {
     pub section: Option<String>,
     pub published: Timestamp,
     pub excerpt: Vec<Run>,
+    /// A live page that is still live: shown with a "Live" badge.
+    pub live: bool,
 }
 
 /// How many words an excerpt shows.
@@ -275,6 +278,7 @@ impl SearchResult {
                 Block::Paragraph { text } | Block::Quote { text, .. } => Some(text.as_str()),
                 _ => None,
             }))
+            .chain(article.live.iter().flat_map(LiveFeed::texts))
             .chain(article.why_this_matters.as_deref())
             .chain(article.what_this_means_for_you.as_deref())
             .filter(|text| !text.trim().is_empty());
@@ -295,6 +299,7 @@ impl SearchResult {
             section: article.section.clone(),
             published: article.published,
             excerpt: excerpt(passage, &wanted),
+            live: article.format() == StoryFormat::Live,
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use super::decode::{decode_each, Decoded, Skipped};
 use super::image::lenient_image;
-use super::{is_site_path, is_valid_slug, Article, DecodeError, LeadImage, Timestamp};
+use super::{is_site_path, is_valid_slug, Article, DecodeError, LeadImage, StoryFormat, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
@@ -26,6 +26,14 @@ pub struct ArticleSummary {
     pub image: Option<LeadImage>,
     #[serde(default)]
     pub sample: bool,
+    /// A live page that is still live: lists show it a "Live" badge. (Only
+    /// written when true, so other stories' entries stay as they were.)
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub live: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 /// A list of stories, newest first: the latest (`/api/v1/articles/index.json`,
@@ -56,6 +64,7 @@ impl From<&Article> for ArticleSummary {
             published: article.published,
             image: article.image.clone(),
             sample: article.sample,
+            live: article.format() == StoryFormat::Live,
         }
     }
 }

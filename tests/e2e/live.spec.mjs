@@ -46,3 +46,19 @@ for (const colorScheme of ['light', 'dark']) {
     await expectNoAxeViolations(page);
   });
 }
+
+test("search finds a live page by its posts' words, and lists it as live", async ({ page }) => {
+  // "Pennines" is only in one of its posts.
+  await visit(page, '/search?q=pennines');
+  const result = page.locator('.search-result');
+  await expect(result).toHaveCount(1);
+  await expect(result.getByRole('heading', { level: 2 })).toHaveText(LIVE.headline);
+  await expect(result.locator('.tag--live')).toHaveText('Live');
+});
+
+test('the front page lists the live page with its badge', async ({ page }) => {
+  await visit(page, '/');
+  const card = page.locator('.story-card', { hasText: LIVE.headline });
+  await expect(card.locator('.tag--live')).toHaveText('Live');
+  await expect(page.locator('.story-card .tag--live')).toHaveCount(1);
+});
