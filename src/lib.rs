@@ -34,6 +34,8 @@ pub mod context;
 pub mod headlines_feed;
 #[cfg(feature = "web")]
 pub mod pages;
+#[cfg(feature = "web")]
+pub mod poller;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 #[cfg(feature = "web")]
