@@ -26,6 +26,7 @@ mod headlines;
 mod identity;
 mod image;
 mod live;
+mod live_reader;
 mod markup;
 mod offline;
 mod page_head;
@@ -57,6 +58,7 @@ pub use identity::{
 };
 pub use image::{ImageSource, LeadImage};
 pub use live::{is_valid_post_id, Live, LiveFeed, LivePost, LiveView, FIRST_VIEW_POSTS};
+pub use live_reader::{Arrived, LiveReader};
 pub use markup::{escape_markup, stories_count};
 pub use offline::{Connection, ConnectionNotice, SavedList, SavedStory, SAVED_LIMIT_BYTES};
 pub use page_head::{ArticleHead, HeadTag, LiveHead, LiveUpdate, PageHead, PageKind, ShareImage};
