@@ -33,6 +33,8 @@ pub mod context;
 #[cfg(feature = "web")]
 pub mod headlines_feed;
 #[cfg(feature = "web")]
+pub mod live_updates;
+#[cfg(feature = "web")]
 pub mod pages;
 #[cfg(feature = "web")]
 pub mod poller;

@@ -1,76 +1,116 @@
 use super::StoryBody;
-use crate::model::{LiveFeed, LivePost, StoryFormat, Timestamp};
+use crate::live_updates::LiveUpdates;
+use crate::model::{LivePost, LiveReader, Timestamp};
 use leptos::prelude::*;
 
 /// What a live page says of itself under its headline: "Live" while the
-/// newsroom posts, "This live page has ended" after. Nothing for a story.
+/// newsroom posts, "This live page has ended" after (as soon as a poll
+/// finds it ended).
 #[component]
-pub fn LiveStatus(format: StoryFormat) -> impl IntoView {
-    match format {
-        StoryFormat::Story => None,
-        StoryFormat::Live => Some(view! { <span class="tag tag--live">"Live"</span> }.into_any()),
-        StoryFormat::LiveEnded => Some(
-            view! { <span class="tag tag--ended">"This live page has ended"</span> }.into_any(),
-        ),
+pub fn LiveStatus(live: LiveUpdates) -> impl IntoView {
+    move || {
+        if live.reader.with(|reader| reader.shown.is_live()) {
+            view! { <span class="tag tag--live">"Live"</span> }.into_any()
+        } else {
+            view! { <span class="tag tag--ended">"This live page has ended"</span> }.into_any()
+        }
     }
 }
 
 /// A live page's posts, as the model orders them (`LiveFeed::view`): key
-/// events as links, the pinned post, the newest posts, then the older
-/// ones folded away.
+/// events as links, the button for new posts (in a polite live region, in
+/// a space kept for it so that nothing moves when it comes), the pinned
+/// post, the newest posts, then the older ones folded away. Each post is
+/// keyed by its id and its last change: an edit replaces that post alone.
 #[component]
-pub fn LiveFeedView(feed: LiveFeed) -> impl IntoView {
-    let view = feed.view();
-    let key_events = (!view.key_events.is_empty()).then(|| {
-        let links = view
+pub fn LiveFeedView(live: LiveUpdates) -> impl IntoView {
+    let reader = live.reader;
+    let posts = move |part: fn(&LiveReader) -> Vec<LivePost>| move || reader.with(part);
+    let key_events = posts(|reader| {
+        reader
+            .shown
+            .view()
             .key_events
-            .iter()
-            .map(|post| {
-                let href = format!("#{}", post.anchor());
-                let at = post.published;
-                let label = post.label();
-                view! { <li><a href=href><PostClock at/> " " {label}</a></li> }
-            })
-            .collect_view();
-        view! {
-            <nav class="live__key-events" aria-labelledby="key-events">
-                <h2 class="live__heading" id="key-events">"Key events"</h2>
-                <ul>{links}</ul>
-            </nav>
-        }
+            .into_iter()
+            .cloned()
+            .collect()
     });
-    let pinned = view
-        .pinned
-        .cloned()
-        .map(|post| view! { <PostView post pinned=true/> });
-    let newest = posts(&view.newest);
-    let older = (!view.older.is_empty()).then(|| {
-        let count = view.older.len();
-        let older = posts(&view.older);
-        view! {
-            <details class="live__older">
-                <summary>"Older posts (" {count} ")"</summary>
-                {older}
-            </details>
-        }
-    });
+    let pinned = posts(|reader| reader.shown.view().pinned.into_iter().cloned().collect());
+    let newest = posts(|reader| reader.shown.view().newest.into_iter().cloned().collect());
+    let older = posts(|reader| reader.shown.view().older.into_iter().cloned().collect());
+    let reveal = move |_| {
+        reader.update(LiveReader::reveal);
+        let newest = reader.with_untracked(|reader| reader.newest_shown().map(LivePost::anchor));
+        // The reader asked for them: focus goes to the newest, which is
+        // now the first post, once it has been drawn.
+        request_animation_frame(move || {
+            if let Some(element) = newest.and_then(|id| document().get_element_by_id(&id)) {
+                let _ = element.set_attribute("tabindex", "-1");
+                if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element)
+                {
+                    let _ = element.focus();
+                }
+            }
+        });
+    };
     view! {
         <section class="live" aria-labelledby="live-updates">
             <h2 class="live__heading" id="live-updates">"Live updates"</h2>
-            {key_events}
-            {pinned}
-            {newest}
-            {older}
+            {move || {
+                let events = key_events();
+                (!events.is_empty()).then(|| view! {
+                    <nav class="live__key-events" aria-labelledby="key-events">
+                        <h2 class="live__heading" id="key-events">"Key events"</h2>
+                        <ul>
+                            {events.into_iter().map(|post| {
+                                let href = format!("#{}", post.anchor());
+                                let at = post.published;
+                                let label = post.label();
+                                view! { <li><a href=href><PostClock at/> " " {label}</a></li> }
+                            }).collect_view()}
+                        </ul>
+                    </nav>
+                })
+            }}
+            <div class="live__waiting" aria-live="polite">
+                {move || reader.with(LiveReader::button_label).map(|label| view! {
+                    <button type="button" class="button live__show" on:click=reveal>{label}</button>
+                })}
+                {move || live.ended_while_open.get().then(|| view! {
+                    <p class="live__ended">"This live page has ended."</p>
+                })}
+            </div>
+            <For each=pinned key=version let:post>
+                <PostView post pinned=true/>
+            </For>
+            <ol class="live__posts">
+                <For each=newest key=version let:post>
+                    <li><PostView post pinned=false/></li>
+                </For>
+            </ol>
+            {move || {
+                let older = older();
+                (!older.is_empty()).then(|| {
+                    let count = older.len();
+                    view! {
+                        <details class="live__older">
+                            <summary>"Older posts (" {count} ")"</summary>
+                            <ol class="live__posts">
+                                {older.into_iter().map(|post| view! {
+                                    <li><PostView post pinned=false/></li>
+                                }).collect_view()}
+                            </ol>
+                        </details>
+                    }
+                })
+            }}
         </section>
     }
 }
 
-fn posts(posts: &[&LivePost]) -> impl IntoView {
-    let items = posts
-        .iter()
-        .map(|post| view! { <li><PostView post=(*post).clone() pinned=false/></li> })
-        .collect_view();
-    view! { <ol class="live__posts">{items}</ol> }
+/// What keys a post in the list: its id and its last change.
+fn version(post: &LivePost) -> (String, i64) {
+    (post.id.clone(), post.modified().unix_seconds())
 }
 
 /// One post: its time (and its edit's), title, body, author and its own

@@ -2,7 +2,8 @@ use super::{
     Explainer, KeyPoints, LiveFeedView, LiveStatus, LocalTime, SectionLabel, ShareLinks, StoryBody,
     StoryPicture,
 };
-use crate::model::{Article, StoryFormat};
+use crate::live_updates::use_live_updates;
+use crate::model::{document_title, Article, StoryFormat};
 use leptos::prelude::*;
 
 /// A whole story, as a function of the article and its canonical URL; a
@@ -11,6 +12,13 @@ use leptos::prelude::*;
 #[component]
 pub fn StoryView(article: Article, url: String) -> impl IntoView {
     let format = article.format();
+    let live = article.live.clone().map(|feed| {
+        use_live_updates(
+            article.slug.clone(),
+            feed,
+            document_title(&article.headline),
+        )
+    });
     let updated = article.updated_after_publication();
     let reading_minutes = article.reading_minutes();
     let Article {
@@ -25,7 +33,6 @@ pub fn StoryView(article: Article, url: String) -> impl IntoView {
         why_this_matters,
         what_this_means_for_you,
         sample,
-        live,
         ..
     } = article;
     view! {
@@ -34,7 +41,7 @@ pub fn StoryView(article: Article, url: String) -> impl IntoView {
                 <p class="story__kicker">
                     {section.map(|name| view! { <SectionLabel name class="story__section"/> })}
                     {sample.then(|| view! { <span class="tag tag--sample">"Sample story"</span> })}
-                    <LiveStatus format/>
+                    {live.map(|live| view! { <LiveStatus live/> })}
                 </p>
                 <h1 class="story__headline">{headline}</h1>
                 {(!standfirst.is_empty()).then(|| view! { <p class="story__standfirst">{standfirst}</p> })}
@@ -53,7 +60,7 @@ pub fn StoryView(article: Article, url: String) -> impl IntoView {
             </header>
             <KeyPoints points=key_points/>
             {(!body.is_empty()).then(|| view! { <StoryBody blocks=body/> })}
-            {live.map(|feed| view! { <LiveFeedView feed/> })}
+            {live.map(|live| view! { <LiveFeedView live/> })}
             {why_this_matters.map(|text| view! {
                 <Explainer id="why-this-matters" heading="Why this matters" text/>
             })}

@@ -99,24 +99,6 @@ impl LiveReader {
     }
 }
 
-impl Arrived {
-    /// What the polite live region says of it, if anything.
-    pub fn announcement(&self) -> Option<String> {
-        let mut parts = Vec::new();
-        match self.new {
-            0 => {}
-            1 => parts.push("1 new update: press the button above the posts to show it".to_owned()),
-            n => parts.push(format!(
-                "{n} new updates: press the button above the posts to show them"
-            )),
-        }
-        if self.ended {
-            parts.push("This live page has ended".to_owned());
-        }
-        (!parts.is_empty()).then(|| parts.join(". ") + ".")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,10 +144,6 @@ mod tests {
         ]));
         assert_eq!(arrived.new, 1);
         assert_eq!(reader.button_label().as_deref(), Some("2 new updates"));
-        assert_eq!(
-            arrived.announcement().as_deref(),
-            Some("1 new update: press the button above the posts to show it.")
-        );
 
         reader.reveal();
         assert_eq!(ids(&reader.shown.posts), ["c", "b", "a"]);
@@ -180,7 +158,6 @@ mod tests {
             post("c", 3, "C."),
         ]));
         assert_eq!(arrived, Arrived::default());
-        assert_eq!(arrived.announcement(), None);
     }
 
     #[test]
@@ -209,7 +186,7 @@ mod tests {
     }
 
     #[test]
-    fn the_page_ending_is_announced() {
+    fn the_page_ending_is_noticed() {
         let mut reader = LiveReader::new(feed(vec![post("a", 1, "A.")]));
         let live: Live = serde_json::from_value(
             json!({ "ended": "2026-12-05T18:00:00Z", "posts": [post("a", 1, "A.")] }),
@@ -218,9 +195,5 @@ mod tests {
         let arrived = reader.receive(live.checked(&mut Vec::new()));
         assert!(arrived.ended);
         assert!(!reader.shown.is_live());
-        assert_eq!(
-            arrived.announcement().as_deref(),
-            Some("This live page has ended.")
-        );
     }
 }

@@ -61,7 +61,9 @@ pub use live::{is_valid_post_id, Live, LiveFeed, LivePost, LiveView, FIRST_VIEW_
 pub use live_reader::{Arrived, LiveReader};
 pub use markup::{escape_markup, stories_count};
 pub use offline::{Connection, ConnectionNotice, SavedList, SavedStory, SAVED_LIMIT_BYTES};
-pub use page_head::{ArticleHead, HeadTag, LiveHead, LiveUpdate, PageHead, PageKind, ShareImage};
+pub use page_head::{
+    document_title, ArticleHead, HeadTag, LiveHead, LiveUpdate, PageHead, PageKind, ShareImage,
+};
 pub use search::{
     indexed_text, words, Found, Run, SearchQuery, SearchResult, SortBy, RESULTS_PER_PAGE,
     STOP_WORDS,

@@ -6,7 +6,7 @@
 mod structured_data;
 mod tags;
 
-pub use tags::HeadTag;
+pub use tags::{document_title, HeadTag};
 
 use super::{
     absolute, Article, LeadImage, LiveFeed, Picture, SectionLink, Timestamp, SHARE_CARD, SITE_NAME,

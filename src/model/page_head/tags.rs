@@ -44,10 +44,16 @@ impl HeadTag {
     }
 }
 
+/// What the tab shows for a page titled `title`: "<title> | Britain's News
+/// Portal".
+pub fn document_title(title: &str) -> String {
+    format!("{title} | {SITE_NAME}")
+}
+
 impl PageHead {
     /// What the tab shows: "<title> | Britain's News Portal".
     pub fn document_title(&self) -> String {
-        format!("{} | {SITE_NAME}", self.title)
+        document_title(&self.title)
     }
 
     /// Every element of the head, in order, but for the structured data
