@@ -20,6 +20,7 @@ on_both_stores!(
     a_second_send_of_one_edition_is_refused,
     a_refusal_for_now_is_retried_and_one_for_good_bounces_and_suppresses,
     the_mail_server_down_pauses_the_edition_and_resume_finishes_it,
+    failures_of_sends_claimed_before_a_resume_neither_pause_it_nor_delay_it,
     an_edition_whose_window_has_passed_is_not_sent_late,
     a_cancelled_edition_is_sent_to_nobody_and_stays_cancelled,
     a_bounce_a_complaint_and_a_second_soft_bounce_suppress_the_address,
@@ -402,6 +403,57 @@ async fn the_mail_server_down_pauses_the_edition_and_resume_finishes_it(db: Test
     assert!(done.contains("30 recipients = 30 sent"), "{done}");
     assert!(sink.per_recipient().values().all(|&n| n == 1));
     service.stop().await;
+}
+
+/// The race the test above can meet on a slow machine, made certain:
+/// sends claimed before a resume fail (the server was still down) and are
+/// recorded after it. They are the old run's: the resumed edition is not
+/// paused by them, and they are due again at once, not after a backoff.
+async fn failures_of_sends_claimed_before_a_resume_neither_pause_it_nor_delay_it(db: TestDb) {
+    use news_portal_server::newsletter::queue::{EditionState, Outcome};
+    subscribers(&db, 6).await;
+    queue(&db, "2026-12-07", &[]).await;
+    let store = news_portal_server::store::Store::connect(&db.url)
+        .await
+        .unwrap();
+    let claimed = store.claim_deliveries("sender-a", 5).await.unwrap();
+    assert_eq!(claimed.len(), 5);
+    let resumed = store
+        .set_edition_state("2026-12-07", EditionState::Sending, None)
+        .await
+        .unwrap();
+    assert!(resumed);
+    let refused = Outcome::Deferred {
+        error: "421 4.3.2 Service not available".into(),
+        retry_in: Duration::from_secs(3600),
+    };
+    for delivery in &claimed {
+        store
+            .mark_undelivered("sender-a", delivery.id, delivery.run, &refused)
+            .await
+            .unwrap();
+    }
+    let edition = claimed[0].edition_id;
+    let paused = store
+        .pause_edition(edition, claimed[0].run, "five failed sends in a row")
+        .await
+        .unwrap();
+    assert!(!paused, "a pause from before the resume took effect");
+    let now = status(&db, "2026-12-07").await;
+    assert!(!now.contains("PAUSED"), "{now}");
+    // All six are due now: the five refused before the resume, and the
+    // one never tried.
+    let again = store.claim_deliveries("sender-b", 10).await.unwrap();
+    assert_eq!(again.len(), 6, "{again:?}");
+    assert!(again.iter().all(|delivery| delivery.run > claimed[0].run));
+    // A run of failures in the new run still pauses it.
+    let paused = store
+        .pause_edition(edition, again[0].run, "five failed sends in a row")
+        .await
+        .unwrap();
+    assert!(paused);
+    let now = status(&db, "2026-12-07").await;
+    assert!(now.contains("PAUSED"), "{now}");
 }
 
 async fn an_edition_whose_window_has_passed_is_not_sent_late(db: TestDb) {

@@ -64,6 +64,8 @@ pub struct Delivery {
     pub attempts: i64,
     /// Its last sender died holding it: it may have been sent already.
     pub interrupted: bool,
+    /// Its edition's run when it was claimed (each resume starts a new one).
+    pub run: i64,
 }
 
 /// How a send ended, for the sender to record.
@@ -263,8 +265,9 @@ impl Store {
         .await?;
         let rows = sqlx::query(
             "SELECT d.id, d.edition_id, s.email, s.unsubscribe_token, d.bounce_token, \
-               d.attempts, d.interrupted \
+               d.attempts, d.interrupted, e.run \
              FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id \
+               JOIN editions e ON e.id = d.edition_id \
              WHERE d.claim = $1 ORDER BY d.id",
         )
         .bind(&claim)
@@ -281,6 +284,7 @@ impl Store {
                     bounce_token: row.try_get(4)?,
                     attempts: row.try_get(5)?,
                     interrupted: row.try_get::<i64, _>(6)? != 0,
+                    run: row.try_get(7)?,
                 })
             })
             .collect::<Result<_, sqlx::Error>>()
@@ -307,11 +311,14 @@ impl Store {
     }
 
     /// Records a send that did not go: deferred, bounced (the address is
-    /// then suppressed) or failed.
+    /// then suppressed) or failed. A send deferred in an earlier `run` of
+    /// its edition than the current one (it failed before the operator
+    /// resumed) is due again at once, as the resume made everything else.
     pub async fn mark_undelivered(
         &self,
         sender: &str,
         id: i64,
+        run: i64,
         outcome: &Outcome,
     ) -> Result<(), StoreError> {
         let error = |text: &str| text.chars().take(500).collect::<String>();
@@ -324,7 +331,10 @@ impl Store {
                 retry_in,
             } => {
                 sqlx::query(
-                    "UPDATE deliveries SET sender = NULL, claim = NULL, next_attempt_at = $3, \
+                    "UPDATE deliveries SET sender = NULL, claim = NULL, \
+                       next_attempt_at = CASE \
+                         WHEN (SELECT run FROM editions WHERE id = deliveries.edition_id) > $5 \
+                         THEN $6 ELSE $3 END, \
                        last_error = $4 \
                      WHERE id = $1 AND sender = $2 AND state = 'pending'",
                 )
@@ -334,6 +344,8 @@ impl Store {
                     i64::try_from(retry_in.as_secs()).unwrap_or(3600),
                 ))
                 .bind(error(why))
+                .bind(run)
+                .bind(now())
                 .execute(self.pool())
                 .await?;
             }
@@ -427,8 +439,12 @@ impl Store {
         reason: Option<&str>,
     ) -> Result<bool, StoreError> {
         let mut tx = self.write().await?;
+        // A resume (to sending) starts a new run: failures from claims
+        // made before it count for the old run only.
         let changed = sqlx::query(
-            "UPDATE editions SET state = $2, reason = $3 WHERE date = $1 AND state <> 'cancelled'",
+            "UPDATE editions SET state = $2, reason = $3, \
+               run = CASE WHEN $2 = 'sending' THEN run + 1 ELSE run END \
+             WHERE date = $1 AND state <> 'cancelled'",
         )
         .bind(date)
         .bind(state.as_str())
@@ -452,14 +468,22 @@ impl Store {
         Ok(changed > 0)
     }
 
-    /// Pauses an edition being sent, by its id, saying why (the sender,
-    /// when the mail server keeps failing). False if it was not sending.
-    pub async fn pause_edition(&self, edition_id: i64, reason: &str) -> Result<bool, StoreError> {
+    /// Pauses an edition being sent in `run`, by its id, saying why (the
+    /// sender, when the mail server keeps failing). False if it was not
+    /// sending, or has been resumed since (a later run).
+    pub async fn pause_edition(
+        &self,
+        edition_id: i64,
+        run: i64,
+        reason: &str,
+    ) -> Result<bool, StoreError> {
         let changed = sqlx::query(
-            "UPDATE editions SET state = 'paused', reason = $2 WHERE id = $1 AND state = 'sending'",
+            "UPDATE editions SET state = 'paused', reason = $2 \
+             WHERE id = $1 AND state = 'sending' AND run = $3",
         )
         .bind(edition_id)
         .bind(reason)
+        .bind(run)
         .execute(self.pool())
         .await?
         .rows_affected();

@@ -60,6 +60,8 @@ type Jobs = Arc<Mutex<mpsc::Receiver<Job>>>;
 struct Done {
     delivery: i64,
     edition: i64,
+    /// The edition's run when the delivery was claimed.
+    run: i64,
     outcome: Outcome,
 }
 
@@ -174,6 +176,7 @@ impl EditionSender {
                         let _ = done.send(Done {
                             delivery: delivery.id,
                             edition: delivery.edition_id,
+                            run: delivery.run,
                             outcome: Outcome::Failed { error: why },
                         });
                     }
@@ -244,6 +247,7 @@ async fn work(sender: Arc<EditionSender>, queued: Jobs, done: mpsc::UnboundedSen
         let _ = done.send(Done {
             delivery: delivery.id,
             edition: delivery.edition_id,
+            run: delivery.run,
             outcome,
         });
     }
@@ -293,14 +297,16 @@ async fn heartbeat(store: Arc<Store>, sender: String, mut shutdown: watch::Recei
 }
 
 /// Writes outcomes as they come, many to a statement; pauses an edition
-/// after `pause_after` failed sends in a row.
+/// after `pause_after` failed sends in a row within one run (failures
+/// recorded after a resume, of sends claimed before it, do not count).
 async fn record(
     store: Arc<Store>,
     sender: String,
     pause_after: u32,
     mut outcomes: mpsc::UnboundedReceiver<Done>,
 ) {
-    let mut failing: HashMap<i64, u32> = HashMap::new();
+    // Failed sends in a row, by edition and run.
+    let mut failing: HashMap<(i64, i64), u32> = HashMap::new();
     let mut sent_total: u64 = 0;
     let mut reported = Instant::now();
     while let Some(first) = outcomes.recv().await {
@@ -334,26 +340,29 @@ async fn record(
         for done in &batch {
             match &done.outcome {
                 Outcome::Sent => {
-                    failing.remove(&done.edition);
+                    failing.retain(|(edition, _), _| *edition != done.edition);
                 }
                 other => {
-                    if let Err(err) = store.mark_undelivered(&sender, done.delivery, other).await {
+                    if let Err(err) = store
+                        .mark_undelivered(&sender, done.delivery, done.run, other)
+                        .await
+                    {
                         tracing::error!(delivery = done.delivery, "recording a failure: {err}");
                     }
                     log_failure(done.delivery, other);
                     if let Outcome::Deferred { error, .. } = other {
-                        let in_a_row = failing.entry(done.edition).or_insert(0);
+                        let in_a_row = failing.entry((done.edition, done.run)).or_insert(0);
                         *in_a_row += 1;
                         if *in_a_row >= pause_after {
-                            // Counted afresh: after a resume, another run
-                            // of failures pauses the edition again.
+                            // Counted afresh; once resumed (a new run), only
+                            // the new run's failures can pause it again.
                             *in_a_row = 0;
                             let reason = format!(
                                 "paused by the sender after {pause_after} failed sends in a row; \
                                  the last: {error}. Check the mail server, then run \
                                  `news-portal-server newsletter resume`"
                             );
-                            match store.pause_edition(done.edition, &reason).await {
+                            match store.pause_edition(done.edition, done.run, &reason).await {
                                 Ok(true) => tracing::error!(edition = done.edition, "{reason}"),
                                 Ok(false) => {}
                                 Err(err) => tracing::error!("pausing the edition: {err}"),
