@@ -88,6 +88,23 @@ pub const NOT_FOUND_DATA: &str = "not-found.json";
 /// answers 404 for it like any missing file under `/api/`.
 pub const SAVED_DATA: &str = "saved.json";
 
+/// A live page's files under `/api/v1`, beside its story's JSON (which
+/// carries the first view): what an open page polls…
+pub fn live_latest_data(slug: &str) -> String {
+    format!("live/{slug}/latest.json")
+}
+
+/// …one post, fetched when it is new or changed (the build's `version`
+/// of it rides in the query, so no cache answers an older copy)…
+pub fn live_post_data(slug: &str, id: &str) -> String {
+    format!("live/{slug}/posts/{id}.json")
+}
+
+/// …and a page of older posts, numbered from the oldest (1).
+pub fn live_page_data(slug: &str, page: u32) -> String {
+    format!("live/{slug}/pages/{page}.json")
+}
+
 /// A day, as the archive names it: a date in UK time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Day {

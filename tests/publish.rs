@@ -234,6 +234,7 @@ fn derived(name: &str, content: &Content, settings: &Settings) -> String {
         "{\"headlines\":[]}",
         Path::new(CONTENT),
     )
+    .unwrap()
     .into_iter()
     .find(|output| output.path == name)
     .and_then(|output| text_of(&output, &site, &settings.origin))
@@ -618,7 +619,8 @@ fn a_withdrawn_story_leaves_every_list_feed_and_sitemap_and_its_address_answers_
         &common,
         &headlines.text,
         Path::new(CONTENT),
-    );
+    )
+    .unwrap();
     assert!(
         outputs
             .iter()

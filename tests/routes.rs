@@ -105,6 +105,7 @@ fn prerendered_patterns() -> BTreeSet<&'static str> {
         "{}",
         Path::new(CONTENT),
     )
+    .unwrap()
     .into_iter()
     .filter_map(|output| match output.make {
         Make::Page(route) => Some(route.pattern()),

@@ -1,7 +1,9 @@
-//! `synthetic-archive COUNT DIR [YEARS]`: writes a synthetic newsroom
-//! archive of COUNT stories spread over YEARS (3 unless said) up to now into
-//! DIR (`articles/<slug>.json` and `headlines.json`), for the build
-//! benchmark (`scripts/bench-build`). `NEWS_BUILD_TIME` (RFC 3339) fixes "now".
+//! `synthetic-archive COUNT DIR [YEARS [LIVE_POSTS]]`: writes a synthetic
+//! newsroom archive of COUNT stories spread over YEARS (3 unless said) up to
+//! now into DIR (`articles/<slug>.json` and `headlines.json`), for the build
+//! benchmarks (`scripts/bench-build.mjs`, `scripts/bench-live.mjs`); with
+//! LIVE_POSTS, also a live page of that many posts, `articles/storm-live.json`.
+//! `NEWS_BUILD_TIME` (RFC 3339) fixes "now".
 
 use news_portal::model::Timestamp;
 use news_portal::publish::synthetic;
@@ -15,7 +17,7 @@ fn main() {
 }
 
 fn run() -> Result<(), String> {
-    let usage = "usage: synthetic-archive COUNT DIR [YEARS]";
+    let usage = "usage: synthetic-archive COUNT DIR [YEARS [LIVE_POSTS]]";
     let mut args = std::env::args().skip(1);
     let count: usize = args
         .next()
@@ -25,6 +27,10 @@ fn run() -> Result<(), String> {
     let years: u32 = match args.next() {
         Some(years) => years.parse().map_err(|_| usage)?,
         None => 3,
+    };
+    let live_posts: Option<usize> = match args.next() {
+        Some(posts) => Some(posts.parse().map_err(|_| usage)?),
+        None => None,
     };
     let now = match std::env::var("NEWS_BUILD_TIME") {
         Ok(time) => {
@@ -45,6 +51,11 @@ fn run() -> Result<(), String> {
         let file = articles.join(format!("{slug}.json"));
         std::fs::write(&file, story.to_string())
             .map_err(|err| format!("{}: {err}", file.display()))?;
+    }
+    if let Some(posts) = live_posts {
+        let live = synthetic::live_story("storm-live", posts, now).to_string();
+        let file = articles.join("storm-live.json");
+        std::fs::write(&file, live).map_err(|err| format!("{}: {err}", file.display()))?;
     }
     let headlines = synthetic::headlines(count, years, now).to_string();
     std::fs::write(dir.join("headlines.json"), headlines).map_err(|err| err.to_string())?;

@@ -1,6 +1,6 @@
 use super::StoryBody;
-use crate::live_updates::LiveUpdates;
-use crate::model::{LivePost, LiveReader, Timestamp};
+use crate::live_updates::{focus_post, LiveUpdates, OlderPosts};
+use crate::model::{KeyEvent, LivePost, LiveReader, Timestamp};
 use leptos::prelude::*;
 
 /// What a live page says of itself under its headline: "Live" while the
@@ -20,21 +20,14 @@ pub fn LiveStatus(live: LiveUpdates) -> impl IntoView {
 /// A live page's posts, as the model orders them (`LiveFeed::view`): key
 /// events as links, the button for new posts (in a polite live region, in
 /// a space kept for it so that nothing moves when it comes), the pinned
-/// post, the newest posts, then the older ones folded away. Each post is
+/// post, the newest posts, then the older ones the reader asked for, with
+/// a button for more (they come a page at a time). Each post is
 /// keyed by its id and its last change: an edit replaces that post alone.
 #[component]
 pub fn LiveFeedView(live: LiveUpdates) -> impl IntoView {
     let reader = live.reader;
     let posts = move |part: fn(&LiveReader) -> Vec<LivePost>| move || reader.with(part);
-    let key_events = posts(|reader| {
-        reader
-            .shown
-            .view()
-            .key_events
-            .into_iter()
-            .cloned()
-            .collect()
-    });
+    let key_events = move || reader.with(|reader| reader.shown.key_events.clone());
     let pinned = posts(|reader| reader.shown.view().pinned.into_iter().cloned().collect());
     let newest = posts(|reader| reader.shown.view().newest.into_iter().cloned().collect());
     let older = posts(|reader| reader.shown.view().older.into_iter().cloned().collect());
@@ -44,15 +37,21 @@ pub fn LiveFeedView(live: LiveUpdates) -> impl IntoView {
         // The reader asked for them: focus goes to the newest, which is
         // now the first post, once it has been drawn.
         request_animation_frame(move || {
-            if let Some(element) = newest.and_then(|id| document().get_element_by_id(&id)) {
-                let _ = element.set_attribute("tabindex", "-1");
-                if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element)
-                {
-                    let _ = element.focus();
-                }
+            if let Some(anchor) = newest {
+                focus_post(&anchor);
             }
         });
     };
+    // A key event whose post is not on the page yet (it is older than the
+    // first view): its pages are fetched, then the page goes to it.
+    let follow_key_event = move |event: leptos::ev::MouseEvent, id: String| {
+        let on_page = reader.with_untracked(|reader| reader.shown.posts.iter().any(|p| p.id == id));
+        if !on_page {
+            event.prevent_default();
+            live.load_older(Some(id));
+        }
+    };
+    let more = move || reader.with(|reader| reader.next_older_page().is_some());
     view! {
         <section class="live" aria-labelledby="live-updates">
             <h2 class="live__heading" id="live-updates">"Live updates"</h2>
@@ -62,11 +61,13 @@ pub fn LiveFeedView(live: LiveUpdates) -> impl IntoView {
                     <nav class="live__key-events" aria-labelledby="key-events">
                         <h2 class="live__heading" id="key-events">"Key events"</h2>
                         <ul>
-                            {events.into_iter().map(|post| {
-                                let href = format!("#{}", post.anchor());
-                                let at = post.published;
-                                let label = post.label();
-                                view! { <li><a href=href><PostClock at/> " " {label}</a></li> }
+                            {events.into_iter().map(|event| {
+                                let href = format!("#{}", event.anchor());
+                                let KeyEvent { id, published: at, label } = event;
+                                let on_click = move |click| follow_key_event(click, id.clone());
+                                view! {
+                                    <li><a href=href on:click=on_click><PostClock at/> " " {label}</a></li>
+                                }
                             }).collect_view()}
                         </ul>
                     </nav>
@@ -88,29 +89,38 @@ pub fn LiveFeedView(live: LiveUpdates) -> impl IntoView {
                     <li><PostView post pinned=false/></li>
                 </For>
             </ol>
-            {move || {
-                let older = older();
-                (!older.is_empty()).then(|| {
-                    let count = older.len();
-                    view! {
-                        <details class="live__older">
-                            <summary>"Older posts (" {count} ")"</summary>
-                            <ol class="live__posts">
-                                {older.into_iter().map(|post| view! {
-                                    <li><PostView post pinned=false/></li>
-                                }).collect_view()}
-                            </ol>
-                        </details>
-                    }
-                })
-            }}
+            <ol class="live__posts live__posts--older">
+                <For each=older key=version let:post>
+                    <li><PostView post pinned=false/></li>
+                </For>
+            </ol>
+            {move || more().then(|| {
+                let state = live.older.get();
+                let label = if state == OlderPosts::Loading { "Loading older posts…" } else { "Older posts" };
+                view! {
+                    <div class="live__more">
+                        <button
+                            type="button"
+                            class="button button--secondary"
+                            aria-disabled=(state == OlderPosts::Loading).then_some("true")
+                            on:click=move |_| live.load_older(None)
+                        >{label}</button>
+                        {(state == OlderPosts::Failed).then(|| view! {
+                            <p class="live__error" role="alert">
+                                "Older posts could not be loaded. Check your connection, then press the button again."
+                            </p>
+                        })}
+                    </div>
+                }
+            })}
         </section>
     }
 }
 
-/// What keys a post in the list: its id and its last change.
-fn version(post: &LivePost) -> (String, i64) {
-    (post.id.clone(), post.modified().unix_seconds())
+/// What keys a post in the list: its id and the build's version of it
+/// (which changes with any edit).
+fn version(post: &LivePost) -> (String, String) {
+    (post.id.clone(), post.version.clone())
 }
 
 /// One post: its time (and its edit's), title, body, author and its own

@@ -17,8 +17,17 @@ const LABEL_WORDS: usize = 12;
 /// How many posts the page shows before "Older posts".
 pub const FIRST_VIEW_POSTS: usize = 20;
 
-/// The live block of a story file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// How many posts a page of older posts holds: the posts are cut into
+/// pages from the oldest, so a full page never changes as posts arrive.
+pub const PAGE_POSTS: usize = 25;
+
+/// How many edited older posts the latest file names.
+pub const EDITS_LISTED: usize = 50;
+
+/// The live block of a story file; or, as the build writes it into the
+/// story's JSON, of its first view (then `key_events`, `pages` and
+/// `total` say what the rest holds).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Live {
     /// When the newsroom ended the coverage; until then the page is live.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26,6 +35,23 @@ pub struct Live {
     /// Every post, in any order (each shown by its `published` time).
     #[serde(deserialize_with = "raw_posts")]
     pub posts: Vec<RawPost>,
+    /// The ids of posts taken down: an open page drops them at its next
+    /// poll. A post listed here is never shown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deleted: Vec<String>,
+    /// Every key event, when `posts` is the first view only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_events: Option<Vec<KeyEvent>>,
+    /// How many pages of older posts there are (`PAGE_POSTS` each).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub pages: u32,
+    /// How many posts there are in all, when `posts` is the first view.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<usize>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// A post as the file holds it, decoded on its own so that one bad post
@@ -71,6 +97,72 @@ pub struct LivePost {
     /// Shown first, above the newest posts.
     #[serde(default)]
     pub pinned: bool,
+    /// Which copy of the post this is: the build writes it, and it changes
+    /// whenever the post does. (A story file has none.)
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub version: String,
+}
+
+/// A key event, as the list at the top of the page links to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeyEvent {
+    pub id: String,
+    pub label: String,
+    pub published: Timestamp,
+}
+
+impl KeyEvent {
+    pub fn of(post: &LivePost) -> Self {
+        KeyEvent {
+            id: post.id.clone(),
+            label: post.label(),
+            published: post.published,
+        }
+    }
+
+    /// The id of its post's element.
+    pub fn anchor(&self) -> String {
+        format!("post-{}", self.id)
+    }
+}
+
+/// A post as the latest file names it: which copy of it is current.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostVersion {
+    pub id: String,
+    pub version: String,
+}
+
+/// What an open page asks for every poll (`api/v1/live/<slug>/latest.json`):
+/// small, whatever the page's length. It names the first view's posts and
+/// their versions (the page fetches only those it lacks or holds an older
+/// copy of), the posts taken down, every key event, and whether the page
+/// has ended.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LiveLatest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<Timestamp>,
+    /// The first view's posts, in its order (the pinned one first).
+    #[serde(default)]
+    pub posts: Vec<PostVersion>,
+    /// Older posts edited since they were published, the latest edits
+    /// first (at most [`EDITS_LISTED`]): a page holding one refetches it.
+    #[serde(default)]
+    pub edited: Vec<PostVersion>,
+    #[serde(default)]
+    pub deleted: Vec<String>,
+    #[serde(default)]
+    pub key_events: Vec<KeyEvent>,
+    #[serde(default)]
+    pub pages: u32,
+    #[serde(default)]
+    pub total: usize,
+}
+
+impl LiveLatest {
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        serde_json::from_str(text).map_err(|err| err.to_string())
+    }
 }
 
 impl LivePost {
@@ -118,6 +210,7 @@ impl LivePost {
 }
 
 /// A live page's posts, checked, newest first: what `Article::live` holds.
+/// Serialized, it is the live block of the story's JSON.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LiveFeed {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -125,6 +218,15 @@ pub struct LiveFeed {
     /// Newest first (by `published`, then by id, so the order is the same
     /// on every build).
     pub posts: Vec<LivePost>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deleted: Vec<String>,
+    /// Every key event, newest first (of all posts, not only these).
+    pub key_events: Vec<KeyEvent>,
+    /// How many pages of older posts the build wrote.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub pages: u32,
+    /// How many posts the page has in all.
+    pub total: usize,
 }
 
 /// What the page shows of a feed, in order.
@@ -133,7 +235,7 @@ pub struct LiveView<'a> {
     /// The newest pinned post, shown first.
     pub pinned: Option<&'a LivePost>,
     /// Key events, newest first, as links.
-    pub key_events: Vec<&'a LivePost>,
+    pub key_events: &'a [KeyEvent],
     /// The newest posts (the pinned one not again), at most
     /// [`FIRST_VIEW_POSTS`] with the pinned one.
     pub newest: Vec<&'a LivePost>,
@@ -147,6 +249,7 @@ impl Live {
     /// reported in `skipped` as `live.posts[i]`.
     pub fn checked(&self, skipped: &mut Vec<Skipped>) -> LiveFeed {
         let mut seen = HashSet::new();
+        let deleted: HashSet<&str> = self.deleted.iter().map(String::as_str).collect();
         let mut posts = Vec::with_capacity(self.posts.len());
         for (index, RawPost(raw)) in self.posts.iter().enumerate() {
             let at = format!("live.posts[{index}]");
@@ -168,6 +271,15 @@ impl Live {
                 skipped.push(Skipped::fault(at, why));
                 continue;
             }
+            if deleted.contains(post.id.as_str()) {
+                let why = format!(
+                    "the post \"{}\" is listed in `deleted` but still in `posts`: \
+                     take it out of `posts` (while listed, it is shown nowhere)",
+                    post.id
+                );
+                skipped.push(Skipped::fault(at, why));
+                continue;
+            }
             if !seen.insert(post.id.clone()) {
                 let why = format!("another post has the id \"{}\"", post.id);
                 skipped.push(Skipped::fault(at, why));
@@ -182,11 +294,48 @@ impl Live {
             }
             posts.push(post);
         }
-        posts.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| b.id.cmp(&a.id)));
+        posts.sort_by(newest_first);
+        let key_events = match &self.key_events {
+            Some(given) => given.clone(),
+            None => posts
+                .iter()
+                .filter(|post| post.key_event)
+                .map(KeyEvent::of)
+                .collect(),
+        };
+        // A story file's posts are all of them: the build cuts them into
+        // pages. The story's JSON says how many it cut.
+        let pages = match self.total {
+            Some(_) => self.pages,
+            None => u32::try_from(posts.len().div_ceil(PAGE_POSTS)).unwrap_or(u32::MAX),
+        };
         LiveFeed {
             ended: self.ended,
+            total: self.total.unwrap_or(posts.len()),
             posts,
+            deleted: self.deleted.clone(),
+            key_events,
+            pages,
         }
+    }
+}
+
+/// The order posts are shown in: newest first, by id within a second (so
+/// it is the same on every build).
+pub fn newest_first(a: &LivePost, b: &LivePost) -> std::cmp::Ordering {
+    b.published.cmp(&a.published).then_with(|| b.id.cmp(&a.id))
+}
+
+impl LivePost {
+    /// One post on its own (`api/v1/live/<slug>/posts/<id>.json`), checked
+    /// as a story file's posts are; `None` if it cannot be shown.
+    pub fn from_json(text: &str) -> Option<LivePost> {
+        let raw = serde_json::from_str::<Box<RawValue>>(text).ok()?;
+        let live = Live {
+            posts: vec![RawPost(raw)],
+            ..Live::default()
+        };
+        live.checked(&mut Vec::new()).posts.pop()
     }
 }
 
@@ -225,7 +374,7 @@ impl LiveFeed {
     /// What the page shows, in order (see [`LiveView`]).
     pub fn view(&self) -> LiveView<'_> {
         let pinned = self.posts.iter().find(|post| post.pinned);
-        let key_events = self.posts.iter().filter(|post| post.key_event).collect();
+        let key_events = &self.key_events;
         let room = FIRST_VIEW_POSTS - usize::from(pinned.is_some());
         let mut rest = self
             .posts
@@ -237,6 +386,82 @@ impl LiveFeed {
             key_events,
             newest,
             older: rest.collect(),
+        }
+    }
+}
+
+impl LiveFeed {
+    /// The feed as the story's JSON carries it: the first view's posts only,
+    /// with every key event, and how many posts and pages the rest make.
+    /// (Not the ids taken down: those are the latest file's alone.)
+    pub fn first_view_only(&self) -> LiveFeed {
+        let first: Vec<LivePost> = self.view().first_view().cloned().collect();
+        LiveFeed {
+            posts: first,
+            deleted: Vec::new(),
+            ..self.clone_without_posts()
+        }
+    }
+
+    /// The latest file: the first view's posts by id and version, and
+    /// the older posts edited last.
+    pub fn latest(&self) -> LiveLatest {
+        let version = |post: &LivePost| PostVersion {
+            id: post.id.clone(),
+            version: post.version.clone(),
+        };
+        let view = self.view();
+        let mut edited: Vec<&LivePost> = view
+            .older
+            .iter()
+            .copied()
+            .filter(|post| post.updated_after_publication().is_some())
+            .collect();
+        edited.sort_by(|a, b| {
+            b.modified()
+                .cmp(&a.modified())
+                .then_with(|| b.id.cmp(&a.id))
+        });
+        LiveLatest {
+            ended: self.ended,
+            posts: view.first_view().map(version).collect(),
+            edited: edited.into_iter().take(EDITS_LISTED).map(version).collect(),
+            deleted: self.deleted.clone(),
+            key_events: self.key_events.clone(),
+            pages: self.pages,
+            total: self.total,
+        }
+    }
+
+    /// The pages of older posts, cut from the oldest ([`PAGE_POSTS`]
+    /// each; the last may be short), each newest first. Page 1 is the
+    /// oldest.
+    pub fn pages_from_oldest(&self) -> Vec<Vec<&LivePost>> {
+        let oldest_first: Vec<&LivePost> = self.posts.iter().rev().collect();
+        oldest_first
+            .chunks(PAGE_POSTS)
+            .map(|page| page.iter().rev().copied().collect())
+            .collect()
+    }
+
+    /// The feed with each post's `version` set by `version_of` (the build
+    /// uses a fingerprint of the post).
+    pub fn with_versions(mut self, version_of: impl Fn(&LivePost) -> String) -> LiveFeed {
+        for post in &mut self.posts {
+            post.version = String::new();
+            post.version = version_of(post);
+        }
+        self
+    }
+
+    fn clone_without_posts(&self) -> LiveFeed {
+        LiveFeed {
+            ended: self.ended,
+            posts: Vec::new(),
+            deleted: self.deleted.clone(),
+            key_events: self.key_events.clone(),
+            pages: self.pages,
+            total: self.total,
         }
     }
 }
@@ -344,13 +569,56 @@ mod tests {
         let (feed, _) = feed(posts);
         let view = feed.view();
         assert_eq!(view.pinned.unwrap().id, "p03");
-        assert_eq!(ids(&view.key_events), ["p29", "p07"]);
+        let key_events: Vec<&str> = view.key_events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(key_events, ["p29", "p07"]);
         assert_eq!(view.newest.len() + 1, FIRST_VIEW_POSTS);
         assert_eq!(view.newest[0].id, "p29");
         assert!(!ids(&view.newest).contains(&"p03".to_owned()));
         assert!(!ids(&view.older).contains(&"p03".to_owned()));
         assert_eq!(view.newest.len() + view.older.len() + 1, 30);
         assert_eq!(view.older.last().unwrap().id, "p00");
+    }
+
+    #[test]
+    fn a_post_listed_as_deleted_is_shown_nowhere_and_reported() {
+        let live: Live = serde_json::from_value(json!({
+            "posts": [post("kept", 1), post("gone", 2)],
+            "deleted": ["gone"],
+        }))
+        .unwrap();
+        let mut skipped = Vec::new();
+        let feed = live.checked(&mut skipped);
+        assert_eq!(ids(&feed.posts.iter().collect::<Vec<_>>()), ["kept"]);
+        assert_eq!(skipped.len(), 1);
+        assert_eq!(skipped[0].at, "live.posts[1]");
+        assert!(skipped[0].why.contains("take it out of `posts`"));
+        assert_eq!(feed.latest().deleted, ["gone"]);
+        assert!(feed.first_view_only().deleted.is_empty());
+    }
+
+    #[test]
+    fn the_story_json_carries_the_first_view_and_the_latest_file_names_it() {
+        let mut posts: Vec<_> = (0..60).map(|n| post(&format!("p{n:02}"), n)).collect();
+        posts[10]["key_event"] = json!(true);
+        posts[5]["updated"] = json!("2026-12-05T11:00:00Z");
+        let (feed, _) = feed(posts);
+        let feed = feed.with_versions(|post| post.id.to_uppercase());
+        assert_eq!((feed.total, feed.pages), (60, 3));
+        let first = feed.first_view_only();
+        assert_eq!(first.posts.len(), FIRST_VIEW_POSTS);
+        assert_eq!((first.total, first.pages), (60, 3));
+        // Older than the first view, but still among the key events.
+        assert_eq!(first.key_events[0].id, "p10");
+        let latest = feed.latest();
+        let named: Vec<&str> = latest.posts.iter().map(|p| p.id.as_str()).collect();
+        let shown: Vec<&str> = first.posts.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(named, shown);
+        assert_eq!(latest.posts[0].version, "P59");
+        assert_eq!(latest.edited, [PostVersion { id: "p05".into(), version: "P05".into() }]);
+        // The story's JSON read back is the same first view.
+        let json = serde_json::to_string(&first).unwrap();
+        let again: Live = serde_json::from_str(&json).unwrap();
+        assert_eq!(again.checked(&mut Vec::new()), first);
     }
 
     #[test]

@@ -57,7 +57,10 @@ pub use identity::{
     absolute, Picture, APP_ICONS, BRAND_COLOUR, LOGO, SHARE_CARD, SHORT_NAME, SITE_NAME,
 };
 pub use image::{ImageSource, LeadImage};
-pub use live::{is_valid_post_id, Live, LiveFeed, LivePost, LiveView, FIRST_VIEW_POSTS};
+pub use live::{
+    is_valid_post_id, KeyEvent, Live, LiveFeed, LiveLatest, LivePost, LiveView, PostVersion,
+    FIRST_VIEW_POSTS, PAGE_POSTS,
+};
 pub use live_reader::{Arrived, LiveReader};
 pub use markup::{escape_markup, stories_count};
 pub use offline::{Connection, ConnectionNotice, SavedList, SavedStory, SAVED_LIMIT_BYTES};

@@ -361,9 +361,10 @@ fn check_fields(fields: &Map<String, Value>, error: &mut impl FnMut(Option<&str>
             Some("body"),
             "\"body\" is missing: every story needs at least one paragraph.".into(),
         ),
-        Some(Value::Array(blocks)) if blocks.is_empty() => error(
+        // A live page's posts are its body: its own may be empty.
+        Some(Value::Array(blocks)) if blocks.is_empty() && !fields.contains_key("live") => error(
             Some("body"),
-            "\"body\" is empty: every story needs at least one paragraph.".into(),
+            "\"body\" is empty: every story needs at least one paragraph (a live page may leave it empty).".into(),
         ),
         Some(Value::Array(_)) => {}
         Some(other) => error(

@@ -10,6 +10,9 @@ pub const PAGE_CACHE: &str = "public, max-age=0, stale-while-revalidate=60";
 /// Data that changes with the news (JSON, feeds, sitemaps): a minute, then
 /// revalidated, stale for up to five while that happens.
 pub const DATA_CACHE: &str = "public, max-age=60, stale-while-revalidate=300";
+/// A live page's files (`live_files.rs`): its latest file is polled every
+/// 15 s, so a cached copy may be seconds old at most.
+pub const LIVE_CACHE: &str = "public, max-age=5";
 /// Fingerprinted files never change: a year.
 pub const FOREVER_CACHE: &str = "public, max-age=31536000, immutable";
 /// Everything else: an hour.
@@ -160,7 +163,7 @@ pub fn site_rules(files: &[String], origins: &Origins, inline_styles: &[String])
         } else if path == crate::routes::SERVICE_WORKER {
             rules.push(Rule::new(path, &[("Cache-Control", SERVICE_WORKER_CACHE)]));
         } else if file.starts_with("api/") {
-            // One rule covers the API below.
+            // Rules by folder below.
         } else if file.ends_with(".xml") || file == "robots.txt" {
             rules.push(Rule::new(path, &[("Cache-Control", DATA_CACHE)]));
         } else {
@@ -175,8 +178,29 @@ pub fn site_rules(files: &[String], origins: &Origins, inline_styles: &[String])
             &[("Cache-Control", cache)],
         ));
     }
-    rules.push(Rule::new("/api/*", &[("Cache-Control", DATA_CACHE)]));
+    rules.extend(api_rules(files));
     rules
+}
+
+/// The API's cache rules: a live page's files (under `api/v1/live/`) for
+/// seconds, the rest for a minute. One rule a folder, none overlapping
+/// (a CDN joins the values of every rule a path matches).
+fn api_rules(files: &[String]) -> Vec<Rule> {
+    let mut patterns: Vec<(String, &str)> = files
+        .iter()
+        .filter_map(|file| file.strip_prefix("api/v1/"))
+        .map(|path| match path.split_once('/') {
+            Some(("live", _)) => ("/api/v1/live/*".to_owned(), LIVE_CACHE),
+            Some((folder, _)) => (format!("/api/v1/{folder}/*"), DATA_CACHE),
+            None => (format!("/api/v1/{path}"), DATA_CACHE),
+        })
+        .collect();
+    patterns.sort();
+    patterns.dedup();
+    patterns
+        .into_iter()
+        .map(|(pattern, cache)| Rule::new(pattern, &[("Cache-Control", cache)]))
+        .collect()
 }
 
 /// `_headers` as text.
@@ -342,6 +366,8 @@ mod tests {
             "robots.txt",
             "api/v1/articles/index.json",
             "api/v1/headlines.json",
+            "api/v1/live/a-live-page/latest.json",
+            "api/v1/live/a-live-page/posts/p1.json",
         ]
         .map(String::from)
         .to_vec()
@@ -369,7 +395,10 @@ mod tests {
     #[test_case("/main-fedcba9876543210.css", FOREVER_CACHE ; "/main-fedcba9876543210.css")]
     #[test_case("/start-00112233aabbccdd.js", FOREVER_CACHE ; "/start-00112233aabbccdd.js")]
     #[test_case("/api/v1/articles/index.json", DATA_CACHE ; "/api/v1/articles/index.json")]
-    #[test_case("/api/v1/anything.json", DATA_CACHE ; "/api/v1/anything.json")]
+    #[test_case("/api/v1/articles/a-story.json", DATA_CACHE ; "/api/v1/articles/a-story.json")]
+    #[test_case("/api/v1/headlines.json", DATA_CACHE ; "/api/v1/headlines.json")]
+    #[test_case("/api/v1/live/a-live-page/latest.json", LIVE_CACHE ; "/api/v1/live/a-live-page/latest.json")]
+    #[test_case("/api/v1/live/a-live-page/posts/p1.json", LIVE_CACHE ; "/api/v1/live/a-live-page/posts/p1.json")]
     #[test_case("/feed.xml", DATA_CACHE ; "/feed.xml")]
     #[test_case("/robots.txt", DATA_CACHE ; "/robots.txt")]
     #[test_case("/share-card.png", STATIC_CACHE ; "/share-card.png")]

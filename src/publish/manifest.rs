@@ -20,7 +20,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The manifest's format: a publish that finds another makes a full build.
-pub const FORMAT: u32 = 1;
+/// (2: records say whether a story is a live page.)
+pub const FORMAT: u32 = 2;
 
 /// A story file as it was last read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -24,6 +24,7 @@
 pub mod check;
 pub mod editions;
 pub mod headers;
+mod live_files;
 pub mod manifest;
 pub mod offline;
 pub mod outputs;

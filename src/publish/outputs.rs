@@ -6,6 +6,7 @@
 //! stories.
 
 use super::headers::{self, Origins};
+use super::live_files;
 use super::records::{fingerprint, StoryRecord};
 use super::site::Site;
 use super::{robots, sitemaps, syndication, Settings, FEED_SIZE};
@@ -72,7 +73,9 @@ fn api(path: &str) -> String {
 }
 
 /// Every file of the site, but the app's own (`app_files`) and `_headers`
-/// (which `with_headers` adds once everything else is known).
+/// (which `with_headers` adds once everything else is known). A live
+/// page's story file is read again here (`live_files.rs`): an error says
+/// which could not be.
 pub fn plan(
     site: &Site,
     editions: &[Edition],
@@ -80,7 +83,7 @@ pub fn plan(
     common: &Common,
     headlines: &str,
     content: &std::path::Path,
-) -> Vec<Output> {
+) -> Result<Vec<Output>, String> {
     let origin = settings.origin.as_str();
     let sections_json = json(&site.sections);
     // Every page shows the masthead's sections.
@@ -113,11 +116,20 @@ pub fn plan(
     }
     for story in site.newest() {
         let route = Route::Story(story.slug().into());
-        outputs.push(Output {
-            path: api(&route.data().unwrap_or_default()),
-            fingerprint: story.source,
-            make: Make::Copy(content.join(&story.file)),
-        });
+        if story.live_page {
+            let file = content.join(&story.file);
+            let source = std::fs::read_to_string(&file)
+                .map_err(|err| format!("cannot read {}: {err}", file.display()))?;
+            let files = live_files::outputs(story.slug(), &source)
+                .map_err(|why| format!("{}: {why}", file.display()))?;
+            outputs.extend(files);
+        } else {
+            outputs.push(Output {
+                path: api(&route.data().unwrap_or_default()),
+                fingerprint: story.source,
+                make: Make::Copy(content.join(&story.file)),
+            });
+        }
         outputs.push(page(route, story.source));
     }
     for (at, listing) in site.listings.iter().enumerate() {
@@ -164,7 +176,7 @@ pub fn plan(
     outputs.push(text("atom.xml", syndication::atom(&feed, origin)));
     outputs.push(text("robots.txt", robots(origin)));
     outputs.push(text("_redirects", redirects(site)));
-    outputs
+    Ok(outputs)
 }
 
 /// The newsletter's editions (oldest first): each one's JSON and page, the

@@ -30,6 +30,10 @@ pub struct StoryRecord {
     /// When it was withdrawn, if it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub withdrawn: Option<Timestamp>,
+    /// A live page (live or ended): the build derives its posts' files
+    /// (`live_files.rs`) rather than copying its file.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub live_page: bool,
     /// The fingerprint of its file's bytes.
     pub source: u64,
     /// The fingerprint of everything above but `source`: what lists show.
@@ -49,6 +53,7 @@ impl StoryRecord {
                 .updated_after_publication()
                 .unwrap_or(article.published),
             withdrawn: article.withdrawn,
+            live_page: article.live.is_some(),
             source: fingerprint(text.as_bytes()),
             listed: 0,
         };

@@ -229,7 +229,7 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
         &common,
         &headlines_text,
         &options.content,
-    );
+    )?;
     for path in &app_files {
         let bytes = std::fs::read(options.app.join(path))
             .map_err(|err| format!("cannot read {path} in {}: {err}", options.app.display()))?;

@@ -238,6 +238,52 @@ pub fn headlines(count: usize, years: u32, now: Timestamp) -> Value {
     json!({ "headlines": items })
 }
 
+/// A live page of `posts` posts, a minute apart and ending a minute before
+/// `now`, shaped like the sample's (a title on some, two paragraphs, an
+/// author; every 25th a key event, the first pinned): for the live
+/// page's build tests and benchmark. Post `n` has the id `post-<n>` and
+/// says `live-post-<n>-words` once, so a test can look for it anywhere.
+pub fn live_story(slug: &str, posts: usize, now: Timestamp) -> Value {
+    let first = now.unix_seconds() - 60 * posts as i64;
+    let posts: Vec<Value> = (0..posts)
+        .map(|n| {
+            let mut post = json!({
+                "id": format!("post-{n}"),
+                "published": Timestamp::from_unix(first + 60 * n as i64).to_rfc3339(),
+                "body": [
+                    { "type": "paragraph", "text": format!("{} live-post-{n}-words.", paragraph(n, 60)) },
+                    { "type": "paragraph", "text": paragraph(n, 61) },
+                ],
+                "author": pick(&PLACES, n, 7).to_owned() + " correspondent",
+            });
+            if let Some(fields) = post.as_object_mut() {
+                if n % 3 == 0 {
+                    fields.insert("title".into(), json!(sentence(n, 62)));
+                }
+                if n % 25 == 0 {
+                    fields.insert("key_event".into(), json!(true));
+                }
+                if n == 0 {
+                    fields.insert("pinned".into(), json!(true));
+                }
+            }
+            post
+        })
+        .collect();
+    json!({
+        "slug": slug,
+        "headline": "Storm live: the latest as it happens",
+        "standfirst": format!("Updates through the day as the storm crosses {COMMON_WORD}."),
+        "byline": "Weather desk",
+        "section": "UK",
+        "published": Timestamp::from_unix(first).to_rfc3339(),
+        "key_points": ["Warnings are in force.", "Travel is disrupted."],
+        "body": [],
+        "live": { "posts": posts },
+        "sample": true,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

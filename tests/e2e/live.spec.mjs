@@ -63,55 +63,65 @@ test('the front page lists the live page with its badge', async ({ page }) => {
   await expect(page.locator('.story-card .tag--live')).toHaveCount(1);
 });
 
-/** The sample live page with `change` made to a copy of its posts. */
-function changed(change) {
-  const copy = structuredClone(LIVE);
-  change(copy.live.posts, copy.live);
-  return copy;
-}
-
 const NEW_POST = {
   id: 'trees-down',
   published: '2026-11-28T11:40:00Z',
   title: 'Trees down on the A66',
   body: [{ type: 'paragraph', text: 'Fallen trees have closed the A66 between Penrith and Keswick.' }],
+  version: 'new-1',
 };
 
+const liveFile = (name) => `**/api/v1/live/${LIVE.slug}/${name}`;
+
 /**
- * Serves the live page's JSON as `serve()` gives it, counting the app's
- * asks, with the page's clock held so that each poll is run by the test.
+ * The page open with its clock held, so that each poll is run by the test.
+ * Its latest file is the site's own, as `change(latest)` leaves it; its
+ * posts are the site's, but for those in `posts` (by id). Counts the polls
+ * and records which posts the app fetched.
  */
-async function openWithPolls(page, serve) {
-  let asked = 0;
+async function openWithPolls(page) {
+  const site = await (await page.request.get(`/api/v1/live/${LIVE.slug}/latest.json`)).json();
+  const state = { change: (latest) => latest, posts: {}, polls: 0, fetched: [] };
   await page.clock.install();
-  await page.route(articleUrl(LIVE.slug), (route) => {
-    asked += 1;
-    return route.fulfill({ json: serve() });
+  await page.route(liveFile('latest.json'), (route) => {
+    state.polls += 1;
+    return route.fulfill({ json: state.change(structuredClone(site)) });
+  });
+  await page.route(liveFile('posts/**'), (route) => {
+    const id = new URL(route.request().url()).pathname.split('/').pop().replace('.json', '');
+    state.fetched.push(id);
+    return state.posts[id] ? route.fulfill({ json: state.posts[id] }) : route.continue();
   });
   await visit(page, path);
-  return { asked: () => asked };
+  return { state, polls: () => state.polls };
 }
 
-test('a post published while the page is open waits behind the button, moves nothing, and shows at the top when asked', async ({ page }) => {
-  let served = LIVE;
-  const polls = await openWithPolls(page, () => served);
+test('a post published while the page is open is fetched alone, waits behind the button, moves nothing, and shows at the top when asked', async ({ page }) => {
+  const open = await openWithPolls(page);
   // The reader is part-way down the page.
   const reading = page.locator('#post-rail-speed-limits');
   await reading.evaluate((post) => post.scrollIntoView({ block: 'center' }));
   const before = await reading.evaluate((post) => post.getBoundingClientRect().top);
 
-  served = changed((posts) => posts.push(NEW_POST));
-  await runClockUntil(page, polls.asked, 1);
+  open.state.posts['trees-down'] = NEW_POST;
+  open.state.change = (latest) => {
+    latest.posts.splice(1, 0, { id: NEW_POST.id, version: NEW_POST.version });
+    return latest;
+  };
+  await runClockUntil(page, open.polls, 1);
   const button = page.getByRole('button', { name: '1 new update' });
   await expect(button).toHaveCount(1);
+  // Only the post the page lacked was fetched.
+  expect(open.state.fetched).toEqual(['trees-down']);
   await expect(page.locator('.live__waiting')).toHaveAttribute('aria-live', 'polite');
   await expect(page).toHaveTitle(`(1) ${LIVE.headline} | ${SITE}`);
   await expect(page.locator('#post-trees-down')).toHaveCount(0);
   expect(await reading.evaluate((post) => post.getBoundingClientRect().top)).toBe(before);
 
-  // The same post in the next copy: still one.
-  await runClockUntil(page, polls.asked, 2);
+  // The same post in the next latest file: still one, and not fetched again.
+  await runClockUntil(page, open.polls, 2);
   await expect(page.getByRole('button', { name: '1 new update' })).toHaveCount(1);
+  expect(open.state.fetched).toEqual(['trees-down']);
 
   await button.click();
   const ids = await page.locator('.live article.live-post').evaluateAll((posts) => posts.map((p) => p.id));
@@ -122,29 +132,101 @@ test('a post published while the page is open waits behind the button, moves not
 });
 
 test('an edit changes its post in place and a deletion takes its post off the page, at the next poll', async ({ page }) => {
-  let served = LIVE;
-  const polls = await openWithPolls(page, () => served);
-  served = changed((posts) => {
-    const power = posts.find((post) => post.id === 'power-cuts');
-    power.body = [{ type: 'paragraph', text: 'About 2,500 homes are still without power.' }];
-    power.updated = '2026-11-28T12:30:00Z';
-    posts.splice(posts.findIndex((post) => post.id === 'bridge-closed'), 1);
-  });
-  await runClockUntil(page, polls.asked, 1);
+  const open = await openWithPolls(page);
+  const power = structuredClone(LIVE.live.posts.find((post) => post.id === 'power-cuts'));
+  power.body = [{ type: 'paragraph', text: 'About 2,500 homes are still without power.' }];
+  power.updated = '2026-11-28T12:30:00Z';
+  power.version = 'edited-1';
+  open.state.posts['power-cuts'] = power;
+  open.state.change = (latest) => {
+    latest.posts.find((post) => post.id === 'power-cuts').version = power.version;
+    latest.posts = latest.posts.filter((post) => post.id !== 'bridge-closed');
+    latest.deleted.push('bridge-closed');
+    return latest;
+  };
+  await runClockUntil(page, open.polls, 1);
   await expect(page.locator('#post-bridge-closed')).toHaveCount(0);
   await expect(page.locator('#post-power-cuts')).toContainText('About 2,500 homes are still without power.');
   await expect(page.locator('#post-power-cuts')).toContainText('Updated 12:30');
+  expect(open.state.fetched).toEqual(['power-cuts']);
   await expect(page.locator('.live article.live-post')).toHaveCount(POSTS.length - 1);
   await expect(page.getByRole('button', { name: /new update/ })).toHaveCount(0);
 });
 
 test('the page ending is shown at the next poll, and said in the live region', async ({ page }) => {
-  let served = LIVE;
-  const polls = await openWithPolls(page, () => served);
-  served = changed((posts, live) => {
-    live.ended = '2026-11-28T21:00:00Z';
-  });
-  await runClockUntil(page, polls.asked, 1);
+  const open = await openWithPolls(page);
+  open.state.change = (latest) => ({ ...latest, ended: '2026-11-28T21:00:00Z' });
+  await runClockUntil(page, open.polls, 1);
   await expect(page.locator('.story__kicker')).toContainText('This live page has ended');
   await expect(page.locator('.live__waiting')).toHaveText('This live page has ended.');
+});
+
+/**
+ * A long live page, as the site would serve it: `count` posts, the story's
+ * JSON with the first view only, and its pages of older posts (25 each,
+ * cut from the oldest). Returns the pages the app asked for.
+ */
+async function serveLongLivePage(page, count) {
+  const posts = Array.from({ length: count }, (_, n) => ({
+    id: `p${n}`,
+    published: new Date(Date.parse('2026-11-28T06:00:00Z') + n * 60_000).toISOString().replace('.000', ''),
+    title: `Update number ${n}`,
+    body: [{ type: 'paragraph', text: `What happened at update ${n}.` }],
+    key_event: n === 3,
+    version: `v${n}`,
+  }));
+  const newestFirst = [...posts].reverse();
+  const pages = [];
+  for (let at = 0; at < count; at += 25) pages.push(posts.slice(at, at + 25).reverse());
+  const story = structuredClone(LIVE);
+  story.live = {
+    posts: newestFirst.slice(0, 20),
+    key_events: [{ id: 'p3', label: 'Update number 3', published: posts[3].published }],
+    pages: pages.length,
+    total: count,
+  };
+  const asked = [];
+  await page.route(articleUrl(LIVE.slug), (route) => route.fulfill({ json: story }));
+  await page.route(liveFile('pages/*.json'), (route) => {
+    const number = Number(new URL(route.request().url()).pathname.split('/').pop().replace('.json', ''));
+    asked.push(number);
+    return route.fulfill({ json: { posts: pages[number - 1] } });
+  });
+  return asked;
+}
+
+test('older posts come a page at a time when the reader asks, none twice', async ({ page }) => {
+  await visit(page, '/');
+  const asked = await serveLongLivePage(page, 60);
+  const fetched = page.waitForRequest(articleUrl(LIVE.slug));
+  await navigate(page, path);
+  await fetched;
+  const posts = page.locator('.live article.live-post');
+  await expect(posts).toHaveCount(20);
+  const more = page.getByRole('button', { name: 'Older posts' });
+  // The newest page (3: posts 50 to 59) is all in the first view (40 to
+  // 59); page 2 (25 to 49) brings the 15 the page lacks.
+  await more.click();
+  await expect(posts).toHaveCount(35);
+  expect(asked).toEqual([3, 2]);
+  await more.click();
+  await expect(posts).toHaveCount(60);
+  expect(asked).toEqual([3, 2, 1]);
+  await expect(more).toHaveCount(0);
+  const ids = await posts.evaluateAll((all) => all.map((p) => p.id));
+  expect(new Set(ids).size).toBe(60);
+  expect(ids.at(-1)).toBe('post-p0');
+});
+
+test('a key event older than the first view: its link fetches the pages down to it and goes there', async ({ page }) => {
+  await visit(page, '/');
+  const asked = await serveLongLivePage(page, 60);
+  const fetched = page.waitForRequest(articleUrl(LIVE.slug));
+  await navigate(page, path);
+  await fetched;
+  await page.getByRole('navigation', { name: 'Key events' }).getByRole('link', { name: /Update number 3/ }).click();
+  await expect(page.locator('#post-p3')).toBeFocused();
+  await expect(page.locator('#post-p3')).toBeInViewport();
+  expect(asked).toEqual([3, 2, 1]);
+  await expect(page).toHaveURL(`${path}#post-p3`);
 });

@@ -92,7 +92,12 @@ pub fn options(
 
 /// Publishes, failing the test with what went wrong.
 pub fn published(options: &Options) -> Outcome {
-    publish(options).unwrap_or_else(|failure| panic!("{failure}"))
+    publish(options).unwrap_or_else(|failure| match failure {
+        news_portal::publish::run::Failure::Content(report) => {
+            panic!("the content has errors: {:#?}", report.problems)
+        }
+        other => panic!("{other}"),
+    })
 }
 
 /// Every file under `dist` by its path there, with its bytes.

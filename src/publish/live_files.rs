@@ -1,0 +1,80 @@
+//! A live page's files. Its story file holds every post; the site serves
+//! them as small files, so that an open page's poll costs little however
+//! long the page grows:
+//!
+//! - the story's JSON (`articles/<slug>.json`), with its first view only
+//!   (the pinned post and the newest, `FIRST_VIEW_POSTS` in all), every key
+//!   event, and how many posts and pages the rest make: what the page is
+//!   prerendered from and what the app fetches between stories;
+//! - `live/<slug>/latest.json`, what an open page polls: the first view's
+//!   posts by id and version, the older posts edited last, the ids taken
+//!   down, the key events, and whether the page has ended;
+//! - `live/<slug>/posts/<id>.json`, each post, fetched when new or changed;
+//! - `live/<slug>/pages/<n>.json`, the posts in pages of `PAGE_POSTS` cut
+//!   from the oldest, so a full page changes only when a post on it is
+//!   edited or taken down.
+//!
+//! Each post carries a version, a fingerprint of the post as published:
+//! any edit changes it. A post taken down is in none of these files.
+
+use super::outputs::{Make, Output};
+use super::records::fingerprint;
+use crate::model::{Article, LiveFeed, LivePost};
+use crate::routes::{live_latest_data, live_page_data, live_post_data, Route};
+use serde_json::Value;
+
+fn api(path: &str) -> String {
+    format!("api/v1/{path}")
+}
+
+fn text(path: String, text: String) -> Output {
+    Output {
+        path,
+        fingerprint: fingerprint(text.as_bytes()),
+        make: Make::Text(text),
+    }
+}
+
+fn json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default() + "\n"
+}
+
+/// A post's version: a fingerprint of it as published (without a version).
+fn version_of(post: &LivePost) -> String {
+    let text = serde_json::to_string(post).unwrap_or_default();
+    format!("{:016x}", fingerprint(text.as_bytes()))
+}
+
+/// Every file of the live page `slug` whose story file reads `source`.
+pub fn outputs(slug: &str, source: &str) -> Result<Vec<Output>, String> {
+    let mut story: Value =
+        serde_json::from_str(source).map_err(|err| format!("it is not JSON: {err}"))?;
+    let article = Article::from_json(source)
+        .map_err(|err| err.to_string())?
+        .value;
+    let Some(feed) = article.live else {
+        return Err("it has no live block".into());
+    };
+    let feed: LiveFeed = feed.with_versions(version_of);
+    let first_view = serde_json::to_value(feed.first_view_only())
+        .map_err(|err| format!("its first view cannot be written: {err}"))?;
+    if let Some(fields) = story.as_object_mut() {
+        fields.insert("live".into(), first_view);
+    }
+    let article_data = Route::Story(slug.into()).data().unwrap_or_default();
+    let mut files = vec![
+        text(api(&article_data), json(&story)),
+        text(api(&live_latest_data(slug)), json(&feed.latest())),
+    ];
+    for post in &feed.posts {
+        files.push(text(api(&live_post_data(slug, &post.id)), json(post)));
+    }
+    for (at, page) in feed.pages_from_oldest().iter().enumerate() {
+        let number = u32::try_from(at + 1).unwrap_or(u32::MAX);
+        files.push(text(
+            api(&live_page_data(slug, number)),
+            json(&serde_json::json!({ "posts": page })),
+        ));
+    }
+    Ok(files)
+}

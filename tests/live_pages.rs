@@ -1,0 +1,272 @@
+//! A live page of 1,000 posts, built as `scripts/build` builds it
+//! (`publish::run`) and read back from the files it wrote: the first view
+//! small, the posts in pages cut from the oldest, no file over 100 KB; a
+//! post added, edited and taken down by a one-story publish, each
+//! rewriting only what it must, and a post taken down leaving no trace in
+//! `dist/`.
+//! `cargo test --profile tools --no-default-features --features ssr --test live_pages`
+#![cfg(feature = "ssr")]
+
+mod support;
+
+use news_portal::model::{Article, LiveLatest, FIRST_VIEW_POSTS, PAGE_POSTS};
+use news_portal::publish::synthetic;
+use news_portal::routes::{live_latest_data, live_page_data, live_post_data, Route};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use support::{app, files, folder, now, options, published};
+
+const SLUG: &str = "storm-live";
+const POSTS: usize = 1_000;
+/// The largest file a live page may have, of any kind.
+const LARGEST: usize = 100 * 1024;
+
+struct Site {
+    app: PathBuf,
+    content: PathBuf,
+    dist: PathBuf,
+}
+
+impl Site {
+    /// Three stories and the live page, built.
+    fn built(name: &str) -> Self {
+        let dir = folder(name);
+        let content = dir.join("content");
+        std::fs::create_dir_all(content.join("articles")).unwrap();
+        for n in 0..3 {
+            let story = synthetic::story(n, 3, 1, now());
+            let slug = story["slug"].as_str().unwrap().to_owned();
+            write(&content.join(format!("articles/{slug}.json")), &story);
+        }
+        let site = Site {
+            app: app(&dir),
+            content,
+            dist: dir.join("dist"),
+        };
+        write(
+            &site.content.join("headlines.json"),
+            &synthetic::headlines(3, 1, now()),
+        );
+        site.write_live(&synthetic::live_story(SLUG, POSTS, now()));
+        site.publish();
+        site
+    }
+
+    fn live_file(&self) -> PathBuf {
+        self.content.join(format!("articles/{SLUG}.json"))
+    }
+
+    fn live_story(&self) -> Value {
+        serde_json::from_str(&std::fs::read_to_string(self.live_file()).unwrap()).unwrap()
+    }
+
+    fn write_live(&self, story: &Value) {
+        write(&self.live_file(), story);
+    }
+
+    /// Publishes; returns the files it changed and deleted.
+    fn publish(&self) -> (BTreeSet<String>, BTreeSet<String>) {
+        let outcome = published(&options(&self.app, &self.content, &self.dist, 10, 500));
+        (
+            outcome.changed.into_iter().collect(),
+            outcome.deleted.into_iter().collect(),
+        )
+    }
+
+    fn read(&self, data: &str) -> String {
+        std::fs::read_to_string(self.dist.join("api/v1").join(data)).unwrap()
+    }
+}
+
+fn write(path: &Path, value: &Value) {
+    std::fs::write(path, serde_json::to_string_pretty(value).unwrap()).unwrap();
+}
+
+fn ids(posts: &Value) -> Vec<String> {
+    posts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|post| post["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_long_live_page_is_served_as_small_files_its_first_view_and_pages_cut_from_the_oldest() {
+    let site = Site::built("live-pages-files");
+    let built = files(&site.dist);
+    let live: BTreeMap<&String, &Vec<u8>> = built
+        .iter()
+        .filter(|(path, _)| path.contains(SLUG))
+        .collect();
+    for (path, bytes) in &live {
+        assert!(bytes.len() <= LARGEST, "{path} is {} bytes", bytes.len());
+    }
+    let page_html = Route::Story(SLUG.into()).file();
+    assert!(live.contains_key(&page_html), "{page_html}");
+
+    // The story's JSON: its first view only, and what the rest makes.
+    let story: Value = serde_json::from_str(&site.read(&format!("articles/{SLUG}.json"))).unwrap();
+    let first_view = ids(&story["live"]["posts"]);
+    assert_eq!(first_view.len(), FIRST_VIEW_POSTS);
+    assert_eq!(first_view[0], "post-0", "the pinned post first");
+    assert_eq!(first_view[1], format!("post-{}", POSTS - 1));
+    assert_eq!(story["live"]["total"], POSTS);
+    assert_eq!(
+        story["live"]["key_events"].as_array().unwrap().len(),
+        POSTS / 25
+    );
+    let article = Article::from_json(&site.read(&format!("articles/{SLUG}.json")))
+        .unwrap()
+        .value;
+    let feed = article.live.unwrap();
+    assert_eq!(feed.posts.len(), FIRST_VIEW_POSTS);
+    assert_eq!(feed.total, POSTS);
+
+    // The latest file: the same first view, by id and version.
+    let latest = LiveLatest::from_json(&site.read(&live_latest_data(SLUG))).unwrap();
+    let named: Vec<&str> = latest.posts.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(named, first_view);
+    assert!(latest.posts.iter().all(|p| p.version.len() == 16));
+    let latest_bytes = built[&format!("api/v1/{}", live_latest_data(SLUG))].len();
+    assert!(
+        latest_bytes < 8 * 1024,
+        "latest.json is {latest_bytes} bytes"
+    );
+
+    // Pages of 25 cut from the oldest: every post on exactly one.
+    let pages = POSTS.div_ceil(PAGE_POSTS);
+    assert_eq!(feed.pages as usize, pages);
+    let mut on_pages = Vec::new();
+    for number in 1..=pages {
+        let page: Value =
+            serde_json::from_str(&site.read(&live_page_data(SLUG, number as u32))).unwrap();
+        let page = ids(&page["posts"]);
+        assert_eq!(page.len(), PAGE_POSTS, "page {number}");
+        on_pages.extend(page);
+    }
+    assert_eq!(on_pages.len(), POSTS);
+    assert_eq!(on_pages.iter().collect::<BTreeSet<_>>().len(), POSTS);
+    assert_eq!(
+        on_pages[PAGE_POSTS - 1],
+        "post-0",
+        "page 1 holds the oldest, newest first"
+    );
+    // Every post on its own.
+    for n in [0, 500, POSTS - 1] {
+        let post: Value =
+            serde_json::from_str(&site.read(&live_post_data(SLUG, &format!("post-{n}")))).unwrap();
+        assert!(post["body"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("live-post-{n}-words")));
+    }
+    std::fs::remove_dir_all(site.dist.parent().unwrap()).unwrap();
+}
+
+#[test]
+fn a_post_added_rewrites_the_first_view_and_the_newest_page_and_no_full_page() {
+    let site = Site::built("live-pages-add");
+    let mut story = site.live_story();
+    let posts = story["live"]["posts"].as_array_mut().unwrap();
+    let mut post = posts[POSTS - 1].clone();
+    post["id"] = "post-new".into();
+    post["published"] = now().to_rfc3339().into();
+    posts.push(post);
+    site.write_live(&story);
+    let (changed, deleted) = site.publish();
+    // (The search index's segment holding the page is written anew.)
+    assert!(
+        deleted.iter().all(|path| path.starts_with("search/")),
+        "{deleted:?}"
+    );
+    let live: BTreeSet<&str> = changed
+        .iter()
+        .filter(|path| path.contains(SLUG))
+        .map(String::as_str)
+        .collect();
+    let api = |data: String| format!("api/v1/{data}");
+    let expected: BTreeSet<String> = [
+        Route::Story(SLUG.into()).file(),
+        api(format!("articles/{SLUG}.json")),
+        api(live_latest_data(SLUG)),
+        api(live_post_data(SLUG, "post-new")),
+        // 1,001 posts: a 41st page, of one.
+        api(live_page_data(SLUG, 41)),
+    ]
+    .into_iter()
+    .collect();
+    let expected: BTreeSet<&str> = expected.iter().map(String::as_str).collect();
+    assert_eq!(live, expected);
+    std::fs::remove_dir_all(site.dist.parent().unwrap()).unwrap();
+}
+
+#[test]
+fn an_edit_changes_its_post_its_page_and_its_version_in_the_latest_file() {
+    let site = Site::built("live-pages-edit");
+    let before = LiveLatest::from_json(&site.read(&live_latest_data(SLUG))).unwrap();
+    assert!(before.edited.is_empty());
+    let mut story = site.live_story();
+    let post = &mut story["live"]["posts"][500];
+    post["body"][1]["text"] = "Corrected: the gust was 70mph, not 80mph.".into();
+    post["updated"] = now().to_rfc3339().into();
+    site.write_live(&story);
+    let (changed, _) = site.publish();
+    let api = |data: String| format!("api/v1/{data}");
+    // Post 500 is on page 21 (posts 500 to 524).
+    for file in [
+        api(live_post_data(SLUG, "post-500")),
+        api(live_page_data(SLUG, 21)),
+        api(live_latest_data(SLUG)),
+    ] {
+        assert!(changed.contains(&file), "{file} not in {changed:?}");
+    }
+    for file in [api(live_page_data(SLUG, 20)), api(live_page_data(SLUG, 22))] {
+        assert!(!changed.contains(&file), "{file} changed");
+    }
+    let after = LiveLatest::from_json(&site.read(&live_latest_data(SLUG))).unwrap();
+    assert_eq!(after.edited.len(), 1);
+    assert_eq!(after.edited[0].id, "post-500");
+    assert!(site
+        .read(&live_post_data(SLUG, "post-500"))
+        .contains("Corrected: the gust was 70mph"));
+    std::fs::remove_dir_all(site.dist.parent().unwrap()).unwrap();
+}
+
+#[test]
+fn a_post_taken_down_leaves_no_trace_in_dist_but_its_id_in_the_latest_files_deleted() {
+    let site = Site::built("live-pages-delete");
+    let words = "live-post-500-words";
+    let before = files(&site.dist);
+    let holding: Vec<&String> = before
+        .iter()
+        .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains(words))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(holding.len() >= 2, "{holding:?}");
+
+    let mut story = site.live_story();
+    let posts = story["live"]["posts"].as_array_mut().unwrap();
+    posts.retain(|post| post["id"] != "post-500");
+    story["live"]["deleted"] = serde_json::json!(["post-500"]);
+    site.write_live(&story);
+    let (_, deleted) = site.publish();
+    assert!(
+        deleted.contains(&format!("api/v1/{}", live_post_data(SLUG, "post-500"))),
+        "{deleted:?}"
+    );
+    for (path, bytes) in files(&site.dist) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(words), "{path} still holds the post");
+        if path != format!("api/v1/{}", live_latest_data(SLUG)) {
+            assert!(
+                !text.contains("\"post-500\""),
+                "{path} still names the post"
+            );
+        }
+    }
+    let latest = LiveLatest::from_json(&site.read(&live_latest_data(SLUG))).unwrap();
+    assert_eq!(latest.deleted, ["post-500"]);
+    std::fs::remove_dir_all(site.dist.parent().unwrap()).unwrap();
+}
