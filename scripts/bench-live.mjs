@@ -27,7 +27,8 @@ const PUBLISH = join(root, 'target/tools/publish');
 const SYNTHETIC = join(root, 'target/tools/synthetic-archive');
 
 execFileSync('scripts/build-app', { cwd: root, env, stdio: 'inherit' });
-execFileSync('cargo', ['build', '--quiet', '--profile', 'tools', '--bin', 'synthetic-archive', '--bin', 'publish'], { cwd: root, env, stdio: 'inherit' });
+execFileSync('cargo', ['build', '--quiet', '--profile', 'tools', '--bin', 'synthetic-archive'], { cwd: root, env, stdio: 'inherit' });
+execFileSync('cargo', ['build', '--quiet', '--profile', 'tools', '--no-default-features', '--features', 'ssr', '--bin', 'publish'], { cwd: root, env, stdio: 'inherit' });
 
 /** Runs publish with `args`: its wall time in seconds, as it reports it. */
 function publish(dir, args = []) {

@@ -4,10 +4,11 @@
 //! only the posts it names that the page lacks or holds another copy of,
 //! each merged by `LiveReader` (new posts wait behind the button; edits
 //! and deletions at once); the tab's title counts what waits. Older posts
-//! come a page at a time when the reader asks.
+//! come a page at a time when the reader asks, or when the page is opened
+//! at the address of a post older than its first view.
 
 use crate::context::Content;
-use crate::model::{Live, LiveFeed, LiveLatest, LivePost, LiveReader};
+use crate::model::{is_valid_post_id, Live, LiveFeed, LiveLatest, LivePost, LiveReader};
 use crate::poller::use_poller;
 use crate::routes::{live_latest_data, live_page_data, live_post_data};
 use leptos::prelude::*;
@@ -81,6 +82,20 @@ pub fn use_live_updates(slug: String, feed: LiveFeed, document_title: String) ->
         let title = reader.with(|reader| reader.title(&document_title));
         document().set_title(&title);
     });
+    // A post's address is the page's with `#post-<id>`: one older than
+    // the first view is fetched, page by page, and gone to.
+    Effect::new(move |_| {
+        let hash = window().location().hash().unwrap_or_default();
+        let wanted = hash
+            .strip_prefix("#post-")
+            .filter(|id| is_valid_post_id(id))
+            .filter(|id| {
+                !reader.with_untracked(|reader| reader.shown.posts.iter().any(|p| p.id == *id))
+            });
+        if let Some(id) = wanted {
+            live.load_older(Some(id.to_owned()));
+        }
+    });
     live
 }
 
@@ -123,6 +138,14 @@ impl LiveUpdates {
         self.older.set(OlderPosts::Loading);
         spawn_local(async move {
             let slug = self.slug.get_value();
+            // A post that is not on the site (taken down, or a mistyped
+            // address) is not looked for through every page.
+            if let Some(id) = &until {
+                if content.read(&live_post_data(&slug, id)).await.is_err() {
+                    self.older.set(OlderPosts::Idle);
+                    return;
+                }
+            }
             let holds = |id: &str| {
                 self.reader
                     .with_untracked(|reader| reader.shown.posts.iter().any(|post| post.id == id))

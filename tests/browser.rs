@@ -396,10 +396,10 @@ fn ticker_lists_headlines_once_for_readers_and_once_hidden_for_the_loop() {
     let region = get(&strip, "region", "BREAKING");
     // A reader reaches each headline once…
     let links = by_role(&region, "link");
-    assert_eq!(links.len(), 5);
+    assert_eq!(links.len(), 6);
     assert_eq!(
         links[0].get_attribute("href").unwrap(),
-        "/news/met-office-issues-yellow-wind-warning-for-northern-england"
+        "/news/storm-brings-gusts-to-northern-england-live"
     );
     // …and the copy that makes the loop seamless is out of reach: hidden
     // from screen readers, out of the tab order (found by what hides it).
@@ -436,7 +436,7 @@ async fn new_headlines_join_the_moving_strip_when_its_loop_comes_round() {
     // The moving strip is what the browser animates: found by its class.
     let track = strip.query_selector(".ticker__track").unwrap().unwrap();
     let fresh =
-        r#"{"id":"fresh","headline":"Fresh","slug":"fresh","published":"2026-11-28T09:00:00Z"}"#;
+        r#"{"id":"fresh","headline":"Fresh","slug":"fresh","published":"2026-11-28T12:00:00Z"}"#;
     let feed = FEED.replacen("\"headlines\": [", &format!("\"headlines\": [{fresh},"), 1);
     state.update(|s| {
         s.receive(
@@ -445,12 +445,12 @@ async fn new_headlines_join_the_moving_strip_when_its_loop_comes_round() {
         );
     });
     settle().await;
-    assert_eq!(by_role(&region, "link").len(), 5);
+    assert_eq!(by_role(&region, "link").len(), 6);
     let iteration = web_sys::Event::new("animationiteration").unwrap();
     track.dispatch_event(&iteration).unwrap();
     settle().await;
     let links = names(&region, "link");
-    assert_eq!(links.len(), 6);
+    assert_eq!(links.len(), 7);
     assert_eq!(links[0], "Fresh");
     // The same track element: the strip was not rebuilt, so it did not restart.
     assert!(strip.query_selector(".ticker__track").unwrap().unwrap() == track);

@@ -21,6 +21,8 @@ const SLUG: &str = "storm-live";
 const POSTS: usize = 1_000;
 /// The largest file a live page may have, of any kind.
 const LARGEST: usize = 100 * 1024;
+/// What the real shell adds to a page over the tests' one, at most.
+const REAL_SHELL: usize = 33 * 1024;
 
 struct Site {
     app: PathBuf,
@@ -103,13 +105,28 @@ fn a_long_live_page_is_served_as_small_files_its_first_view_and_pages_cut_from_t
     for (path, bytes) in &live {
         assert!(bytes.len() <= LARGEST, "{path} is {} bytes", bytes.len());
     }
+    // The page, with room for the real app's shell: its `index.html`, with
+    // the stylesheet inlined, is 32,988 bytes in this build (the tests' is
+    // a few hundred), and the page built with it 32,328 bytes more than
+    // with the tests' (`scripts/bench-live.mjs` reports the real page).
     let page_html = Route::Story(SLUG.into()).file();
-    assert!(live.contains_key(&page_html), "{page_html}");
+    let page_bytes = live.get(&page_html).map_or(0, |bytes| bytes.len());
+    assert!(page_bytes > 0, "{page_html}");
+    assert!(
+        page_bytes + REAL_SHELL <= LARGEST,
+        "{page_html} is {page_bytes} bytes"
+    );
 
     // The story's JSON: its first view only, and what the rest makes.
     let story: Value = serde_json::from_str(&site.read(&format!("articles/{SLUG}.json"))).unwrap();
     let first_view = ids(&story["live"]["posts"]);
-    assert_eq!(first_view.len(), FIRST_VIEW_POSTS);
+    // The synthetic posts are long (about 800 bytes of words each): fewer
+    // than twenty fit the first view's words (`FIRST_VIEW_TEXT_BYTES`).
+    assert!(
+        (10..=FIRST_VIEW_POSTS).contains(&first_view.len()),
+        "{}",
+        first_view.len()
+    );
     assert_eq!(first_view[0], "post-0", "the pinned post first");
     assert_eq!(first_view[1], format!("post-{}", POSTS - 1));
     assert_eq!(story["live"]["total"], POSTS);
@@ -121,7 +138,7 @@ fn a_long_live_page_is_served_as_small_files_its_first_view_and_pages_cut_from_t
         .unwrap()
         .value;
     let feed = article.live.unwrap();
-    assert_eq!(feed.posts.len(), FIRST_VIEW_POSTS);
+    assert_eq!(feed.posts.len(), first_view.len());
     assert_eq!(feed.total, POSTS);
 
     // The latest file: the same first view, by id and version.

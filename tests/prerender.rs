@@ -667,8 +667,8 @@ fn a_live_page_shows_its_status_key_events_pinned_post_and_newest_posts_and_says
     assert!(pinned.contains("Pinned"), "{pinned}");
     assert!(pinned.contains("06:05 · Updated 09:40"), "{pinned}");
     assert!(
-        select(&html, ".live__older").is_empty(),
-        "six posts fit the first view"
+        select(&html, ".live__more").is_empty(),
+        "six posts fit the first view: no Older posts button"
     );
     assert!(!text(&html, ".story__times").contains("min read"));
 

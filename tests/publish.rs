@@ -366,6 +366,24 @@ fn the_news_sitemap_lists_only_the_last_two_days() {
 }
 
 #[test]
+fn the_news_sitemap_keeps_a_live_page_while_it_is_live_however_long_ago_it_began() {
+    let content = sample();
+    let live = content
+        .stories
+        .iter()
+        .find(|story| story.live.as_ref().is_some_and(|live| live.is_live()))
+        .expect("the sample has a live page");
+    // A week after the samples: no story is of the last two days.
+    let mut later = settings();
+    later.now = Timestamp::parse_rfc3339("2026-12-05T09:00:00Z").unwrap();
+    let xml = derived("news-sitemap.xml", &content, &later);
+    let document = roxmltree::Document::parse(&xml).unwrap();
+    let urls = children(document.root_element(), "url");
+    let listed: Vec<&str> = urls.iter().map(|url| text(*url, "loc")).collect();
+    assert_eq!(listed, [story_url(&live.slug)]);
+}
+
+#[test]
 fn the_rss_feed_carries_the_latest_stories_with_what_feed_readers_expect() {
     let content = sample();
     let xml = derived("feed.xml", &content, &settings());
@@ -583,6 +601,39 @@ fn a_story_naming_a_picture_the_site_does_not_have_is_refused() {
         "{}",
         problem.message
     );
+}
+
+#[test]
+fn the_tickers_feed_marks_the_items_that_lead_to_a_live_page_still_live() {
+    let content = sample();
+    let site = Site::derive(content.records.clone(), &settings());
+    let feed = std::fs::read_to_string(Path::new(CONTENT).join("headlines.json")).unwrap();
+    let common = Common {
+        renderer: 0,
+        shell: 0,
+    };
+    let outputs = plan(&site, &[], &settings(), &common, &feed, Path::new(CONTENT)).unwrap();
+    let published = outputs
+        .iter()
+        .find(|output| output.path == "api/v1/headlines.json")
+        .and_then(|output| text_of(output, &site, ORIGIN))
+        .unwrap();
+    let published: Value = serde_json::from_str(&published).unwrap();
+    let live: Vec<&str> = published["headlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| item["live"] == true)
+        .map(|item| item["slug"].as_str().unwrap())
+        .collect();
+    let live_pages: Vec<&str> = content
+        .stories
+        .iter()
+        .filter(|story| story.live.as_ref().is_some_and(|live| live.is_live()))
+        .map(|story| story.slug.as_str())
+        .collect();
+    assert_eq!(live, live_pages);
+    assert_eq!(live.len(), 1);
 }
 
 #[test]

@@ -173,6 +173,12 @@ fn TickerItem(item: Headline, focusable: bool) -> impl IntoView {
                 tabindex=(!focusable).then_some("-1")
             >
                 {item.breaking.then(|| view! { <span class="visually-hidden">"Breaking: "</span> })}
+                // Said as "Live: …", as "Breaking: …" is; the badge is seen.
+                {item.live.then(|| view! {
+                    <span class="tag tag--live" aria-hidden="true">"Live"</span>
+                    " "
+                    <span class="visually-hidden">"Live: "</span>
+                })}
                 {item.headline}
             </a>
         </li>

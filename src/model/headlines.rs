@@ -31,6 +31,9 @@ pub struct Headline {
     pub published: Timestamp,
     #[serde(default)]
     pub breaking: bool,
+    /// It leads to a live page still live: the build sets this.
+    #[serde(default)]
+    pub live: bool,
 }
 
 impl Headline {
@@ -220,6 +223,7 @@ mod tests {
             url: None,
             published: at(minute),
             breaking: false,
+            live: false,
         }
     }
 

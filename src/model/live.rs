@@ -14,8 +14,13 @@ use std::collections::HashSet;
 /// How many words of an untitled post a key event's link shows.
 const LABEL_WORDS: usize = 12;
 
-/// How many posts the page shows before "Older posts".
+/// How many posts the page shows before "Older posts", at most…
 pub const FIRST_VIEW_POSTS: usize = 20;
+
+/// …and how much of their words (titles and text, in bytes): long posts
+/// make a shorter first view, so that the page of a live page of any
+/// length stays small (the first post is shown whatever its length).
+pub const FIRST_VIEW_TEXT_BYTES: usize = 10 * 1024;
 
 /// How many posts a page of older posts holds: the posts are cut into
 /// pages from the oldest, so a full page never changes as posts arrive.
@@ -203,6 +208,11 @@ impl LivePost {
         texts.collect::<Vec<_>>().join("\n\n")
     }
 
+    /// How long its words are, in bytes: what the first view counts.
+    pub fn text_bytes(&self) -> usize {
+        self.title.as_ref().map_or(0, String::len) + self.text().len()
+    }
+
     /// When it last changed.
     pub fn modified(&self) -> Timestamp {
         self.updated_after_publication().unwrap_or(self.published)
@@ -237,7 +247,8 @@ pub struct LiveView<'a> {
     /// Key events, newest first, as links.
     pub key_events: &'a [KeyEvent],
     /// The newest posts (the pinned one not again), at most
-    /// [`FIRST_VIEW_POSTS`] with the pinned one.
+    /// [`FIRST_VIEW_POSTS`] with the pinned one, and as many as fit in
+    /// [`FIRST_VIEW_TEXT_BYTES`].
     pub newest: Vec<&'a LivePost>,
     /// The rest, newest first.
     pub older: Vec<&'a LivePost>,
@@ -376,11 +387,20 @@ impl LiveFeed {
         let pinned = self.posts.iter().find(|post| post.pinned);
         let key_events = &self.key_events;
         let room = FIRST_VIEW_POSTS - usize::from(pinned.is_some());
+        let mut words = pinned.map_or(0, LivePost::text_bytes);
         let mut rest = self
             .posts
             .iter()
-            .filter(|post| pinned.is_none_or(|pin| pin.id != post.id));
-        let newest = rest.by_ref().take(room).collect();
+            .filter(|post| pinned.is_none_or(|pin| pin.id != post.id))
+            .peekable();
+        let mut newest = Vec::with_capacity(room);
+        while let Some(post) = rest.next_if(|post| {
+            let fits = words + post.text_bytes() <= FIRST_VIEW_TEXT_BYTES;
+            newest.len() < room && (fits || (newest.is_empty() && pinned.is_none()))
+        }) {
+            words += post.text_bytes();
+            newest.push(post);
+        }
         LiveView {
             pinned,
             key_events,
@@ -614,11 +634,35 @@ mod tests {
         let shown: Vec<&str> = first.posts.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(named, shown);
         assert_eq!(latest.posts[0].version, "P59");
-        assert_eq!(latest.edited, [PostVersion { id: "p05".into(), version: "P05".into() }]);
+        assert_eq!(
+            latest.edited,
+            [PostVersion {
+                id: "p05".into(),
+                version: "P05".into()
+            }]
+        );
         // The story's JSON read back is the same first view.
         let json = serde_json::to_string(&first).unwrap();
         let again: Live = serde_json::from_str(&json).unwrap();
         assert_eq!(again.checked(&mut Vec::new()), first);
+    }
+
+    #[test]
+    fn long_posts_make_a_shorter_first_view_but_never_an_empty_one() {
+        let long = |id: &str, minute: u32| {
+            let mut post = post(id, minute);
+            post["body"] = json!([{ "type": "paragraph", "text": "word ".repeat(1_000) }]);
+            post
+        };
+        let (ten, _) = feed((0..10).map(|n| long(&format!("p{n}"), n)).collect());
+        let view = ten.view();
+        // 5,000 bytes each: two fit in 10 KiB.
+        assert_eq!(ids(&view.newest), ["p9", "p8"]);
+        assert_eq!(view.older.len(), 8);
+        let mut huge = post("huge", 30);
+        huge["body"] = json!([{ "type": "paragraph", "text": "word ".repeat(10_000) }]);
+        let (two, _) = feed(vec![huge, post("small", 1)]);
+        assert_eq!(ids(&two.view().newest), ["huge"]);
     }
 
     #[test]

@@ -301,14 +301,20 @@ pub fn story_sitemap(site: &Site, at: usize, origin: &str) -> String {
 }
 
 /// The headlines feed as published: without the items that lead to a
-/// withdrawn story. Anything it cannot read is left as it is (the content
-/// check has already said so).
+/// withdrawn story, and with `"live": true` on those that lead to a live
+/// page still live (the ticker shows them a Live badge). Anything it
+/// cannot read is left as it is (the content check has already said so).
 fn live_headlines(feed: &str, site: &Site) -> String {
     let withdrawn: HashSet<String> = site
         .withdrawn()
         .map(|story| Route::Story(story.slug().into()).path())
         .collect();
-    if withdrawn.is_empty() {
+    let live: HashSet<&str> = site
+        .newest()
+        .filter(|story| story.summary.live)
+        .map(StoryRecord::slug)
+        .collect();
+    if withdrawn.is_empty() && live.is_empty() {
         return feed.to_owned();
     }
     let Ok(mut value) = serde_json::from_str::<serde_json::Value>(feed) else {
@@ -328,6 +334,14 @@ fn live_headlines(feed: &str, site: &Site) -> String {
                 .any(|path| withdrawn.contains(path));
             !gone
         });
+        for item in items.iter_mut() {
+            let slug = item.get("slug").and_then(serde_json::Value::as_str);
+            if slug.is_some_and(|slug| live.contains(slug)) {
+                if let Some(fields) = item.as_object_mut() {
+                    fields.insert("live".into(), serde_json::Value::Bool(true));
+                }
+            }
+        }
     }
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
 }

@@ -130,7 +130,7 @@ impl Site {
     }
 
     /// The live stories, newest first.
-    pub fn newest(&self) -> impl Iterator<Item = &StoryRecord> {
+    pub fn newest(&self) -> impl Iterator<Item = &StoryRecord> + Clone {
         self.newest.iter().filter_map(|at| self.records.get(*at))
     }
 

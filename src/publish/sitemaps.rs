@@ -78,9 +78,10 @@ pub fn index(sitemaps: &[(String, Option<Timestamp>)], origin: &str) -> String {
 }
 
 /// Google News: the newest stories published in the two days before
-/// `now`, at most [`MAX_NEWS_URLS`].
+/// `now`, and every live page still live however long ago it began (its
+/// news goes on), at most [`MAX_NEWS_URLS`].
 pub fn news_sitemap<'a>(
-    newest: impl Iterator<Item = &'a StoryRecord>,
+    newest: impl Iterator<Item = &'a StoryRecord> + Clone,
     origin: &str,
     now: Timestamp,
 ) -> String {
@@ -90,11 +91,12 @@ pub fn news_sitemap<'a>(
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
          xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n",
     );
-    let recent = newest
-        .filter(|story| story.published() <= now)
-        .take_while(|story| story.published() >= since)
-        .take(MAX_NEWS_URLS);
-    for story in recent {
+    let published = newest.filter(|story| story.published() <= now);
+    let recent = published
+        .clone()
+        .take_while(|story| story.published() >= since);
+    let still_live = published.filter(|story| story.summary.live && story.published() < since);
+    for story in recent.chain(still_live).take(MAX_NEWS_URLS) {
         out.push_str(&format!(
             "<url><loc>{}</loc><news:news><news:publication><news:name>{}</news:name>\
              <news:language>en</news:language></news:publication>\

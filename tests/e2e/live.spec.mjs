@@ -187,6 +187,11 @@ async function serveLongLivePage(page, count) {
   };
   const asked = [];
   await page.route(articleUrl(LIVE.slug), (route) => route.fulfill({ json: story }));
+  await page.route(liveFile('posts/*.json'), (route) => {
+    const id = new URL(route.request().url()).pathname.split('/').pop().replace('.json', '');
+    const post = posts.find((p) => p.id === id);
+    return post ? route.fulfill({ json: post }) : route.fulfill({ status: 404, json: { error: 'not_found' } });
+  });
   await page.route(liveFile('pages/*.json'), (route) => {
     const number = Number(new URL(route.request().url()).pathname.split('/').pop().replace('.json', ''));
     asked.push(number);
@@ -229,4 +234,28 @@ test('a key event older than the first view: its link fetches the pages down to 
   await expect(page.locator('#post-p3')).toBeInViewport();
   expect(asked).toEqual([3, 2, 1]);
   await expect(page).toHaveURL(`${path}#post-p3`);
+});
+
+test("a post's address opens the page at it, older than the first view or not", async ({ page }) => {
+  await visit(page, '/');
+  const asked = await serveLongLivePage(page, 60);
+  const fetched = page.waitForRequest(articleUrl(LIVE.slug));
+  await navigate(page, `${path}#post-p30`);
+  await fetched;
+  await expect(page.locator('#post-p30')).toBeFocused();
+  await expect(page.locator('#post-p30')).toBeInViewport();
+  // p30 is on page 2: pages 3 and 2 were fetched, not 1.
+  expect(asked).toEqual([3, 2]);
+  await expect(page).toHaveURL(`${path}#post-p30`);
+});
+
+test('an address naming no post fetches no pages', async ({ page }) => {
+  await visit(page, '/');
+  const asked = await serveLongLivePage(page, 60);
+  const postAsked = page.waitForRequest(liveFile('posts/p999.json'));
+  await navigate(page, `${path}#post-p999`);
+  await postAsked;
+  await expect(page.locator('.live article.live-post')).toHaveCount(20);
+  await expect(page.getByRole('button', { name: 'Older posts', exact: true })).toBeEnabled();
+  expect(asked).toEqual([]);
 });

@@ -103,7 +103,6 @@ pub struct LiveUpdate {
     pub headline: String,
     pub published: Timestamp,
     pub modified: Timestamp,
-    pub text: String,
     /// Its address: the page's, with `#post-<id>`.
     pub url: String,
 }
@@ -117,7 +116,6 @@ impl LiveHead {
                 headline: post.label(),
                 published: post.published,
                 modified: post.modified(),
-                text: post.text(),
                 url: format!("{page_url}#{}", post.anchor()),
             })
             .collect();

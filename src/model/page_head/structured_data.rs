@@ -56,7 +56,6 @@ impl PageHead {
                             headline: &update.headline,
                             date_published: update.published.to_rfc3339(),
                             date_modified: update.modified.to_rfc3339(),
-                            article_body: &update.text,
                             url: &update.url,
                         })
                         .collect()
@@ -116,8 +115,6 @@ struct BlogPostingLd<'a> {
     date_published: String,
     #[serde(rename = "dateModified")]
     date_modified: String,
-    #[serde(rename = "articleBody")]
-    article_body: &'a str,
     url: &'a str,
 }
 
