@@ -84,6 +84,12 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith(BUILD.live.prefix)) {
+    // A live page's files are asked for fresh and never saved; its latest
+    // file says which posts were taken down.
+    if (url.pathname.endsWith(`/${BUILD.live.latest}`)) event.respondWith(liveLatest(event, url));
+    return;
+  }
   if (neverSaved(url.pathname)) return;
   if (url.pathname === BUILD.savedList) event.respondWith(savedList());
   else if (isAppFile(url.pathname)) event.respondWith(appFile(event));
@@ -291,6 +297,49 @@ async function forgetWithdrawn() {
     const answer = await fetch(data, { method: 'HEAD', cache: 'no-cache' }).catch(() => null);
     if (answer?.status === 404 || answer?.status === 410) await forget(data);
   }
+}
+
+/** A live page's latest file, from the network; its deletions applied. */
+async function liveLatest(event, url) {
+  const response = await fetch(event.request);
+  if (response.ok) event.waitUntil(dropDeleted(url, response.clone()).catch(() => {}));
+  return response;
+}
+
+/**
+ * A post taken down must not be read offline either: the saved copies of
+ * its live page (the page and its JSON) that still hold a post the latest
+ * file names as deleted are fetched again, or forgotten if the site cannot
+ * give copies without it.
+ */
+async function dropDeleted(url, response) {
+  const { deleted } = await response.json();
+  if (!Array.isArray(deleted) || deleted.length === 0) return;
+  const slug = url.pathname.slice(BUILD.live.prefix.length).split('/')[0];
+  const page = new URL(`${BUILD.story.page}${slug}`, url).href;
+  const data = new URL(`${BUILD.story.data}${slug}${BUILD.story.dataEnd}`, url).href;
+  // The page shows a post as the element `post-<id>`; the JSON holds its `"id"`.
+  const holdsDeleted = (text) =>
+    deleted.some((id) => text.includes(`id="post-${id}"`) || text.includes(`"id":"${id}"`));
+  const saved = await caches.open(SAVED);
+  let stale = false;
+  for (const key of [page, data]) {
+    const copy = await saved.match(key);
+    if (copy && holdsDeleted(await copy.text())) stale = true;
+  }
+  if (!stale) return;
+  const [freshPage, freshData] = await Promise.all(
+    [page, data].map((key) => fetch(key, { cache: 'no-cache' }).catch(() => null)),
+  );
+  if (freshPage?.ok && freshData?.ok) {
+    const [pageText, dataText] = await Promise.all([freshPage.clone().text(), freshData.clone().text()]);
+    if (!holdsDeleted(pageText) && !holdsDeleted(dataText)) {
+      await save(page, freshPage, true);
+      await save(data, freshData, false);
+      return;
+    }
+  }
+  await forget(page);
 }
 
 /** The slug of a story's page or JSON at `key`, else null. */

@@ -34,7 +34,17 @@ struct Build {
     /// what to read next), kept with the first pages.
     every_page: Vec<String>,
     story: StoryAddresses,
+    /// A live page's files: `{prefix}{slug}/…`, and its latest file's
+    /// name, whose `deleted` the worker reads.
+    live: LiveAddresses,
     saved_limit: u64,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LiveAddresses {
+    prefix: String,
+    latest: String,
 }
 
 /// Where a story's page and its JSON are: `{page}{slug}` and
@@ -92,6 +102,14 @@ pub fn service_worker(loader: &str, fetched: &[String]) -> String {
             data: data.to_owned(),
             data_end: data_end.to_owned(),
             not_a_slug: not_a_slug.to_owned(),
+        },
+        live: {
+            let latest = api(&routes::live_latest_data(example));
+            let (prefix, rest) = latest.split_once(example).unwrap_or_default();
+            LiveAddresses {
+                prefix: prefix.to_owned(),
+                latest: rest.trim_start_matches('/').to_owned(),
+            }
         },
         saved_limit: SAVED_LIMIT_BYTES,
     };
@@ -174,6 +192,10 @@ mod tests {
         assert_eq!(
             build["neverSaved"],
             serde_json::json!(["/newsletter/", "/api/v1/newsletter", "/__test/panic"])
+        );
+        assert_eq!(
+            build["live"],
+            serde_json::json!({ "prefix": "/api/v1/live/", "latest": "latest.json" })
         );
         assert_eq!(build["savedLimit"], SAVED_LIMIT_BYTES);
     }

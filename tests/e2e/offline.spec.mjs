@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium as playwright } from '@playwright/test';
 import { chromium } from './browser.mjs';
-import { test as base, expect, FIRST, BANK, WEATHER, INDEX, SAYS } from './fixtures.mjs';
+import { test as base, expect, FIRST, BANK, WEATHER, INDEX, LIVE, SAYS } from './fixtures.mjs';
 import { startServer } from '../../scripts/local-server.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -307,6 +307,42 @@ test('a story withdrawn after it was saved is forgotten the next time the reader
   await expect.poll(savedNow, { timeout: 10_000 }).not.toContain(`/api/v1/articles/${FIRST.slug}.json`);
   expect(await savedNow()).not.toContain(`/news/${FIRST.slug}`);
   expect(await savedNow()).toContain('/');
+});
+
+test("a post taken down from a live page leaves the page and the copies the service worker saved, at the open page's next poll", async ({ browserOpen, site }) => {
+  const context = await browserOpen();
+  const page = await context.newPage();
+  const path = `/news/${LIVE.slug}`;
+  const data = `/api/v1/articles/${LIVE.slug}.json`;
+  // Read twice: the second time through the worker, which saves both.
+  await read(page, path);
+  await read(page, path);
+  await saved(page, path);
+  await saved(page, data);
+  const holdsThePost = () =>
+    page.evaluate(async (keys) => {
+      const cache = await caches.open('news-saved');
+      const texts = await Promise.all(keys.map(async (key) => (await (await cache.match(key))?.text()) ?? ''));
+      return texts.map((text) => text.includes('bridge-closed'));
+    }, [path, data]);
+  expect(await holdsThePost()).toEqual([true, true]);
+  // The newsroom takes the post down (docs/publishing.md) and publishes.
+  const content = join(site.dir, 'content');
+  cpSync(join(root, 'public/api/v1'), content, { recursive: true });
+  const file = join(content, 'articles', `${LIVE.slug}.json`);
+  const story = JSON.parse(readFileSync(file, 'utf8'));
+  story.live.posts = story.live.posts.filter((post) => post.id !== 'bridge-closed');
+  story.live.deleted = ['bridge-closed'];
+  writeFileSync(file, JSON.stringify(story));
+  execFileSync(join(root, 'target/tools/publish'), ['--content', content, '--dist', site.dist], { cwd: root, stdio: 'pipe' });
+  // The open page's next poll (every 15 s) takes it off the page…
+  await expect(page.locator('.live article.live-post').first()).toBeVisible();
+  await expect(page.locator('#post-bridge-closed')).toHaveCount(0, { timeout: 40_000 });
+  // …and the worker, reading the same latest file, saves copies without it.
+  await expect.poll(holdsThePost, { timeout: 10_000 }).toEqual([false, false]);
+  const keptNow = await kept(page, 'news-saved');
+  expect(keptNow).toContain(path);
+  expect(keptNow).toContain(data);
 });
 
 test('the privacy page says what is kept, and the reader can clear it', async ({ browserOpen, site }) => {

@@ -2,22 +2,23 @@
 // prerendered release build and the real signup service: read a story, its
 // picture (and one that fails), the app taking the page over, the ticker
 // (and one headline at a time with reduced motion), the sections, moving
-// between pages, searching, signing up, the newsletter's editions,
-// addresses with no page, and,
+// between pages, searching, signing up, the newsletter's editions, a live
+// page as the newsroom posts to it and deletes from it, addresses with no
+// page, and,
 // offline, what the service worker kept. Screenshots at 375 and 1,280 px go to test-results/engines/.
 // Run after scripts/build: node --test tests/e2e/engines/
 // (E2E_ENGINES=firefox or =webkit runs one.)
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { By, until } from 'selenium-webdriver';
 import { startServer } from '../../../scripts/local-server.mjs';
 import { freePort, openBrowser, stopAll } from './browsers.mjs';
 import { holdingProxy } from './holding-proxy.mjs';
-import { BANK, FEED, FIRST, INDEX, SAYS, SITE_URL, WEATHER, position } from '../content.mjs';
+import { BANK, FEED, FIRST, INDEX, LIVE, SAYS, SITE_URL, WEATHER, position } from '../content.mjs';
 
 /** Two animation frames: long enough for a change to be laid out. */
 const twoFrames = (driver) =>
@@ -458,6 +459,59 @@ for (const engine of ENGINES) {
         assert.ok(await named(driver, 'main section', SAYS.keyPoints));
       } finally {
         site = await serve();
+      }
+    });
+
+    test('a live page: a post published while it is open waits behind the button and shows at the top when pressed; a deleted one leaves', async () => {
+      const { driver } = browser;
+      // A site of its own, published into by the real publish program
+      // while the page is open, as a newsroom's would be. (Last: in WebKit,
+      // a second origin's service worker in the same session kept the
+      // offline test's worker from saving what it read.)
+      const own = join(scratch, `live-${engine}`);
+      cpSync('public/api/v1', join(own, 'content'), { recursive: true });
+      const storyFile = join(own, 'content/articles', `${LIVE.slug}.json`);
+      const publish = (args = []) =>
+        execFileSync('target/tools/publish', ['--content', join(own, 'content'), '--dist', join(own, 'dist'), ...args], { stdio: 'ignore' });
+      publish(['--full']);
+      const liveSite = await startServer({ port: await freePort(), dist: join(own, 'dist'), args: ['--db', join(own, 'signups.sqlite3')] });
+      try {
+        await driver.get(`${liveSite.base}/news/${LIVE.slug}`);
+        await driver.wait(() => driver.executeScript('return window.newsPortalStarted === true'), 20_000, 'the app did not start');
+        assert.match(await textOf(driver, '.story__kicker'), /live/i);
+        const keyEvents = await named(driver, 'nav', 'Key events');
+        assert.equal((await keyEvents.findElements(By.css('a'))).length, 2);
+
+        const story = JSON.parse(readFileSync(storyFile, 'utf8'));
+        story.live.posts.push({
+          id: 'trees-down',
+          published: '2026-11-28T11:40:00Z',
+          title: 'Trees down on the A66',
+          body: [{ type: 'paragraph', text: 'Fallen trees have closed the A66 between Penrith and Keswick.' }],
+        });
+        writeFileSync(storyFile, JSON.stringify(story));
+        publish();
+        // The next poll (every 15 s) finds it: it waits behind the button.
+        const button = await driver.wait(until.elementLocated(By.css('.live__show')), 40_000, 'no "new updates" button');
+        assert.ok(sameText(await button.getAccessibleName(), '1 new update'));
+        assert.equal((await driver.findElements(By.id('post-trees-down'))).length, 0);
+        await button.click();
+        await driver.wait(until.elementLocated(By.id('post-trees-down')), 5_000);
+        const ids = await driver.executeScript("return [...document.querySelectorAll('.live article.live-post')].map((p) => p.id)");
+        assert.deepEqual(ids.slice(0, 2), ['post-what-to-do', 'post-trees-down']);
+        await driver.wait(() => driver.executeScript("return document.activeElement.id === 'post-trees-down'"), 5_000, 'focus did not move to the new post');
+
+        story.live.posts = story.live.posts.filter((post) => post.id !== 'trees-down');
+        story.live.deleted = ['trees-down'];
+        writeFileSync(storyFile, JSON.stringify(story));
+        publish();
+        await driver.wait(
+          async () => (await driver.findElements(By.id('post-trees-down'))).length === 0,
+          40_000,
+          'the deleted post stayed on the page',
+        );
+      } finally {
+        await liveSite.stop();
       }
     });
   });
