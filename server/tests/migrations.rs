@@ -76,7 +76,7 @@ async fn raw(url: &str, statements: &[String]) {
 }
 
 /// The migrations each store has (`migrations/<store>/`).
-const MIGRATIONS: i64 = 3;
+const MIGRATIONS: i64 = 4;
 
 /// What every migrated database must do with the rows it had.
 async fn the_old_rows_work(db: TestDb) {
