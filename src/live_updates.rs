@@ -8,7 +8,7 @@
 //! at the address of a post older than its first view.
 
 use crate::context::Content;
-use crate::model::{is_valid_post_id, Live, LiveFeed, LiveLatest, LivePost, LiveReader};
+use crate::model::{post_anchor, post_of_anchor, Live, LiveFeed, LiveLatest, LivePost, LiveReader};
 use crate::poller::use_poller;
 use crate::routes::{live_latest_data, live_page_data, live_post_data};
 use leptos::prelude::*;
@@ -87,11 +87,9 @@ pub fn use_live_updates(slug: String, feed: LiveFeed, document_title: String) ->
     Effect::new(move |_| {
         let hash = window().location().hash().unwrap_or_default();
         let wanted = hash
-            .strip_prefix("#post-")
-            .filter(|id| is_valid_post_id(id))
-            .filter(|id| {
-                !reader.with_untracked(|reader| reader.shown.posts.iter().any(|p| p.id == *id))
-            });
+            .strip_prefix('#')
+            .and_then(post_of_anchor)
+            .filter(|id| !reader.with_untracked(|reader| reader.shows(id)));
         if let Some(id) = wanted {
             live.load_older(Some(id.to_owned()));
         }
@@ -146,10 +144,7 @@ impl LiveUpdates {
                     return;
                 }
             }
-            let holds = |id: &str| {
-                self.reader
-                    .with_untracked(|reader| reader.shown.posts.iter().any(|post| post.id == id))
-            };
+            let holds = |id: &str| self.reader.with_untracked(|reader| reader.shows(id));
             while let Some(number) = self.reader.with_untracked(LiveReader::next_older_page) {
                 let page = match content.read(&live_page_data(&slug, number)).await {
                     Ok(file) => serde_json::from_str::<Live>(&file.text).ok(),
@@ -193,7 +188,7 @@ pub fn focus_post(anchor: &str) -> bool {
 /// Goes to the post `id`, as following its link would have done had it
 /// been on the page: focus on it, and its address in the location bar.
 fn go_to_post(id: &str) {
-    let anchor = format!("post-{id}");
+    let anchor = post_anchor(id);
     if focus_post(&anchor) {
         if let Ok(history) = window().history() {
             let _ = history.replace_state_with_url(

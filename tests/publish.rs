@@ -111,6 +111,30 @@ fn broken_story_files_are_refused_naming_the_field_in_a_sentence(
 }
 
 #[test]
+fn a_live_post_both_present_and_listed_as_deleted_stops_the_build_naming_it() {
+    let problems = checked(|story| {
+        story["body"] = json!([]);
+        story["live"] = json!({
+            "posts": [
+                { "id": "kept", "published": "2026-11-26T09:00:00Z",
+                  "body": [{ "type": "paragraph", "text": "Kept." }] },
+                { "id": "gone", "published": "2026-11-26T09:05:00Z",
+                  "body": [{ "type": "paragraph", "text": "Taken down." }] }
+            ],
+            "deleted": ["gone"],
+        });
+    });
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let (severity, field, message) = &problems[0];
+    assert_eq!(*severity, Severity::Error);
+    assert_eq!(field.as_deref(), Some("live.posts[1]"));
+    assert!(
+        message.contains("\"gone\" is listed in `deleted`"),
+        "{message}"
+    );
+}
+
+#[test]
 fn a_file_that_is_not_a_story_at_all_says_so() {
     for (text, message) in [
         ("{\"slug\": ", "This is not valid JSON"),

@@ -45,8 +45,7 @@ pub fn LiveFeedView(live: LiveUpdates) -> impl IntoView {
     // A key event whose post is not on the page yet (it is older than the
     // first view): its pages are fetched, then the page goes to it.
     let follow_key_event = move |event: leptos::ev::MouseEvent, id: String| {
-        let on_page = reader.with_untracked(|reader| reader.shown.posts.iter().any(|p| p.id == id));
-        if !on_page {
+        if !reader.with_untracked(|reader| reader.shows(&id)) {
             event.prevent_default();
             live.load_older(Some(id));
         }

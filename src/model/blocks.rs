@@ -82,6 +82,18 @@ pub(crate) fn blocks<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<B
         .collect())
 }
 
+impl Block {
+    /// Its words, for a block of words (a paragraph, a subheading, a quote).
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Block::Paragraph { text } | Block::Subheading { text } | Block::Quote { text, .. } => {
+                Some(text)
+            }
+            Block::Unsupported { .. } | Block::Broken { .. } => None,
+        }
+    }
+}
+
 /// Leaves out of `blocks` what cannot be shown (a kind this version does
 /// not know, a block that could not be read), each reported in `skipped`
 /// as `<at>[i]`.

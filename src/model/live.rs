@@ -127,7 +127,7 @@ impl KeyEvent {
 
     /// The id of its post's element.
     pub fn anchor(&self) -> String {
-        format!("post-{}", self.id)
+        post_anchor(&self.id)
     }
 }
 
@@ -173,7 +173,7 @@ impl LiveLatest {
 impl LivePost {
     /// The id of the element the post is, for links to it.
     pub fn anchor(&self) -> String {
-        format!("post-{}", self.id)
+        post_anchor(&self.id)
     }
 
     /// The time to show as "Updated", when it is later than publication.
@@ -199,18 +199,20 @@ impl LivePost {
 
     /// Its words, paragraph after paragraph: for search engines' copy of it.
     pub fn text(&self) -> String {
-        let texts = self.body.iter().filter_map(|block| match block {
-            Block::Paragraph { text } | Block::Subheading { text } | Block::Quote { text, .. } => {
-                Some(text.as_str())
-            }
-            Block::Unsupported { .. } | Block::Broken { .. } => None,
-        });
-        texts.collect::<Vec<_>>().join("\n\n")
+        let texts: Vec<&str> = self.body.iter().filter_map(Block::text).collect();
+        texts.join("\n\n")
+    }
+
+    /// Its title, then its blocks' words: what search reads, and what the
+    /// first view counts.
+    fn words(&self) -> impl Iterator<Item = &str> {
+        let blocks = self.body.iter().filter_map(Block::text);
+        self.title.as_deref().into_iter().chain(blocks)
     }
 
     /// How long its words are, in bytes: what the first view counts.
     pub fn text_bytes(&self) -> usize {
-        self.title.as_ref().map_or(0, String::len) + self.text().len()
+        self.words().map(str::len).sum()
     }
 
     /// When it last changed.
@@ -361,15 +363,7 @@ impl LiveView<'_> {
 impl LiveFeed {
     /// Every post's title and words, newest post first: what search reads.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
-        self.posts.iter().flat_map(|post| {
-            let blocks = post.body.iter().filter_map(|block| match block {
-                Block::Paragraph { text }
-                | Block::Subheading { text }
-                | Block::Quote { text, .. } => Some(text.as_str()),
-                Block::Unsupported { .. } | Block::Broken { .. } => None,
-            });
-            post.title.as_deref().into_iter().chain(blocks)
-        })
+        self.posts.iter().flat_map(LivePost::words)
     }
 
     /// Whether the coverage goes on.
@@ -507,6 +501,19 @@ pub(crate) fn live_skipped(json: &str) -> Vec<Skipped> {
         live.checked(&mut skipped);
     }
     skipped
+}
+
+/// The element a post is, `post-<id>`: its address is the page's with
+/// `#` and this.
+pub fn post_anchor(id: &str) -> String {
+    format!("post-{id}")
+}
+
+/// The post id an element id names, if it names one.
+pub fn post_of_anchor(anchor: &str) -> Option<&str> {
+    anchor
+        .strip_prefix("post-")
+        .filter(|id| is_valid_post_id(id))
 }
 
 /// A post's id: what can follow `#post-` in an address.

@@ -41,6 +41,11 @@ impl LiveReader {
         }
     }
 
+    /// Whether the post `id` is on the page (shown, not waiting).
+    pub fn shows(&self, id: &str) -> bool {
+        self.shown.posts.iter().any(|post| post.id == id)
+    }
+
     fn held(&self) -> impl Iterator<Item = &LivePost> {
         self.shown.posts.iter().chain(&self.waiting)
     }

@@ -58,8 +58,8 @@ pub use identity::{
 };
 pub use image::{ImageSource, LeadImage};
 pub use live::{
-    is_valid_post_id, KeyEvent, Live, LiveFeed, LiveLatest, LivePost, LiveView, PostVersion,
-    FIRST_VIEW_POSTS, PAGE_POSTS,
+    is_valid_post_id, post_anchor, post_of_anchor, KeyEvent, Live, LiveFeed, LiveLatest, LivePost,
+    LiveView, PostVersion, FIRST_VIEW_POSTS, PAGE_POSTS,
 };
 pub use live_reader::{Arrived, LiveReader};
 pub use markup::{escape_markup, stories_count};

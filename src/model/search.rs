@@ -80,11 +80,7 @@ pub fn indexed_text(article: &Article) -> [(u32, String); 3] {
     let body: Vec<&str> = article
         .body
         .iter()
-        .filter_map(|block| match block {
-            Block::Paragraph { text } | Block::Subheading { text } => Some(text.as_str()),
-            Block::Quote { text, .. } => Some(text.as_str()),
-            Block::Unsupported { .. } | Block::Broken { .. } => None,
-        })
+        .filter_map(Block::text)
         .chain(article.live.iter().flat_map(LiveFeed::texts))
         .chain(article.why_this_matters.as_deref())
         .chain(article.what_this_means_for_you.as_deref())

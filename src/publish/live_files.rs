@@ -17,27 +17,11 @@
 //! Each post carries a version, a fingerprint of the post as published:
 //! any edit changes it. A post taken down is in none of these files.
 
-use super::outputs::{Make, Output};
+use super::outputs::{api, json, text, Output};
 use super::records::fingerprint;
 use crate::model::{Article, LiveFeed, LivePost};
 use crate::routes::{live_latest_data, live_page_data, live_post_data, Route};
 use serde_json::Value;
-
-fn api(path: &str) -> String {
-    format!("api/v1/{path}")
-}
-
-fn text(path: String, text: String) -> Output {
-    Output {
-        path,
-        fingerprint: fingerprint(text.as_bytes()),
-        make: Make::Text(text),
-    }
-}
-
-fn json(value: &impl serde::Serialize) -> String {
-    serde_json::to_string(value).unwrap_or_default() + "\n"
-}
 
 /// A post's version: a fingerprint of it as published (without a version).
 fn version_of(post: &LivePost) -> String {

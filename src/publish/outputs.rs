@@ -56,7 +56,7 @@ pub struct Common {
 
 /// The files a site needs besides the pages and the app's own: every
 /// fingerprint here is the fingerprint of the text itself.
-fn text(path: impl Into<String>, text: String) -> Output {
+pub(super) fn text(path: impl Into<String>, text: String) -> Output {
     Output {
         path: path.into(),
         fingerprint: fingerprint(text.as_bytes()),
@@ -64,11 +64,11 @@ fn text(path: impl Into<String>, text: String) -> Output {
     }
 }
 
-fn json(value: &impl serde::Serialize) -> String {
+pub(super) fn json(value: &impl serde::Serialize) -> String {
     serde_json::to_string(value).unwrap_or_default() + "\n"
 }
 
-fn api(path: &str) -> String {
+pub(super) fn api(path: &str) -> String {
     format!("api/v1/{path}")
 }
 

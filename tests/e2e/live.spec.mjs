@@ -200,12 +200,22 @@ async function serveLongLivePage(page, count) {
   return asked;
 }
 
-test('older posts come a page at a time when the reader asks, none twice', async ({ page }) => {
+/**
+ * Opens the live page at `address` as the app fetches it between stories,
+ * served as a page of 60 posts (`serveLongLivePage`), once the app has
+ * fetched its JSON. Returns the pages the app asked for.
+ */
+async function openLongLivePage(page, address) {
   await visit(page, '/');
   const asked = await serveLongLivePage(page, 60);
   const fetched = page.waitForRequest(articleUrl(LIVE.slug));
-  await navigate(page, path);
+  await navigate(page, address);
   await fetched;
+  return asked;
+}
+
+test('older posts come a page at a time when the reader asks, none twice', async ({ page }) => {
+  const asked = await openLongLivePage(page, path);
   const posts = page.locator('.live article.live-post');
   await expect(posts).toHaveCount(20);
   const more = page.getByRole('button', { name: 'Older posts' });
@@ -224,11 +234,7 @@ test('older posts come a page at a time when the reader asks, none twice', async
 });
 
 test('a key event older than the first view: its link fetches the pages down to it and goes there', async ({ page }) => {
-  await visit(page, '/');
-  const asked = await serveLongLivePage(page, 60);
-  const fetched = page.waitForRequest(articleUrl(LIVE.slug));
-  await navigate(page, path);
-  await fetched;
+  const asked = await openLongLivePage(page, path);
   await page.getByRole('navigation', { name: 'Key events' }).getByRole('link', { name: /Update number 3/ }).click();
   await expect(page.locator('#post-p3')).toBeFocused();
   await expect(page.locator('#post-p3')).toBeInViewport();
@@ -237,11 +243,7 @@ test('a key event older than the first view: its link fetches the pages down to 
 });
 
 test("a post's address opens the page at it, older than the first view or not", async ({ page }) => {
-  await visit(page, '/');
-  const asked = await serveLongLivePage(page, 60);
-  const fetched = page.waitForRequest(articleUrl(LIVE.slug));
-  await navigate(page, `${path}#post-p30`);
-  await fetched;
+  const asked = await openLongLivePage(page, `${path}#post-p30`);
   await expect(page.locator('#post-p30')).toBeFocused();
   await expect(page.locator('#post-p30')).toBeInViewport();
   // p30 is on page 2: pages 3 and 2 were fetched, not 1.
