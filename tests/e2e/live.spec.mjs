@@ -261,3 +261,24 @@ test('an address naming no post fetches no pages', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Older posts', exact: true })).toBeEnabled();
   expect(asked).toEqual([]);
 });
+
+test('older posts that cannot be loaded say so, and the button tries again', async ({ page }) => {
+  const asked = await openLongLivePage(page, path);
+  let failures = 0;
+  await page.route(liveFile('pages/2.json'), (route) => {
+    if (failures > 0) return route.fallback();
+    failures += 1;
+    return route.fulfill({ status: 500, body: 'down' });
+  });
+  const more = page.getByRole('button', { name: 'Older posts', exact: true });
+  await more.click();
+  await expect(page.locator('.live').getByRole('alert')).toHaveText(
+    'Older posts could not be loaded. Check your connection, then press the button again.',
+  );
+  await expect(page.locator('.live article.live-post')).toHaveCount(20);
+  await more.click();
+  await expect(page.locator('.live article.live-post')).toHaveCount(35);
+  await expect(page.locator('.live').getByRole('alert')).toHaveCount(0);
+  // Page 3 once; page 2 failed (not counted by the site's route) then came.
+  expect(asked).toEqual([3, 2]);
+});
