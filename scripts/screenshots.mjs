@@ -17,6 +17,7 @@ const pages = {
   story: '/news/sadiq-khan-blocks-met-police-palantir-deal',
   sample: '/news/met-office-issues-yellow-wind-warning-for-northern-england',
   live: '/news/storm-brings-gusts-to-northern-england-live',
+  'live-posts': '/news/storm-brings-gusts-to-northern-england-live/page/1',
   section: '/section/business',
   archive: '/archive',
   month: '/archive/2026/11',

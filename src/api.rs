@@ -71,6 +71,21 @@ impl PageData {
         Self::at(Route::Story(slug.to_owned()).data(), ApiError::NotFound)
     }
 
+    /// A page of a live page's posts, page 1 the oldest.
+    pub fn live_posts(slug: &str, page: Option<u32>) -> Self {
+        match page.filter(|page| *page > 0) {
+            Some(page) if is_valid_slug(slug) => Self::at(
+                Route::LivePosts {
+                    slug: slug.to_owned(),
+                    page,
+                }
+                .data(),
+                ApiError::NotFound,
+            ),
+            _ => Self::none(ApiError::NotFound),
+        }
+    }
+
     /// The index of the latest stories, newest first. It is always there:
     /// its absence is the server's fault.
     pub fn front_page() -> Self {

@@ -14,8 +14,8 @@ use crate::context::{Content, HeadSink};
 use crate::headlines_feed::use_headlines_feed;
 use crate::pages::{
     page_resource, sections_of, ArchiveDayPage, ArchiveMonthPage, ArchivePage, ConfirmPage,
-    EditionPage, EditionsPage, FrontPage, NewsletterPage, NotFound, OfflinePage, PrivacyPage,
-    RemovedPage, SearchPage, SectionPage, SignedUpPage, StoryPage, UnsubscribePage,
+    EditionPage, EditionsPage, FrontPage, LivePostsPageView, NewsletterPage, NotFound, OfflinePage,
+    PrivacyPage, RemovedPage, SearchPage, SectionPage, SignedUpPage, StoryPage, UnsubscribePage,
 };
 use crate::routes::{
     ALREADY_SIGNED_UP, ARCHIVE, CHECK_YOUR_INBOX, CONFIRM, EDITIONS, NEWS, NEWSLETTER, OFFLINE,
@@ -68,6 +68,10 @@ pub fn App(content: Content, head: HeadSink) -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=StaticSegment("") view=FrontPage/>
                     <Route path=(StaticSegment(NEWS), ParamSegment("slug")) view=StoryPage/>
+                    <Route
+                        path=(StaticSegment(NEWS), ParamSegment("slug"), StaticSegment(PAGE), ParamSegment("page"))
+                        view=LivePostsPageView
+                    />
                     <Route path=(StaticSegment(SECTION), ParamSegment("name")) view=SectionPage/>
                     <Route
                         path=(StaticSegment(SECTION), ParamSegment("name"), StaticSegment(PAGE), ParamSegment("page"))

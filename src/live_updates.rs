@@ -8,9 +8,11 @@
 //! at the address of a post older than its first view.
 
 use crate::context::Content;
-use crate::model::{post_anchor, post_of_anchor, Live, LiveFeed, LiveLatest, LivePost, LiveReader};
+use crate::model::{
+    post_anchor, post_of_anchor, LiveFeed, LiveLatest, LivePost, LivePostsPage, LiveReader,
+};
 use crate::poller::use_poller;
-use crate::routes::{live_latest_data, live_page_data, live_post_data};
+use crate::routes::{live_latest_data, live_page_data, live_post_data, Route};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -123,6 +125,15 @@ async fn poll(live: LiveUpdates, content: &Content) {
 }
 
 impl LiveUpdates {
+    /// The address of page `page` of this live page's posts.
+    pub fn older_posts_path(self, page: u32) -> String {
+        Route::LivePosts {
+            slug: self.slug.get_value(),
+            page,
+        }
+        .path()
+    }
+
     /// Fetches older posts, a page at a time from the newest, until one
     /// adds a post the page lacked, or until the post `until` is on the
     /// page (a key event's link); then, for `until`, goes to it.
@@ -147,7 +158,7 @@ impl LiveUpdates {
             let holds = |id: &str| self.reader.with_untracked(|reader| reader.shows(id));
             while let Some(number) = self.reader.with_untracked(LiveReader::next_older_page) {
                 let page = match content.read(&live_page_data(&slug, number)).await {
-                    Ok(file) => serde_json::from_str::<Live>(&file.text).ok(),
+                    Ok(file) => LivePostsPage::from_json(&file.text).ok(),
                     Err(_) => None,
                 };
                 let Some(page) = page else {
@@ -156,7 +167,7 @@ impl LiveUpdates {
                 };
                 let added = self
                     .reader
-                    .try_update(|reader| reader.add_older(number, page.checked(&mut Vec::new())));
+                    .try_update(|reader| reader.add_older(number, page.value.feed()));
                 let done = match &until {
                     Some(id) => holds(id),
                     None => added.unwrap_or(0) > 0,

@@ -136,6 +136,10 @@ pub enum Route {
     Front,
     /// `/news/<slug>`: one story.
     Story(String),
+    /// `/news/<slug>/page/<n>`: a page of a live page's posts, cut from
+    /// the oldest (page 1) as `live_page_data` is: what the "Older posts"
+    /// link leads to where the app has not taken the page over.
+    LivePosts { slug: String, page: u32 },
     /// `/section/<slug>`: a section's newest stories; with a page,
     /// `/section/<slug>/page/<n>`: its older stories, page 1 the oldest.
     Section { slug: String, page: Option<u32> },
@@ -184,6 +188,9 @@ impl Route {
         match self {
             Route::Front => "/".into(),
             Route::Story(slug) => format!("/{NEWS}/{}", percent_encode(slug)),
+            Route::LivePosts { slug, page } => {
+                format!("/{NEWS}/{}/{PAGE}/{page}", percent_encode(slug))
+            }
             Route::Section { slug, page: None } => format!("/{SECTION}/{}", percent_encode(slug)),
             Route::Section {
                 slug,
@@ -230,6 +237,7 @@ impl Route {
         Some(match self {
             Route::Front => "articles/index.json".into(),
             Route::Story(slug) => format!("articles/{slug}.json"),
+            Route::LivePosts { slug, page } => live_page_data(slug, *page),
             Route::Section { slug, page: None } => format!("sections/{slug}.json"),
             Route::Section {
                 slug,
@@ -272,6 +280,7 @@ impl Route {
         match self {
             Route::Front => "/",
             Route::Story(_) => "/news/:slug",
+            Route::LivePosts { .. } => "/news/:slug/page/:page",
             Route::Section { page: None, .. } => "/section/:name",
             Route::Section { page: Some(_), .. } => "/section/:name/page/:page",
             Route::Archive => "/archive",
@@ -315,6 +324,7 @@ pub enum Prerendered {
 pub const PATTERNS: &[(&str, Prerendered)] = &[
     ("/", Prerendered::Yes),
     ("/news/:slug", Prerendered::Yes),
+    ("/news/:slug/page/:page", Prerendered::Yes),
     ("/section/:name", Prerendered::Yes),
     ("/section/:name/page/:page", Prerendered::Yes),
     ("/archive", Prerendered::Yes),
@@ -428,6 +438,10 @@ mod tests {
         vec![
             Route::Front,
             Route::Story("a-story".into()),
+            Route::LivePosts {
+                slug: "a-live-page".into(),
+                page: 2,
+            },
             Route::Section {
                 slug: "uk-politics".into(),
                 page: None,
@@ -474,6 +488,11 @@ mod tests {
                 "/news/a-story",
                 "news/a-story.html",
                 Some("articles/a-story.json"),
+            ),
+            (
+                "/news/a-live-page/page/2",
+                "news/a-live-page/page/2.html",
+                Some("live/a-live-page/pages/2.json"),
             ),
             (
                 "/section/uk-politics",

@@ -9,7 +9,7 @@
 
 mod support;
 
-use news_portal::model::{Article, LiveLatest, FIRST_VIEW_POSTS, PAGE_POSTS};
+use news_portal::model::{Article, LiveLatest, LivePostsPage, FIRST_VIEW_POSTS, PAGE_POSTS};
 use news_portal::publish::synthetic;
 use news_portal::routes::{live_latest_data, live_page_data, live_post_data, Route};
 use serde_json::Value;
@@ -103,7 +103,17 @@ fn a_long_live_page_is_served_as_small_files_its_first_view_and_pages_cut_from_t
         .filter(|(path, _)| path.contains(SLUG))
         .collect();
     for (path, bytes) in &live {
-        assert!(bytes.len() <= LARGEST, "{path} is {} bytes", bytes.len());
+        // A page, with room for the real app's shell (below).
+        let room = if path.ends_with(".html") {
+            REAL_SHELL
+        } else {
+            0
+        };
+        assert!(
+            bytes.len() + room <= LARGEST,
+            "{path} is {} bytes",
+            bytes.len()
+        );
     }
     // The page, with room for the real app's shell: its `index.html`, with
     // the stylesheet inlined, is 32,988 bytes in this build (the tests' is
@@ -152,17 +162,52 @@ fn a_long_live_page_is_served_as_small_files_its_first_view_and_pages_cut_from_t
         "latest.json is {latest_bytes} bytes"
     );
 
-    // Pages of 25 cut from the oldest: every post on exactly one.
+    // Pages of 25 cut from the oldest: every post on exactly one, each
+    // page prerendered with its posts and links either side.
     let pages = POSTS.div_ceil(PAGE_POSTS);
     assert_eq!(feed.pages as usize, pages);
+    let page_route = |number: usize| Route::LivePosts {
+        slug: SLUG.into(),
+        page: number as u32,
+    };
+    let page_path = |number: usize| page_route(number).path();
+    let link = |href: String, side: &str, text: &str| {
+        format!("href=\"{href}\" class=\"page-links__{side}\">{text}")
+    };
     let mut on_pages = Vec::new();
     for number in 1..=pages {
-        let page: Value =
-            serde_json::from_str(&site.read(&live_page_data(SLUG, number as u32))).unwrap();
-        let page = ids(&page["posts"]);
+        let page = LivePostsPage::from_json(&site.read(&live_page_data(SLUG, number as u32)))
+            .unwrap()
+            .value;
+        assert_eq!(page.number as usize, number);
+        assert_eq!(page.newer, number < pages, "page {number}");
+        let page = page.feed().posts;
         assert_eq!(page.len(), PAGE_POSTS, "page {number}");
-        on_pages.extend(page);
+        let html = String::from_utf8_lossy(live[&page_route(number).file()]).into_owned();
+        for post in &page {
+            assert!(
+                html.contains(&format!("id=\"post-{}\"", post.id)),
+                "page {number}: {}",
+                post.id
+            );
+        }
+        let newer = if number < pages {
+            link(page_path(number + 1), "newer", "Newer posts")
+        } else {
+            link(Route::Story(SLUG.into()).path(), "newer", "Newest posts")
+        };
+        assert!(html.contains(&newer), "page {number} lacks {newer}");
+        let older = link(page_path(number.saturating_sub(1)), "older", "Older posts");
+        assert_eq!(html.contains(&older), number > 1, "page {number}: {older}");
+        on_pages.extend(page.into_iter().map(|post| post.id));
     }
+    // The live page's own link to them, for a reader without the app.
+    let live_page = String::from_utf8_lossy(live[&page_html]).into_owned();
+    let first_link = format!("href=\"{}\"", page_path(pages));
+    assert!(
+        live_page.contains(&first_link),
+        "the live page lacks {first_link}"
+    );
     assert_eq!(on_pages.len(), POSTS);
     assert_eq!(on_pages.iter().collect::<BTreeSet<_>>().len(), POSTS);
     assert_eq!(
@@ -182,41 +227,75 @@ fn a_long_live_page_is_served_as_small_files_its_first_view_and_pages_cut_from_t
     std::fs::remove_dir_all(site.dist.parent().unwrap()).unwrap();
 }
 
-#[test]
-fn a_post_added_rewrites_the_first_view_and_the_newest_page_and_no_full_page() {
-    let site = Site::built("live-pages-add");
+/// Adds a post published now, a copy of the newest with the id `id`.
+fn add_post(site: &Site, id: &str) {
     let mut story = site.live_story();
     let posts = story["live"]["posts"].as_array_mut().unwrap();
     let mut post = posts[POSTS - 1].clone();
-    post["id"] = "post-new".into();
+    post["id"] = id.into();
     post["published"] = now().to_rfc3339().into();
     posts.push(post);
     site.write_live(&story);
+}
+
+#[test]
+fn a_post_added_rewrites_the_first_view_and_the_newest_page_and_a_full_page_once() {
+    let site = Site::built("live-pages-add");
+    let api = |data: String| format!("api/v1/{data}");
+    let page = |number: u32| {
+        [
+            api(live_page_data(SLUG, number)),
+            Route::LivePosts {
+                slug: SLUG.into(),
+                page: number,
+            }
+            .file(),
+        ]
+    };
+    let first_view = [
+        Route::Story(SLUG.into()).file(),
+        api(format!("articles/{SLUG}.json")),
+        api(live_latest_data(SLUG)),
+    ];
+    // 1,001 posts: a 41st page, of one; page 40, full since the 1,000th,
+    // now links to it.
+    add_post(&site, "post-new");
+    let expected: Vec<String> = first_view
+        .iter()
+        .cloned()
+        .chain([api(live_post_data(SLUG, "post-new"))])
+        .chain(page(41))
+        .chain(page(40))
+        .collect();
+    assert_eq!(live_changes(&site), sorted(&expected));
+    // 1,002: page 40 no more.
+    add_post(&site, "post-newer");
+    let expected: Vec<String> = first_view
+        .iter()
+        .cloned()
+        .chain([api(live_post_data(SLUG, "post-newer"))])
+        .chain(page(41))
+        .collect();
+    assert_eq!(live_changes(&site), sorted(&expected));
+    std::fs::remove_dir_all(site.dist.parent().unwrap()).unwrap();
+}
+
+/// Publishes: the live page's files that changed (nothing is deleted but
+/// the search index's segment holding the page, which is written anew).
+fn live_changes(site: &Site) -> BTreeSet<String> {
     let (changed, deleted) = site.publish();
-    // (The search index's segment holding the page is written anew.)
     assert!(
         deleted.iter().all(|path| path.starts_with("search/")),
         "{deleted:?}"
     );
-    let live: BTreeSet<&str> = changed
-        .iter()
+    changed
+        .into_iter()
         .filter(|path| path.contains(SLUG))
-        .map(String::as_str)
-        .collect();
-    let api = |data: String| format!("api/v1/{data}");
-    let expected: BTreeSet<String> = [
-        Route::Story(SLUG.into()).file(),
-        api(format!("articles/{SLUG}.json")),
-        api(live_latest_data(SLUG)),
-        api(live_post_data(SLUG, "post-new")),
-        // 1,001 posts: a 41st page, of one.
-        api(live_page_data(SLUG, 41)),
-    ]
-    .into_iter()
-    .collect();
-    let expected: BTreeSet<&str> = expected.iter().map(String::as_str).collect();
-    assert_eq!(live, expected);
-    std::fs::remove_dir_all(site.dist.parent().unwrap()).unwrap();
+        .collect()
+}
+
+fn sorted(paths: &[String]) -> BTreeSet<String> {
+    paths.iter().cloned().collect()
 }
 
 #[test]
@@ -239,7 +318,20 @@ fn an_edit_changes_its_post_its_page_and_its_version_in_the_latest_file() {
     ] {
         assert!(changed.contains(&file), "{file} not in {changed:?}");
     }
-    for file in [api(live_page_data(SLUG, 20)), api(live_page_data(SLUG, 22))] {
+    let page_file = |page| {
+        Route::LivePosts {
+            slug: SLUG.into(),
+            page,
+        }
+        .file()
+    };
+    assert!(changed.contains(&page_file(21)), "{changed:?}");
+    for file in [
+        api(live_page_data(SLUG, 20)),
+        api(live_page_data(SLUG, 22)),
+        page_file(20),
+        page_file(22),
+    ] {
         assert!(!changed.contains(&file), "{file} changed");
     }
     let after = LiveLatest::from_json(&site.read(&live_latest_data(SLUG))).unwrap();

@@ -668,7 +668,7 @@ fn a_live_page_shows_its_status_key_events_pinned_post_and_newest_posts_and_says
     assert!(pinned.contains("06:05 · Updated 09:40"), "{pinned}");
     assert!(
         select(&html, ".live__more").is_empty(),
-        "six posts fit the first view: no Older posts button"
+        "six posts fit the first view: no Older posts link"
     );
     assert!(!text(&html, ".story__times").contains("min read"));
 

@@ -50,7 +50,15 @@ pub fn LiveFeedView(live: LiveUpdates) -> impl IntoView {
             live.load_older(Some(id));
         }
     };
-    let more = move || reader.with(|reader| reader.next_older_page().is_some());
+    let next_page = move || reader.with(LiveReader::next_older_page);
+    // The page of older posts opens where the reader asked for it
+    // (another tab, say); otherwise its posts come here.
+    let load_older = move |click: leptos::ev::MouseEvent| {
+        if !(click.ctrl_key() || click.meta_key() || click.shift_key()) {
+            click.prevent_default();
+            live.load_older(None);
+        }
+    };
     view! {
         <section class="live" aria-labelledby="live-updates">
             <h2 class="live__heading" id="live-updates">"Live updates"</h2>
@@ -93,17 +101,19 @@ pub fn LiveFeedView(live: LiveUpdates) -> impl IntoView {
                     <li><PostView post pinned=false/></li>
                 </For>
             </ol>
-            {move || more().then(|| {
+            {move || next_page().map(|page| {
                 let state = live.older.get();
                 let label = if state == OlderPosts::Loading { "Loading older posts…" } else { "Older posts" };
                 view! {
                     <div class="live__more">
-                        <button
-                            type="button"
+                        // A link to the page of those posts, for a reader
+                        // without the app; with it, they come here.
+                        <a
                             class="button button--secondary"
+                            href=live.older_posts_path(page)
                             aria-disabled=(state == OlderPosts::Loading).then_some("true")
-                            on:click=move |_| live.load_older(None)
-                        >{label}</button>
+                            on:click=load_older
+                        >{label}</a>
                         {(state == OlderPosts::Failed).then(|| view! {
                             <p class="live__error" role="alert">
                                 "Older posts could not be loaded. Check your connection, then press the button again."
@@ -113,6 +123,16 @@ pub fn LiveFeedView(live: LiveUpdates) -> impl IntoView {
                 }
             })}
         </section>
+    }
+}
+
+/// Posts shown as they are, newest first (a page of older posts).
+#[component]
+pub fn LivePostList(posts: Vec<LivePost>) -> impl IntoView {
+    view! {
+        <ol class="live__posts">
+            {posts.into_iter().map(|post| view! { <li><PostView post pinned=false/></li> }).collect_view()}
+        </ol>
     }
 }
 

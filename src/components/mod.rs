@@ -35,7 +35,7 @@ pub use focus_on_navigate::{focus_main, FocusOnNavigate};
 pub use headline_list::HeadlineList;
 pub use headlines_ticker::HeadlinesTicker;
 pub use key_points::KeyPoints;
-pub use live_feed::{LiveFeedView, LiveStatus};
+pub use live_feed::{LiveFeedView, LivePostList, LiveStatus};
 pub use local_time::LocalTime;
 pub use newsletter_signup::NewsletterSignup;
 pub use notice::Notice;

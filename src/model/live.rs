@@ -76,7 +76,9 @@ impl Serialize for RawPost {
     }
 }
 
-fn raw_posts<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<RawPost>, D::Error> {
+pub(super) fn raw_posts<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<RawPost>, D::Error> {
     let raw: Vec<Box<RawValue>> = Vec::deserialize(deserializer)?;
     Ok(raw.into_iter().map(RawPost).collect())
 }

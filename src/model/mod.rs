@@ -26,6 +26,7 @@ mod headlines;
 mod identity;
 mod image;
 mod live;
+mod live_page;
 mod live_reader;
 mod markup;
 mod offline;
@@ -61,6 +62,7 @@ pub use live::{
     is_valid_post_id, post_anchor, post_of_anchor, KeyEvent, Live, LiveFeed, LiveLatest, LivePost,
     LiveView, PostVersion, FIRST_VIEW_POSTS, PAGE_POSTS,
 };
+pub use live_page::LivePostsPage;
 pub use live_reader::{Arrived, LiveReader};
 pub use markup::{escape_markup, stories_count};
 pub use offline::{Connection, ConnectionNotice, SavedList, SavedStory, SAVED_LIMIT_BYTES};

@@ -72,8 +72,14 @@ async function keepWhatIsOpen(clients) {
   }));
 }
 
+/** `/news/<slug>/page/<n>`: a page of a live page's posts. */
+function isLivePostsPage(path) {
+  return path.startsWith(BUILD.story.page) && path.includes(BUILD.live.pages, BUILD.story.page.length);
+}
+
+/** Never saved: the newsletter's pages, and a page of a live page's posts (which a post taken down may be on). */
 function neverSaved(path) {
-  return BUILD.neverSaved.some((prefix) => path.startsWith(prefix));
+  return BUILD.neverSaved.some((prefix) => path.startsWith(prefix)) || isLivePostsPage(path);
 }
 
 self.addEventListener('fetch', (event) => {

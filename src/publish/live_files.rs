@@ -11,8 +11,10 @@
 //!   down, the key events, and whether the page has ended;
 //! - `live/<slug>/posts/<id>.json`, each post, fetched when new or changed;
 //! - `live/<slug>/pages/<n>.json`, the posts in pages of `PAGE_POSTS` cut
-//!   from the oldest, so a full page changes only when a post on it is
-//!   edited or taken down.
+//!   from the oldest (`LivePostsPage`), so a full page changes only when a
+//!   post on it is edited or taken down, or (once) when the page after it
+//!   is first cut; and each page prerendered (`Route::LivePosts`), where
+//!   the "Older posts" link leads a reader without the app.
 //!
 //! Each post carries a version, a fingerprint of the post as published:
 //! any edit changes it. A post taken down is in none of these files.
@@ -29,8 +31,15 @@ fn version_of(post: &LivePost) -> String {
     format!("{:016x}", fingerprint(text.as_bytes()))
 }
 
+/// A live page's files: its data, and its pages of posts with what each
+/// is made from (the page's data, as written).
+pub struct LiveFiles {
+    pub data: Vec<Output>,
+    pub pages: Vec<(Route, u64)>,
+}
+
 /// Every file of the live page `slug` whose story file reads `source`.
-pub fn outputs(slug: &str, source: &str) -> Result<Vec<Output>, String> {
+pub fn outputs(slug: &str, source: &str) -> Result<LiveFiles, String> {
     let mut story: Value =
         serde_json::from_str(source).map_err(|err| format!("it is not JSON: {err}"))?;
     let article = Article::from_json(source)
@@ -53,12 +62,26 @@ pub fn outputs(slug: &str, source: &str) -> Result<Vec<Output>, String> {
     for post in &feed.posts {
         files.push(text(api(&live_post_data(slug, &post.id)), json(post)));
     }
-    for (at, page) in feed.pages_from_oldest().iter().enumerate() {
+    let pages_from_oldest = feed.pages_from_oldest();
+    let mut pages = Vec::with_capacity(pages_from_oldest.len());
+    for (at, posts) in pages_from_oldest.iter().enumerate() {
         let number = u32::try_from(at + 1).unwrap_or(u32::MAX);
-        files.push(text(
+        // As `LivePostsPage` reads it.
+        let page = text(
             api(&live_page_data(slug, number)),
-            json(&serde_json::json!({ "posts": page })),
-        ));
+            json(&serde_json::json!({
+                "headline": article.headline,
+                "number": number,
+                "newer": at + 1 < pages_from_oldest.len(),
+                "posts": posts,
+            })),
+        );
+        let route = Route::LivePosts {
+            slug: slug.to_owned(),
+            page: number,
+        };
+        pages.push((route, page.fingerprint));
+        files.push(page);
     }
-    Ok(files)
+    Ok(LiveFiles { data: files, pages })
 }

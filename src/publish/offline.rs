@@ -35,7 +35,8 @@ struct Build {
     every_page: Vec<String>,
     story: StoryAddresses,
     /// A live page's files: `{prefix}{slug}/…`, and its latest file's
-    /// name, whose `deleted` the worker reads.
+    /// name, whose `deleted` the worker reads; its pages of posts are
+    /// `{story.page}{slug}{pages}{n}`.
     live: LiveAddresses,
     saved_limit: u64,
 }
@@ -45,6 +46,7 @@ struct Build {
 struct LiveAddresses {
     prefix: String,
     latest: String,
+    pages: String,
 }
 
 /// Where a story's page and its JSON are: `{page}{slug}` and
@@ -106,9 +108,19 @@ pub fn service_worker(loader: &str, fetched: &[String]) -> String {
         live: {
             let latest = api(&routes::live_latest_data(example));
             let (prefix, rest) = latest.split_once(example).unwrap_or_default();
+            let pages = Route::LivePosts {
+                slug: example.into(),
+                page: 0,
+            }
+            .path();
+            let pages = pages
+                .split_once(example)
+                .map(|(_, rest)| rest.trim_end_matches('0'))
+                .unwrap_or_default();
             LiveAddresses {
                 prefix: prefix.to_owned(),
                 latest: rest.trim_start_matches('/').to_owned(),
+                pages: pages.to_owned(),
             }
         },
         saved_limit: SAVED_LIMIT_BYTES,
@@ -195,7 +207,11 @@ mod tests {
         );
         assert_eq!(
             build["live"],
-            serde_json::json!({ "prefix": "/api/v1/live/", "latest": "latest.json" })
+            serde_json::json!({
+                "prefix": "/api/v1/live/",
+                "latest": "latest.json",
+                "pages": "/page/",
+            })
         );
         assert_eq!(build["savedLimit"], SAVED_LIMIT_BYTES);
     }

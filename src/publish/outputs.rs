@@ -122,7 +122,10 @@ pub fn plan(
                 .map_err(|err| format!("cannot read {}: {err}", file.display()))?;
             let files = live_files::outputs(story.slug(), &source)
                 .map_err(|why| format!("{}: {why}", file.display()))?;
-            outputs.extend(files);
+            outputs.extend(files.data);
+            for (route, of) in files.pages {
+                outputs.push(page(route, of));
+            }
         } else {
             outputs.push(Output {
                 path: api(&route.data().unwrap_or_default()),

@@ -195,7 +195,7 @@ async function serveLongLivePage(page, count) {
   await page.route(liveFile('pages/*.json'), (route) => {
     const number = Number(new URL(route.request().url()).pathname.split('/').pop().replace('.json', ''));
     asked.push(number);
-    return route.fulfill({ json: { posts: pages[number - 1] } });
+    return route.fulfill({ json: { headline: LIVE.headline, number, newer: number < pages.length, posts: pages[number - 1] } });
   });
   return asked;
 }
@@ -218,12 +218,16 @@ test('older posts come a page at a time when the reader asks, none twice', async
   const asked = await openLongLivePage(page, path);
   const posts = page.locator('.live article.live-post');
   await expect(posts).toHaveCount(20);
-  const more = page.getByRole('button', { name: 'Older posts' });
+  const more = page.getByRole('link', { name: 'Older posts' });
   // The newest page (3: posts 50 to 59) is all in the first view (40 to
   // 59); page 2 (25 to 49) brings the 15 the page lacks.
   await more.click();
   await expect(posts).toHaveCount(35);
   expect(asked).toEqual([3, 2]);
+  // The link leads a reader without the app to the page of those posts;
+  // with it, they come here.
+  await expect(page).toHaveURL(path);
+  await expect(more).toHaveAttribute('href', `${path}/page/1`);
   await more.click();
   await expect(posts).toHaveCount(60);
   expect(asked).toEqual([3, 2, 1]);
@@ -258,7 +262,7 @@ test('an address naming no post fetches no pages', async ({ page }) => {
   await navigate(page, `${path}#post-p999`);
   await postAsked;
   await expect(page.locator('.live article.live-post')).toHaveCount(20);
-  await expect(page.getByRole('button', { name: 'Older posts', exact: true })).toBeEnabled();
+  await expect(page.getByRole('link', { name: 'Older posts', exact: true })).toBeEnabled();
   expect(asked).toEqual([]);
 });
 
@@ -270,7 +274,7 @@ test('older posts that cannot be loaded say so, and the button tries again', asy
     failures += 1;
     return route.fulfill({ status: 500, body: 'down' });
   });
-  const more = page.getByRole('button', { name: 'Older posts', exact: true });
+  const more = page.getByRole('link', { name: 'Older posts', exact: true });
   await more.click();
   await expect(page.locator('.live').getByRole('alert')).toHaveText(
     'Older posts could not be loaded. Check your connection, then press the button again.',

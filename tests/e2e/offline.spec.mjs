@@ -309,6 +309,21 @@ test('a story withdrawn after it was saved is forgotten the next time the reader
   expect(await savedNow()).toContain('/');
 });
 
+test("a live page's page of posts is never saved: a post taken down may be on it", async ({ browserOpen }) => {
+  const context = await browserOpen();
+  const page = await context.newPage();
+  const posts = `/news/${LIVE.slug}/page/1`;
+  // Read twice, the second time through the worker; then a story, which
+  // the worker saves after anything it would have saved before.
+  await read(page, posts);
+  await read(page, posts);
+  await expect(page.locator('article.live-post').first()).toBeVisible();
+  await read(page, `/news/${FIRST.slug}`);
+  await saved(page, `/news/${FIRST.slug}`);
+  expect(await kept(page, 'news-saved')).not.toContain(posts);
+  expect(await kept(page, 'news-saved')).not.toContain(`/api/v1/live/${LIVE.slug}/pages/1.json`);
+});
+
 test("a post taken down from a live page leaves the page and the copies the service worker saved, at the open page's next poll", async ({ browserOpen, site }) => {
   const context = await browserOpen();
   const page = await context.newPage();

@@ -238,6 +238,24 @@ impl PageHead {
         }
     }
 
+    /// A page of a live page's posts (`Route::LivePosts`).
+    pub fn live_posts(origin: &str, slug: &str, page: &super::LivePostsPage) -> Self {
+        let route = Route::LivePosts {
+            slug: slug.to_owned(),
+            page: page.number,
+        };
+        let headline = &page.headline;
+        PageHead::page(
+            origin,
+            &route.path(),
+            &format!("{headline}: posts, page {}", page.number),
+            &format!(
+                "Posts from {SITE_NAME}'s live page \"{headline}\", page {} from the oldest, newest first.",
+                page.number
+            ),
+        )
+    }
+
     /// A story's head, with its times, section and `NewsArticle` data.
     pub fn story(origin: &str, article: &Article) -> Self {
         let modified = article
