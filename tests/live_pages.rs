@@ -201,6 +201,24 @@ fn a_long_live_page_is_served_as_small_files_its_first_view_and_pages_cut_from_t
         assert_eq!(html.contains(&older), number > 1, "page {number}: {older}");
         on_pages.extend(page.into_iter().map(|post| post.id));
     }
+    // Each key event names the page its post is on; the live page links
+    // there those older than its first view.
+    for event in story["live"]["key_events"].as_array().unwrap() {
+        let id = event["id"].as_str().unwrap();
+        let number = event["page"].as_u64().unwrap() as usize;
+        let page = LivePostsPage::from_json(&site.read(&live_page_data(SLUG, number as u32)))
+            .unwrap()
+            .value;
+        assert!(
+            page.feed().posts.iter().any(|post| post.id == id),
+            "{id} not on page {number}"
+        );
+        if !first_view.iter().any(|shown| shown == id) {
+            let href = format!("href=\"{}#post-{id}\"", page_path(number));
+            let live_page = String::from_utf8_lossy(live[&page_html]);
+            assert!(live_page.contains(&href), "the live page lacks {href}");
+        }
+    }
     // The live page's own link to them, for a reader without the app.
     let live_page = String::from_utf8_lossy(live[&page_html]).into_owned();
     let first_link = format!("href=\"{}\"", page_path(pages));

@@ -69,8 +69,8 @@ pub fn LiveFeedView(live: LiveUpdates) -> impl IntoView {
                         <h2 class="live__heading" id="key-events">"Key events"</h2>
                         <ul>
                             {events.into_iter().map(|event| {
-                                let href = format!("#{}", event.anchor());
-                                let KeyEvent { id, published: at, label } = event;
+                                let href = key_event_href(live, &event);
+                                let KeyEvent { id, published: at, label, .. } = event;
                                 let on_click = move |click| follow_key_event(click, id.clone());
                                 view! {
                                     <li><a href=href on:click=on_click><PostClock at/> " " {label}</a></li>
@@ -123,6 +123,19 @@ pub fn LiveFeedView(live: LiveUpdates) -> impl IntoView {
                 }
             })}
         </section>
+    }
+}
+
+/// Where a key event's link leads: its post on this page, or where the
+/// page does not hold it (it is older than the first view), its post on
+/// its page of posts, which a reader without the app goes to (with the
+/// app, the live page fetches it instead: `follow_key_event`).
+fn key_event_href(live: LiveUpdates, event: &KeyEvent) -> String {
+    let on_this_page = live.reader.with(|reader| reader.shows(&event.id));
+    if on_this_page || event.page == 0 {
+        format!("#{}", event.anchor())
+    } else {
+        format!("{}#{}", live.older_posts_path(event.page), event.anchor())
     }
 }
 

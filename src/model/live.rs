@@ -116,14 +116,20 @@ pub struct KeyEvent {
     pub id: String,
     pub label: String,
     pub published: Timestamp,
+    /// The page of posts its post is on (`Route::LivePosts`), where a
+    /// reader without the app finds a post older than the first view.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub page: u32,
 }
 
 impl KeyEvent {
-    pub fn of(post: &LivePost) -> Self {
+    /// The key event of `post`, the `from_oldest`th post (0 the oldest).
+    pub fn of(post: &LivePost, from_oldest: usize) -> Self {
         KeyEvent {
             id: post.id.clone(),
             label: post.label(),
             published: post.published,
+            page: u32::try_from(from_oldest / PAGE_POSTS + 1).unwrap_or(u32::MAX),
         }
     }
 
@@ -314,8 +320,11 @@ impl Live {
             Some(given) => given.clone(),
             None => posts
                 .iter()
-                .filter(|post| post.key_event)
-                .map(KeyEvent::of)
+                .rev()
+                .enumerate()
+                .filter(|(_, post)| post.key_event)
+                .map(|(from_oldest, post)| KeyEvent::of(post, from_oldest))
+                .rev()
                 .collect(),
         };
         // A story file's posts are all of them: the build cuts them into
@@ -600,6 +609,10 @@ mod tests {
         assert_eq!(view.pinned.unwrap().id, "p03");
         let key_events: Vec<&str> = view.key_events.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(key_events, ["p29", "p07"]);
+        // Each on its page of posts, cut from the oldest: p07 the 8th of
+        // 30, p29 the 30th.
+        let pages: Vec<u32> = view.key_events.iter().map(|e| e.page).collect();
+        assert_eq!(pages, [2, 1]);
         assert_eq!(view.newest.len() + 1, FIRST_VIEW_POSTS);
         assert_eq!(view.newest[0].id, "p29");
         assert!(!ids(&view.newest).contains(&"p03".to_owned()));

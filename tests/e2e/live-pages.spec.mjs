@@ -33,6 +33,7 @@ test.beforeAll(() => {
       published: new Date(Date.parse('2026-11-28T05:00:00Z') + n * 60_000).toISOString().replace('.000', ''),
       title: `Earlier update ${n}`,
       body: [{ type: 'paragraph', text: `What happened at earlier update ${n}.` }],
+      key_event: n === 3,
     });
   }
   writeFileSync(file, JSON.stringify(story));
@@ -82,6 +83,13 @@ test.describe('without JavaScript', () => {
     await pages.getByRole('link', { name: 'Newest posts' }).click();
     await expect(page).toHaveURL(path);
     await expect(page.locator('.story__kicker')).toContainText('Live');
+  });
+
+  test('a key event older than the first view links to its post on its page of posts', async ({ page }) => {
+    await page.goto(path);
+    await page.getByRole('navigation', { name: 'Key events' }).getByRole('link', { name: /Earlier update 3$/ }).click();
+    await expect(page).toHaveURL(`${path}/page/1#post-earlier-3`);
+    await expect(page.locator('#post-earlier-3')).toBeInViewport();
   });
 });
 

@@ -181,7 +181,7 @@ async function serveLongLivePage(page, count) {
   const story = structuredClone(LIVE);
   story.live = {
     posts: newestFirst.slice(0, 20),
-    key_events: [{ id: 'p3', label: 'Update number 3', published: posts[3].published }],
+    key_events: [{ id: 'p3', label: 'Update number 3', published: posts[3].published, page: 1 }],
     pages: pages.length,
     total: count,
   };
