@@ -295,7 +295,25 @@ fn a_post_added_rewrites_the_first_view_and_the_newest_page_and_a_full_page_once
         .chain(page(41))
         .collect();
     assert_eq!(live_changes(&site), sorted(&expected));
+    // The search index's segment holding the page was written anew each
+    // time, under a new name: the old ones' folders are gone with them.
+    assert_eq!(empty_folders(&site.dist), Vec::<PathBuf>::new());
     std::fs::remove_dir_all(site.dist.parent().unwrap()).unwrap();
+}
+
+fn empty_folders(folder: &Path) -> Vec<PathBuf> {
+    let entries: Vec<_> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    if entries.is_empty() {
+        return vec![folder.to_owned()];
+    }
+    entries
+        .iter()
+        .filter(|path| path.is_dir())
+        .flat_map(|path| empty_folders(path))
+        .collect()
 }
 
 /// Publishes: the live page's files that changed (nothing is deleted but

@@ -352,7 +352,10 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
     for path in gone {
         outputs.remove(&path);
         match std::fs::remove_file(dist.join(&path)) {
-            Ok(()) => deleted.push(path),
+            Ok(()) => {
+                remove_empty_folders(dist, &path);
+                deleted.push(path);
+            }
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => deleted.push(path),
             Err(err) => return Err(format!("cannot delete {path}: {err}").into()),
         }
@@ -389,6 +392,19 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
         took: started.elapsed(),
         phases: phases.done,
     })
+}
+
+/// The folders of `path` in `dist` that deleting it left empty (an old
+/// segment of the search index, a live page's pages): removed, from the
+/// deepest, stopping at the first that is not empty.
+fn remove_empty_folders(dist: &Path, path: &str) {
+    let mut folder = Path::new(path).parent();
+    while let Some(inner) = folder.filter(|inner| !inner.as_os_str().is_empty()) {
+        if std::fs::remove_dir(dist.join(inner)).is_err() {
+            return;
+        }
+        folder = inner.parent();
+    }
 }
 
 /// The phases of a publish as they end.

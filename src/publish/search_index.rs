@@ -3,7 +3,8 @@
 //!
 //! The archive is cut into segments from its oldest story, `segment_size`
 //! stories each (withdrawn ones keep their places, unindexed), as the
-//! sections' pages are: a new story changes only the newest segment, a
+//! sections' pages are, the newest stories in smaller ones until they make
+//! a whole segment (`segments`): a new story changes only the newest segment, a
 //! corrected or withdrawn one only its own, and every segment is a
 //! function of its stories alone, so a one-story publish and a full build
 //! make the same files. Each segment is a folder named by a fingerprint of
@@ -35,6 +36,9 @@ pub const KEPT_PER_WORD: usize = 1_500;
 pub const SHARD_BYTES: usize = 24 * 1024;
 /// How many stories a segment holds unless `NEWS_SEARCH_SEGMENT` says.
 pub const DEFAULT_SEGMENT: usize = 20_000;
+/// The newest stories, too few for a whole segment, are in segments this
+/// many times smaller (`segments`).
+pub const TAIL_PARTS: usize = 10;
 
 /// BM25's saturation and length terms, for how well a word matches a
 /// story.
@@ -62,10 +66,23 @@ impl Segment {
     }
 }
 
-/// The segments of `records` (every story, oldest first).
+/// The segments of `records` (every story, oldest first): `size` stories
+/// each from the oldest, but for the newest: at least `size / TAIL_PARTS`
+/// of them and fewer than `size` more are in pieces of `size /
+/// TAIL_PARTS` (cut from the oldest of them, so a new story changes only
+/// the last piece), until there are enough for a whole segment. A story
+/// published or changed among the newest (a live page's post, most
+/// often) rewrites a segment of that many stories, not of up to `size`; a
+/// query reads at most `TAIL_PARTS + 1` segments more.
 pub fn segments(records: &[StoryRecord], size: usize) -> Vec<Segment> {
-    records
-        .chunks(size.max(1))
+    let size = size.max(1);
+    let tail = size.div_ceil(TAIL_PARTS);
+    let whole = records.len().saturating_sub(tail) / size * size;
+    let (older, newest) = records.split_at(whole);
+    let mut first = 0;
+    older
+        .chunks(size)
+        .chain(newest.chunks(tail))
         .enumerate()
         .map(|(number, chunk)| {
             let mut key = String::new();
@@ -77,12 +94,14 @@ pub fn segments(records: &[StoryRecord], size: usize) -> Vec<Segment> {
                     record.is_live()
                 ));
             }
-            Segment {
+            let segment = Segment {
                 number,
-                first: number * size.max(1),
+                first,
                 stories: chunk.len(),
                 fingerprint: fingerprint(key.as_bytes()),
-            }
+            };
+            first += chunk.len();
+            segment
         })
         .collect()
 }
@@ -401,12 +420,52 @@ mod tests {
     #[test]
     fn a_segment_changes_only_with_its_own_stories() {
         let first: Vec<StoryRecord> = (0..10).map(|n| story(n, "words", false).0).collect();
-        let mut more = first.clone();
-        more.push(story(10, "words", false).0);
-        let (before, after) = (segments(&first, 4), segments(&more, 4));
-        assert_eq!(before[..2], after[..2], "the full segments are unchanged");
-        assert_ne!(before[2], after[2]);
-        assert_eq!(after[2].stories, 3);
+        // Story 5, corrected: segment 1 (stories 4 to 7) alone changes.
+        let mut corrected = first.clone();
+        corrected[5].source ^= 1;
+        let (before, after) = (segments(&first, 4), segments(&corrected, 4));
+        assert_eq!(before.len(), after.len());
+        for (number, (before, after)) in before.iter().zip(&after).enumerate() {
+            assert_eq!(before == after, number != 1, "segment {number}");
+        }
+    }
+
+    #[test]
+    fn the_newest_stories_are_cut_smaller_until_they_make_a_whole_segment() {
+        let size = 10 * TAIL_PARTS;
+        let records: Vec<StoryRecord> = (0..size * 2 + 25)
+            .map(|n| story(n, "words", false).0)
+            .collect();
+        let sizes = |records: &[StoryRecord]| -> Vec<(usize, usize)> {
+            segments(records, size)
+                .iter()
+                .map(|segment| (segment.first, segment.stories))
+                .collect()
+        };
+        // Two whole segments, then the 25 newest in pieces of 10.
+        assert_eq!(
+            sizes(&records),
+            [(0, size), (size, size), (200, 10), (210, 10), (220, 5)]
+        );
+        // A story more changes the newest piece only.
+        let mut more = records.clone();
+        more.push(story(records.len(), "words", false).0);
+        let (before, after) = (segments(&records, size), segments(&more, size));
+        assert_eq!(before[..4], after[..4]);
+        assert_eq!(after[4].stories, 6);
+        // The newest ten are always in pieces: at 300 stories, two whole
+        // segments and ten pieces…
+        let at = |count: usize| -> Vec<StoryRecord> {
+            (0..count).map(|n| story(n, "words", false).0).collect()
+        };
+        let pieces = sizes(&at(size * 3));
+        assert_eq!(pieces.len(), 2 + TAIL_PARTS);
+        assert!(pieces[2..].iter().all(|(_, stories)| *stories == 10));
+        // …and at 310, the pieces of the third have become one.
+        assert_eq!(
+            sizes(&at(size * 3 + 10)),
+            [(0, size), (size, size), (2 * size, size), (3 * size, 10)]
+        );
     }
 
     #[test]
