@@ -4,6 +4,8 @@
 //! where). The build writes them from the site's files; the local server
 //! reads them, so what is tested locally follows the same rules.
 
+use std::collections::BTreeSet;
+
 /// Pages: revalidated, though a stale copy may be shown for a minute while
 /// the fresh one is fetched.
 pub const PAGE_CACHE: &str = "public, max-age=0, stale-while-revalidate=60";
@@ -124,29 +126,35 @@ pub fn content_security_policy(origins: &Origins, inline_styles: &[String]) -> S
 
 /// The rules for a site of `files` (paths in `dist/`, as `news/a-story.html`).
 /// No path matches two rules that set one header: a CDN would join them.
-pub fn site_rules(files: &[String], origins: &Origins, inline_styles: &[String]) -> Vec<Rule> {
+pub fn site_rules<S: AsRef<str>>(
+    files: &[S],
+    origins: &Origins,
+    inline_styles: &[String],
+) -> Vec<Rule> {
     let policy = content_security_policy(origins, inline_styles);
     let mut everything = Rule::new("/*", &SECURITY_HEADERS);
     everything
         .headers
         .insert(0, ("Content-Security-Policy".into(), policy));
     let mut rules = vec![everything];
-    // Folders of pages (stories, sections) and of pictures: one rule each.
-    let mut folders: Vec<(&str, &str)> = Vec::new();
-    let mut sorted: Vec<&String> = files.iter().collect();
-    sorted.sort();
-    for file in sorted {
+    // Folders of pages (stories, sections), of data and of pictures: one
+    // rule each; the API's by `api_rules`. A site of 100,000 stories has
+    // a few hundred files besides, each with a rule of its own.
+    let mut folders: BTreeSet<(&str, &str)> = BTreeSet::new();
+    let mut own: Vec<&str> = Vec::new();
+    for file in files.iter().map(AsRef::as_ref) {
+        match folder_rule(file) {
+            Some(rule) => {
+                folders.insert(rule);
+            }
+            None if is_api_data(file) => {}
+            None => own.push(file),
+        }
+    }
+    own.sort_unstable();
+    for file in own {
         let path = format!("/{file}");
-        let folder = file.split_once('/').map(|(folder, _)| folder);
-        if let Some(folder @ ("news" | "section" | "archive")) =
-            folder.filter(|_| file.ends_with(".html"))
-        {
-            folders.push((folder, PAGE_CACHE));
-        } else if let Some(folder @ ("sitemaps" | "search")) = folder {
-            folders.push((folder, DATA_CACHE));
-        } else if let Some(folder @ "images") = folder {
-            folders.push((folder, STATIC_CACHE));
-        } else if let Some(page) = file.strip_suffix(".html") {
+        if let Some(page) = file.strip_suffix(".html") {
             // A page at its clean address too; the 404 page is served at
             // whatever address is missing, so it has none of its own.
             let clean = match page {
@@ -162,16 +170,12 @@ pub fn site_rules(files: &[String], origins: &Origins, inline_styles: &[String])
             rules.push(Rule::new(path, &[("Cache-Control", FOREVER_CACHE)]));
         } else if path == crate::routes::SERVICE_WORKER {
             rules.push(Rule::new(path, &[("Cache-Control", SERVICE_WORKER_CACHE)]));
-        } else if file.starts_with("api/") {
-            // Rules by folder below.
         } else if file.ends_with(".xml") || file == "robots.txt" {
             rules.push(Rule::new(path, &[("Cache-Control", DATA_CACHE)]));
         } else {
             rules.push(Rule::new(path, &[("Cache-Control", STATIC_CACHE)]));
         }
     }
-    folders.sort();
-    folders.dedup();
     for (folder, cache) in folders {
         rules.push(Rule::new(
             format!("/{folder}/*"),
@@ -182,21 +186,45 @@ pub fn site_rules(files: &[String], origins: &Origins, inline_styles: &[String])
     rules
 }
 
+/// The folder rule `file` falls under, if any: `(folder, cache)`.
+fn folder_rule(file: &str) -> Option<(&str, &'static str)> {
+    match file.split_once('/').map(|(folder, _)| folder)? {
+        folder @ ("news" | "section" | "archive") if file.ends_with(".html") => {
+            Some((folder, PAGE_CACHE))
+        }
+        folder @ ("sitemaps" | "search") => Some((folder, DATA_CACHE)),
+        folder @ "images" => Some((folder, STATIC_CACHE)),
+        _ => None,
+    }
+}
+
+/// Whether `file` is the API's data, under its folder rules (`api_rules`).
+fn is_api_data(file: &str) -> bool {
+    file.starts_with("api/") && !file.ends_with(".html") && !is_fingerprinted(file)
+}
+
 /// The API's cache rules: a live page's files (under `api/v1/live/`) for
 /// seconds, the rest for a minute. One rule a folder, none overlapping
 /// (a CDN joins the values of every rule a path matches).
-fn api_rules(files: &[String]) -> Vec<Rule> {
-    let mut patterns: Vec<(String, &str)> = files
+fn api_rules<S: AsRef<str>>(files: &[S]) -> Vec<Rule> {
+    // Each folder (`true`) or file under `api/v1/`, once.
+    let named: BTreeSet<(&str, bool)> = files
         .iter()
-        .filter_map(|file| file.strip_prefix("api/v1/"))
+        .filter_map(|file| file.as_ref().strip_prefix("api/v1/"))
         .map(|path| match path.split_once('/') {
-            Some(("live", _)) => ("/api/v1/live/*".to_owned(), LIVE_CACHE),
-            Some((folder, _)) => (format!("/api/v1/{folder}/*"), DATA_CACHE),
-            None => (format!("/api/v1/{path}"), DATA_CACHE),
+            Some((folder, _)) => (folder, true),
+            None => (path, false),
+        })
+        .collect();
+    let mut patterns: Vec<(String, &str)> = named
+        .into_iter()
+        .map(|(name, folder)| match (name, folder) {
+            ("live", true) => ("/api/v1/live/*".to_owned(), LIVE_CACHE),
+            (folder, true) => (format!("/api/v1/{folder}/*"), DATA_CACHE),
+            (file, false) => (format!("/api/v1/{file}"), DATA_CACHE),
         })
         .collect();
     patterns.sort();
-    patterns.dedup();
     patterns
         .into_iter()
         .map(|(pattern, cache)| Rule::new(pattern, &[("Cache-Control", cache)]))

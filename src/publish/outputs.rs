@@ -376,10 +376,10 @@ pub fn headers_file(
     origins: &Origins,
     inline_styles: &[String],
 ) -> Output {
-    let files: Vec<String> = outputs
+    let files: Vec<&str> = outputs
         .iter()
-        .map(|output| output.path.clone())
-        .chain(app_files.iter().cloned())
+        .map(|output| output.path.as_str())
+        .chain(app_files.iter().map(String::as_str))
         // The CDN's own files, and the compressed copies a host serves in
         // place of the file they copy (under the file's headers).
         .filter(|path| !path.starts_with('_') && !path.ends_with(".br") && !path.ends_with(".gz"))

@@ -377,7 +377,7 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
         .unwrap_or_default();
     changed.sort();
     deleted.sort();
-    Ok(Outcome {
+    let outcome = Outcome {
         full,
         stories: site.newest.len(),
         withdrawn: site.withdrawn().count(),
@@ -391,7 +391,14 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
         report,
         took: started.elapsed(),
         phases: phases.done,
-    })
+    };
+    // A site of 100,000 stories takes a good part of a second to free,
+    // which the editor would wait for: it is freed on a thread of its own
+    // (which a program ending first does not wait for).
+    drop(to_make);
+    let held = (site, plan, next, content, last.sources);
+    std::thread::spawn(move || drop(held));
+    Ok(outcome)
 }
 
 /// The folders of `path` in `dist` that deleting it left empty (an old
