@@ -61,11 +61,9 @@ fn LivePostsLoader(slug: String, page: Option<String>) -> impl IntoView {
             view! {
                 <PageMeta head=PageHead::live_posts(&site_origin(), &slug, &page)/>
                 <article class="live-posts" aria-labelledby="live-posts-heading">
-                    <p class="live-posts__kicker">
-                        <a href=live_page>"Live page"</a>
-                        " · Posts, page " {page.number}
-                    </p>
+                    <p class="live-posts__kicker"><a href=live_page>"Live page"</a></p>
                     <h1 id="live-posts-heading" class="live-posts__headline">{page.headline.clone()}</h1>
+                    <h2 class="live__heading">"Posts, page " {page.number}</h2>
                     <LivePostList posts/>
                     <PageLinks label newer=Some(newer) older/>
                 </article>
