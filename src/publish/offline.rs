@@ -113,9 +113,10 @@ pub fn service_worker(loader: &str, fetched: &[String]) -> String {
                 page: 0,
             }
             .path();
+            // `/news/{slug}/page/0`: what comes between the slug and the number.
             let pages = pages
                 .split_once(example)
-                .map(|(_, rest)| rest.trim_end_matches('0'))
+                .and_then(|(_, rest)| rest.strip_suffix('0'))
                 .unwrap_or_default();
             LiveAddresses {
                 prefix: prefix.to_owned(),
