@@ -70,6 +70,12 @@ fn built() -> &'static Built {
             SITEMAP_SIZE,
         ));
         assert_eq!(outcome.stories, STORIES);
+        // No two files of the plan share a path (a publish counts on it to
+        // see that none has gone: `run.rs`, `still_planned`).
+        assert_eq!(
+            outcome.made, outcome.files,
+            "a full build makes each file once"
+        );
         built
     })
 }
@@ -85,11 +91,15 @@ fn copy_of_built(name: &str) -> Built {
     };
     copy(&source.content, &copied.content);
     copy(&source.dist, &copied.dist);
-    std::fs::copy(
+    let (whole, copy) = (
         manifest::path_for(&source.dist),
         manifest::path_for(&copied.dist),
-    )
-    .unwrap();
+    );
+    std::fs::copy(&whole, &copy).unwrap();
+    let changes = manifest::changes_path_for(&whole);
+    if changes.exists() {
+        std::fs::copy(changes, manifest::changes_path_for(&copy)).unwrap();
+    }
     copied
 }
 

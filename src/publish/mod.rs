@@ -96,6 +96,9 @@ pub fn story_files(dir: &Path) -> std::io::Result<Vec<String>> {
             names.push(format!("articles/{file}"));
         }
     }
+    // In order, as the manifest keeps them (and the same order on every
+    // machine).
+    names.sort_unstable();
     Ok(names)
 }
 
