@@ -80,9 +80,9 @@ impl PageData {
                     page,
                 }
                 .data(),
-                ApiError::NotFound,
+                ApiError::NoSuchPageOfPosts,
             ),
-            _ => Self::none(ApiError::NotFound),
+            _ => Self::none(ApiError::NoSuchPageOfPosts),
         }
     }
 

@@ -19,6 +19,8 @@ pub enum ApiError {
     NoStoriesThatDay,
     /// The newsletter has no edition of that day, or no such page of them.
     NoSuchEdition,
+    /// A live page has no page of posts of that number (or it is not one).
+    NoSuchPageOfPosts,
     /// A confirmation link whose token the service does not know.
     InvalidLink,
     /// An unsubscribe link nobody is subscribed with (any more).
@@ -46,6 +48,7 @@ impl ApiError {
             ApiError::NoSuchSection => "We couldn't find that section",
             ApiError::NoStoriesThatDay => "We have no stories from that date",
             ApiError::NoSuchEdition => "We couldn't find that edition",
+            ApiError::NoSuchPageOfPosts => "We couldn't find that page of posts",
             ApiError::InvalidLink => "This link isn't valid",
             ApiError::NotSubscribed => "You're not subscribed with this link",
             ApiError::Server(_) => "Something went wrong on our side",
@@ -74,6 +77,9 @@ impl ApiError {
             }
             ApiError::NoSuchEdition => {
                 "The newsletter comes out on weekday mornings, and every edition is listed on its page; the link may also have a typo in it."
+            }
+            ApiError::NoSuchPageOfPosts => {
+                "This live page may not have that many posts yet, or the link may have a typo in it. Its newest posts are on the live page itself."
             }
             ApiError::InvalidLink => {
                 "Check you used the whole link from the email. If it still doesn't work, sign up again from the front page and we'll send a new one."
@@ -106,6 +112,7 @@ impl ApiError {
                 | ApiError::NoSuchSection
                 | ApiError::NoStoriesThatDay
                 | ApiError::NoSuchEdition
+                | ApiError::NoSuchPageOfPosts
                 | ApiError::InvalidLink
                 | ApiError::NotSubscribed
         )

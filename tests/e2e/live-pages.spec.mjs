@@ -106,6 +106,15 @@ test('the app takes a page of posts over, and fetches the next one when the read
   await expect(page).toHaveTitle(`${LIVE.headline}: posts, page 2 | Britain's News Portal`);
 });
 
+test('a page of posts the live page does not have says so, with a way on', async ({ page }) => {
+  for (const missing of [`${path}/page/99`, `${path}/page/first`]) {
+    await visit(page, missing);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText("We couldn't find that page of posts");
+    await expect(page.getByText('Its newest posts are on the live page itself.')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Go to the front page' })).toBeVisible();
+  }
+});
+
 for (const colorScheme of ['light', 'dark']) {
   test(`a page of posts has no axe violations (${colorScheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
