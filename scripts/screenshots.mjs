@@ -33,6 +33,7 @@ const pages = {
   unsubscribe: `/newsletter/unsubscribe?token=${'f'.repeat(64)}`,
   'not-found': '/no/such/page',
   'missing-story': '/news/no-such-story',
+  'missing-posts': '/news/storm-brings-gusts-to-northern-england-live/page/99',
 };
 const widths = { phone: 375, desktop: 1280 };
 const schemes = (process.env.SCHEMES || 'light,dark').split(',');
