@@ -25,13 +25,21 @@ pub mod check;
 pub mod editions;
 pub mod headers;
 mod live_files;
+#[cfg(feature = "ssr")]
+mod making;
 pub mod manifest;
 pub mod offline;
 pub mod outputs;
 pub mod parallel;
+#[cfg(feature = "ssr")]
+mod progress;
+#[cfg(feature = "ssr")]
+mod reading;
 pub mod records;
 #[cfg(feature = "ssr")]
 pub mod run;
+#[cfg(feature = "ssr")]
+mod search_files;
 pub mod search_index;
 pub mod site;
 mod sitemaps;

@@ -5,25 +5,32 @@
 //! the site no longer has, writes the manifest, and says what changed so
 //! that a deploy uploads just that. With nothing to go on (no manifest, no
 //! site in `dist/`, or `full` asked for) it makes everything afresh.
+//!
+//! `publish` runs the phases in order, each a function returning what the
+//! next ones take: the last publish (`last_publish`), the app
+//! (`App::read`), the stories read and checked (`reading.rs`), the site
+//! derived and its files planned (`derive_site`, `search_files.rs`), the
+//! plan compared with the manifest (`compare`), the files made
+//! (`making.rs`), and what went and changed (`settle`).
 
-use super::check::{check_story, check_together, missing_pictures, Report};
+use super::check::Report;
+use super::making::{make_files, prerender_content};
 use super::manifest::{self, Manifest, Source, Written};
 use super::outputs::{self, Common, Make, Output};
+use super::progress::Phases;
+pub use super::progress::Progress;
+use super::reading::{read_stories, Stories};
 use super::records::{fingerprint, StoryRecord};
-use super::search_index::{self, SearchIndex, SegmentEntry, StoryWords};
+use super::search_files::search_files;
 use super::site::Site;
-use super::{editions, image_origins, offline, parallel, story_files, Settings, SourceFile};
-use crate::context::Content;
-use crate::model::{ApiError, Article};
-use crate::prerender::{InMemory, Renderer};
+use super::{image_origins, offline, Settings};
+use crate::model::Edition;
+use crate::prerender::Renderer;
 use crate::routes::{self, Route};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What to publish, and where.
@@ -42,16 +49,6 @@ pub struct Options {
     /// every page again.
     pub renderer: u64,
     pub progress: Progress,
-}
-
-/// How a long publish shows how far it has got.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Progress {
-    /// A bar on the terminal when standard error is one, else a line every
-    /// few seconds.
-    Shown,
-    /// Nothing (tests).
-    Quiet,
 }
 
 /// What a publish did.
@@ -104,133 +101,166 @@ impl From<String> for Failure {
     }
 }
 
-/// A story file as this publish found it.
-enum Found {
-    /// Unchanged since the manifest.
-    Known(Source),
-    /// New or changed, and checked: its record and text if it passed.
-    Checked {
-        source: Option<(Source, String)>,
-        report: Report,
-    },
-}
-
-/// Publishes the site.
+/// Publishes the site, phase by phase: each phase a function whose value
+/// the next ones take.
 pub fn publish(options: &Options) -> Result<Outcome, Failure> {
     let started = Instant::now();
     let mut phases = Phases::default();
     let dist = &options.dist;
     let manifest_path = manifest::path_for(dist);
-    let (last, full) = if options.full {
-        (
+    let (last, full) = last_publish(options, &manifest_path);
+    phases.end("reading the manifest");
+    let app = App::read(options)?;
+    phases.end("reading the app");
+    let Stories {
+        sources,
+        texts,
+        records,
+        headlines,
+        editions,
+        report,
+    } = read_stories(options, &last, &app.files)?;
+    phases.end("reading and checking stories and editions");
+    let Derived {
+        site,
+        settings,
+        mut plan,
+    } = derive_site(options, &app, records, &editions, &headlines)?;
+    phases.end("deriving the site");
+    // The search index, from the same stories: its files are in the plan
+    // as text, made here (in memory, on every core), but for the segments
+    // the last publish wrote and that have not changed since.
+    plan.extend(search_files(
+        &site,
+        &settings,
+        &last,
+        &texts,
+        &options.content,
+    )?);
+    phases.end("indexing for search");
+    let headers = outputs::headers_file(&plan, &[], &settings.origins, app.renderer.style_hashes());
+    plan.push(headers);
+
+    prepare(dist, full.is_some())?;
+    let compared = compare(&plan, &last, full.is_some());
+    phases.end("comparing with the manifest");
+    let content = prerender_content(&site, &plan, &texts, &options.content);
+    drop(texts);
+    let made = make_files(options, &compared.to_make, &site, &settings, &app, &content)?;
+    phases.end("making files");
+    let settled = settle(dist, &last, &plan, &compared, made.written, sources)?;
+    phases.end("deleting files");
+    let next = settled.next.save_after(&last, &manifest_path)?;
+    phases.end("writing the manifest");
+
+    let largest_page = next
+        .outputs
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .max_by_key(|(_, written)| written.size)
+        .map(|(path, written)| (path.clone(), written.size))
+        .unwrap_or_default();
+    let outcome = Outcome {
+        full,
+        stories: site.newest.len(),
+        withdrawn: site.withdrawn().count(),
+        made: compared.to_make.len(),
+        pages_rendered: made.pages_rendered,
+        changed: settled.changed,
+        deleted: settled.deleted,
+        files: next.outputs.len(),
+        bytes: next.outputs.values().map(|written| written.size).sum(),
+        largest_page,
+        report,
+        took: started.elapsed(),
+        phases: phases.done,
+    };
+    // A site of 100,000 stories takes a good part of a second to free,
+    // which the editor would wait for: it is freed on a thread of its own
+    // (which a program ending first does not wait for).
+    drop(compared);
+    let held = (site, plan, next, content, last);
+    std::thread::spawn(move || drop(held));
+    Ok(outcome)
+}
+
+/// What the last publish left (its manifest), and why this one makes
+/// everything afresh, if it does.
+fn last_publish(options: &Options, manifest_path: &Path) -> (Manifest, Option<String>) {
+    if options.full {
+        return (
             Manifest::default(),
             Some("a full build was asked for".to_owned()),
-        )
-    } else if !dist.join(Route::Front.file()).is_file() {
-        (
+        );
+    }
+    if !options.dist.join(Route::Front.file()).is_file() {
+        return (
             Manifest::default(),
-            Some(format!("{} has no site yet", dist.display())),
-        )
-    } else {
-        match Manifest::load(&manifest_path) {
-            Ok(manifest) => (manifest, None),
-            Err(why) => (Manifest::default(), Some(why)),
-        }
-    };
-
-    phases.end("reading the manifest");
-    // The app, and what every page depends on.
-    let index = options.app.join("index.html");
-    let index_html = std::fs::read_to_string(&index)
-        .map_err(|err| format!("cannot read {}: {err} (run Trunk first)", index.display()))?;
-    let renderer = Renderer::new(&index_html)?;
-    let app_files = app_files(&options.app)?;
-    let common = Common {
-        renderer: options.renderer,
-        shell: fingerprint(format!("{index_html}{}", renderer.loader().text).as_bytes()),
-    };
-
-    phases.end("reading the app");
-    // The stories: read and checked only where they changed.
-    let names = story_files(&options.content).map_err(|err| {
-        format!(
-            "cannot read the stories in {}: {err}",
-            options.content.join("articles").display()
-        )
-    })?;
-    let reading = Meter::start(options.progress, "checking stories", names.len());
-    let found = parallel::map(&names, |name| {
-        let found = find_story(&options.content, name, &last);
-        reading.advance();
-        found
-    });
-    reading.finish();
-    let mut report = Report::default();
-    let mut sources: Vec<(String, Source)> = Vec::with_capacity(names.len());
-    let mut texts: HashMap<String, Arc<str>> = HashMap::new();
-    for (name, found) in names.into_iter().zip(found) {
-        match found? {
-            Found::Known(source) => sources.push((name, source)),
-            Found::Checked {
-                source,
-                report: own,
-            } => {
-                report.problems.extend(own.problems);
-                if let Some((source, text)) = source {
-                    texts.insert(name.clone(), Arc::from(text));
-                    sources.push((name, source));
-                }
-            }
-        }
+            Some(format!("{} has no site yet", options.dist.display())),
+        );
     }
-    let records: Vec<StoryRecord> = sources
-        .iter()
-        .map(|(_, source)| source.record.clone())
-        .collect();
-    let headlines_path = options.content.join(routes::HEADLINES_DATA);
-    let headlines = std::fs::read_to_string(&headlines_path)
-        .ok()
-        .map(|text| SourceFile {
-            name: routes::HEADLINES_DATA.into(),
-            text,
-        });
-    report
-        .problems
-        .extend(check_together(&records, headlines.as_ref()).1.problems);
-    let app_has: HashSet<&str> = app_files.iter().map(String::as_str).collect();
-    let checked = records
-        .iter()
-        .filter(|record| texts.contains_key(&record.file))
-        .map(|record| &record.summary);
-    report.problems.extend(
-        missing_pictures(checked, |path| {
-            app_has.contains(path.trim_start_matches('/'))
+    match Manifest::load(manifest_path) {
+        Ok(manifest) => (manifest, None),
+        Err(why) => (Manifest::default(), Some(why)),
+    }
+}
+
+/// The app as Trunk built it, and what every page depends on.
+pub(super) struct App {
+    pub(super) renderer: Renderer,
+    /// Its files, as paths in it (`app_files`).
+    pub(super) files: Vec<String>,
+    common: Common,
+}
+
+impl App {
+    fn read(options: &Options) -> Result<App, String> {
+        let index = options.app.join("index.html");
+        let index_html = std::fs::read_to_string(&index)
+            .map_err(|err| format!("cannot read {}: {err} (run Trunk first)", index.display()))?;
+        let renderer = Renderer::new(&index_html)?;
+        let files = app_files(&options.app)?;
+        let common = Common {
+            renderer: options.renderer,
+            shell: fingerprint(format!("{index_html}{}", renderer.loader().text).as_bytes()),
+        };
+        Ok(App {
+            renderer,
+            files,
+            common,
         })
-        .problems,
-    );
-    let today = editions::uk_day(options.settings.now);
-    let (editions, edition_report) = editions::read_editions(&options.content, &today);
-    report.problems.extend(edition_report.problems);
-    if report.has_errors() {
-        return Err(Failure::Content(report));
     }
-    phases.end("reading and checking stories and editions");
+}
 
-    // The site, and every file of it.
+/// The site derived from the stories, its settings, and every file it
+/// needs but the search index's and `_headers`.
+struct Derived {
+    site: Arc<Site>,
+    /// The publish's settings, with the origins of the stories' pictures.
+    settings: Settings,
+    plan: Vec<Output>,
+}
+
+fn derive_site(
+    options: &Options,
+    app: &App,
+    records: Vec<StoryRecord>,
+    editions: &[Edition],
+    headlines: &str,
+) -> Result<Derived, String> {
     let mut settings = options.settings.clone();
     settings.origins.images =
         image_origins(records.iter().filter_map(|r| r.summary.image.as_ref()));
     let site = Arc::new(Site::derive(records, &settings));
-    let headlines_text = headlines.map(|file| file.text).unwrap_or_default();
     let mut plan = outputs::plan(
         &site,
-        &editions,
+        editions,
         &settings,
-        &common,
-        &headlines_text,
+        &app.common,
+        headlines,
         &options.content,
     )?;
-    for path in &app_files {
+    for path in &app.files {
         let bytes = std::fs::read(options.app.join(path))
             .map_err(|err| format!("cannot read {path} in {}: {err}", options.app.display()))?;
         plan.push(Output {
@@ -239,15 +269,16 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
             make: Make::Copy(options.app.join(path)),
         });
     }
-    let loader = renderer.loader();
+    let loader = app.renderer.loader();
     // The service worker keeps the loader, what it fetches and the glue's
     // snippets (which the glue imports).
-    let fetched: Vec<String> = renderer
+    let fetched: Vec<String> = app
+        .renderer
         .app()
         .iter()
         .cloned()
         .chain(
-            app_files
+            app.files
                 .iter()
                 .filter(|path| path.starts_with("snippets/") && path.ends_with(".js"))
                 .map(|path| format!("/{path}")),
@@ -265,83 +296,71 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
             make: Make::Text(text),
         });
     }
-    phases.end("deriving the site");
-    // The search index, from the same stories: its files are in the plan
-    // as text, made here (in memory, on every core), but for the segments
-    // the last publish wrote and that have not changed since.
-    plan.extend(search_files(
-        &site,
-        &settings,
-        &last,
-        &texts,
-        &options.content,
-    )?);
-    phases.end("indexing for search");
-    let headers = outputs::headers_file(&plan, &[], &settings.origins, renderer.style_hashes());
-    plan.push(headers);
+    Ok(Derived {
+        site,
+        settings,
+        plan,
+    })
+}
 
-    // Make what changed, on every core.
-    if full.is_some() && dist.exists() {
+/// Readies `dist` for the files: emptied first for a full build.
+fn prepare(dist: &Path, full: bool) -> Result<(), String> {
+    if full && dist.exists() {
         std::fs::remove_dir_all(dist)
             .map_err(|err| format!("cannot empty {}: {err}", dist.display()))?;
     }
-    std::fs::create_dir_all(dist)
-        .map_err(|err| format!("cannot create {}: {err}", dist.display()))?;
+    std::fs::create_dir_all(dist).map_err(|err| format!("cannot create {}: {err}", dist.display()))
+}
+
+/// The plan against the last publish's manifest.
+struct Compared<'plan> {
+    /// The files whose inputs changed (all of them in a full build).
+    to_make: Vec<&'plan Output>,
+    /// How many of the last publish's files are still planned.
+    still_planned: usize,
+}
+
+fn compare<'plan>(plan: &'plan [Output], last: &Manifest, full: bool) -> Compared<'plan> {
     let mut still_planned = 0;
-    let to_make: Vec<&Output> = plan
+    let to_make = plan
         .iter()
         .filter(|output| {
             let last_inputs = last.outputs.get(&output.path).map(|written| {
                 still_planned += 1;
                 written.inputs
             });
-            full.is_some() || last_inputs != Some(output.fingerprint)
+            full || last_inputs != Some(output.fingerprint)
         })
         .collect();
-    phases.end("comparing with the manifest");
-    let content = prerender_content(&site, &plan, &texts, &options.content);
-    drop(texts);
-    let making = Meter::start(options.progress, "making files", to_make.len());
-    let rendered = AtomicUsize::new(0);
-    let made = make_all(
-        &to_make,
-        |output, worker| {
-            let bytes = match &output.make {
-                Make::Page(route) => {
-                    rendered.fetch_add(1, Ordering::Relaxed);
-                    worker
-                        .render(route)
-                        .map_err(|why| format!("{}: {why}", output.path))?
-                        .into_bytes()
-                }
-                Make::Copy(from) => std::fs::read(from)
-                    .map_err(|err| format!("cannot read {}: {err}", from.display()))?,
-                _ => outputs::text_of(output, &site, &settings.origin)
-                    .unwrap_or_default()
-                    .into_bytes(),
-            };
-            write(dist, &output.path, &bytes)?;
-            making.advance();
-            Ok(Written {
-                inputs: output.fingerprint,
-                bytes: fingerprint(&bytes),
-                size: bytes.len() as u64,
-            })
-        },
-        &renderer,
-        &content,
-    )?;
-    making.finish();
-    phases.end("making files");
+    Compared {
+        to_make,
+        still_planned,
+    }
+}
 
-    // What changed, what went, and the manifest for next time: the last
-    // one's files, less those the site no longer has, with those made now.
+/// What a publish leaves: the next manifest, and what changed and went.
+struct Settled {
+    next: Manifest,
+    changed: Vec<String>,
+    deleted: Vec<String>,
+}
+
+/// Deletes the files the site no longer has, and says which files' bytes
+/// changed: the last manifest's files, less those gone, with those made.
+fn settle(
+    dist: &Path,
+    last: &Manifest,
+    plan: &[Output],
+    compared: &Compared<'_>,
+    made: Vec<Written>,
+    sources: Vec<(String, Source)>,
+) -> Result<Settled, String> {
     let mut changed = Vec::new();
     let mut outputs = last.outputs.clone();
     // A plan's paths are distinct: when every file the last publish wrote
     // is still planned, none has gone, and 220,000 paths need not be
     // gathered to say so.
-    let gone: Vec<String> = if still_planned == outputs.len() {
+    let gone: Vec<String> = if compared.still_planned == outputs.len() {
         Vec::new()
     } else {
         let planned: HashSet<&str> = plan.iter().map(|output| output.path.as_str()).collect();
@@ -351,7 +370,7 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
             .cloned()
             .collect()
     };
-    for (output, written) in to_make.iter().zip(made) {
+    for (output, written) in compared.to_make.iter().zip(made) {
         let path = &output.path;
         let before = outputs.insert(path.clone(), written);
         if before.map(|old| old.bytes) != Some(written.bytes) {
@@ -367,49 +386,21 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
                 deleted.push(path);
             }
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => deleted.push(path),
-            Err(err) => return Err(format!("cannot delete {path}: {err}").into()),
+            Err(err) => return Err(format!("cannot delete {path}: {err}")),
         }
     }
-    let next = Manifest {
-        format: manifest::FORMAT,
-        sources: sources.into_iter().collect(),
-        outputs,
-        ..Manifest::default()
-    };
-    phases.end("deleting files");
-    let next = next.save_after(&last, &manifest_path)?;
-    phases.end("writing the manifest");
-    let largest_page = next
-        .outputs
-        .iter()
-        .filter(|(path, _)| path.ends_with(".html"))
-        .max_by_key(|(_, written)| written.size)
-        .map(|(path, written)| (path.clone(), written.size))
-        .unwrap_or_default();
     changed.sort();
     deleted.sort();
-    let outcome = Outcome {
-        full,
-        stories: site.newest.len(),
-        withdrawn: site.withdrawn().count(),
-        made: to_make.len(),
-        pages_rendered: rendered.into_inner(),
+    Ok(Settled {
+        next: Manifest {
+            format: manifest::FORMAT,
+            sources: sources.into_iter().collect(),
+            outputs,
+            ..Manifest::default()
+        },
         changed,
         deleted,
-        files: next.outputs.len(),
-        bytes: next.outputs.values().map(|written| written.size).sum(),
-        largest_page,
-        report,
-        took: started.elapsed(),
-        phases: phases.done,
-    };
-    // A site of 100,000 stories takes a good part of a second to free,
-    // which the editor would wait for: it is freed on a thread of its own
-    // (which a program ending first does not wait for).
-    drop(to_make);
-    let held = (site, plan, next, content, last);
-    std::thread::spawn(move || drop(held));
-    Ok(outcome)
+    })
 }
 
 /// The folders of `path` in `dist` that deleting it left empty (an old
@@ -423,260 +414,6 @@ fn remove_empty_folders(dist: &Path, path: &str) {
         }
         folder = inner.parent();
     }
-}
-
-/// The phases of a publish as they end.
-struct Phases {
-    done: Vec<(&'static str, Duration)>,
-    since: Instant,
-}
-
-impl Default for Phases {
-    fn default() -> Self {
-        Phases {
-            done: Vec::new(),
-            since: Instant::now(),
-        }
-    }
-}
-
-impl Phases {
-    fn end(&mut self, phase: &'static str) {
-        self.done.push((phase, self.since.elapsed()));
-        self.since = Instant::now();
-    }
-}
-
-/// The search index's files (`search_index.rs`): a segment whose stories
-/// (and the sections they are numbered by) are as they were is kept as the
-/// last publish wrote it; any other is made from its stories' articles
-/// (from memory where this publish read them, else from their files).
-/// Then the index that names the segments, and the client that reads them.
-fn search_files(
-    site: &Site,
-    settings: &Settings,
-    last: &Manifest,
-    texts: &HashMap<String, Arc<str>>,
-    content: &Path,
-) -> Result<Vec<Output>, String> {
-    let sections: Vec<String> = site
-        .sections
-        .sections
-        .iter()
-        .map(|s| s.slug.clone())
-        .collect();
-    let segments = search_index::segments(&site.records, settings.search_segment);
-    let folders: Vec<String> = segments.iter().map(|s| s.folder(&sections)).collect();
-    // What the last publish wrote of each segment (nothing if it changed).
-    let kept: Vec<Vec<Output>> = folders
-        .iter()
-        .map(|folder| {
-            let prefix = format!("search/{folder}/");
-            last.outputs
-                .range(prefix.clone()..)
-                .take_while(|(path, _)| path.starts_with(&prefix))
-                .map(|(path, written)| Output {
-                    path: path.clone(),
-                    fingerprint: written.inputs,
-                    make: Make::Kept,
-                })
-                .collect()
-        })
-        .collect();
-    // A segment to make: its stories' words on every core (reading and
-    // splitting them is most of the work), one segment at a time, so only
-    // one segment's words are in memory at once.
-    let mut made = Vec::new();
-    for ((segment, folder), kept) in segments.iter().zip(&folders).zip(kept) {
-        let prefix = format!("search/{folder}/");
-        let outputs = if kept.is_empty() {
-            let records = site
-                .records
-                .get(segment.first..segment.first + segment.stories)
-                .unwrap_or_default();
-            let words = parallel::map(records, |record| -> Result<StoryWords, String> {
-                if !record.is_live() {
-                    return Ok(StoryWords::default());
-                }
-                let text = match texts.get(&record.file) {
-                    Some(text) => text.to_string(),
-                    None => std::fs::read_to_string(content.join(&record.file))
-                        .map_err(|err| format!("cannot read {}: {err}", record.file))?,
-                };
-                let article = Article::from_json(&text).ok().map(|decoded| decoded.value);
-                Ok(StoryWords::of(article.as_ref()))
-            })
-            .into_iter()
-            .collect::<Result<Vec<_>, String>>()?;
-            let (files, _) = search_index::segment_files_of(records, &words, &sections);
-            files
-                .into_iter()
-                .map(|(name, text)| Output {
-                    path: format!("{prefix}{name}"),
-                    fingerprint: fingerprint(text.as_bytes()),
-                    make: Make::Text(text),
-                })
-                .collect()
-        } else {
-            kept
-        };
-        let names: Vec<&str> = outputs
-            .iter()
-            .filter_map(|output| output.path.strip_prefix(&prefix))
-            .collect();
-        let entry = SegmentEntry {
-            folder: folder.clone(),
-            stories: segment.stories,
-            split: search_index::split_keys(&names),
-        };
-        made.push((outputs, entry));
-    }
-    let mut outputs = Vec::new();
-    let mut entries = Vec::new();
-    for (made, entry) in made {
-        outputs.extend(made);
-        entries.push(entry);
-    }
-    let index = search_index::index_file(&SearchIndex {
-        segments: entries,
-        sections,
-        block: search_index::BLOCK,
-    });
-    for (path, text) in [
-        ("search/index.json", index),
-        ("search/client.js", SEARCH_CLIENT.to_owned()),
-    ] {
-        outputs.push(Output {
-            path: path.to_owned(),
-            fingerprint: fingerprint(text.as_bytes()),
-            make: Make::Text(text),
-        });
-    }
-    Ok(outputs)
-}
-
-/// The browser's search client, which the site serves at
-/// `/search/client.js` and the app loads when the reader first focuses the
-/// search box.
-const SEARCH_CLIENT: &str = include_str!("../search/client.js");
-
-/// How this publish finds the story file `name`: unchanged since the
-/// manifest (by its size and time, or failing those by its bytes), or new
-/// or changed and so checked now.
-fn find_story(content: &Path, name: &str, last: &Manifest) -> Result<Found, String> {
-    let path = content.join(name);
-    let metadata =
-        std::fs::metadata(&path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
-    let (size, modified) = manifest::stamp(&metadata);
-    let known = last.sources.get(name);
-    if let Some(source) = known.filter(|source| source.size == size && source.modified == modified)
-    {
-        return Ok(Found::Known(source.clone()));
-    }
-    let text = std::fs::read_to_string(&path)
-        .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
-    if let Some(source) =
-        known.filter(|source| source.record.source == fingerprint(text.as_bytes()))
-    {
-        return Ok(Found::Known(Source {
-            size,
-            modified,
-            record: source.record.clone(),
-        }));
-    }
-    let file = SourceFile {
-        name: name.to_owned(),
-        text,
-    };
-    let (article, problems) = check_story(&file);
-    let source = article.map(|article| {
-        let record = StoryRecord::of(name, &file.text, &article);
-        (
-            Source {
-                size,
-                modified,
-                record,
-            },
-            file.text,
-        )
-    });
-    Ok(Found::Checked {
-        source,
-        report: Report { problems },
-    })
-}
-
-/// The page data the prerender reads, as the host would serve it: the
-/// files the plan makes under `/api/v1` (a story's own JSON from its file),
-/// and for a withdrawn story's JSON, 410 Gone.
-fn prerender_content(
-    site: &Arc<Site>,
-    plan: &[Output],
-    texts: &HashMap<String, Arc<str>>,
-    content: &Path,
-) -> Content {
-    let mut by_path: HashMap<String, Data> = HashMap::new();
-    for output in plan {
-        let Some(path) = output.path.strip_prefix("api/v1/") else {
-            continue;
-        };
-        let data = match &output.make {
-            Make::Text(text) => Data::Text(Arc::from(text.as_str())),
-            Make::Listing(at) => Data::Listing(*at),
-            Make::Copy(file) => match file.strip_prefix(content).ok().and_then(Path::to_str) {
-                Some(name) => match texts.get(name) {
-                    Some(text) => Data::Text(Arc::clone(text)),
-                    None => Data::File(file.clone()),
-                },
-                None => Data::File(file.clone()),
-            },
-            Make::Page(_) | Make::StorySitemap(_) | Make::Kept => continue,
-        };
-        by_path.insert(path.to_owned(), data);
-    }
-    let withdrawn: HashSet<String> = site
-        .withdrawn()
-        .filter_map(|story| Route::Story(story.slug().into()).data())
-        .collect();
-    let site = Arc::clone(site);
-    Content::new(InMemory(move |path: &str| match by_path.get(path) {
-        Some(Data::Text(text)) => Ok(text.to_string()),
-        Some(Data::Listing(at)) => Ok(site
-            .listings
-            .get(*at)
-            .map(|listing| json(&listing.index(&site.records)))
-            .unwrap_or_default()),
-        Some(Data::File(file)) => std::fs::read_to_string(file).map_err(|_| ApiError::Server(500)),
-        None if withdrawn.contains(path) => Err(ApiError::Withdrawn),
-        None => Err(ApiError::NotFound),
-    }))
-}
-
-/// Where the prerender finds a file of page data.
-enum Data {
-    Text(Arc<str>),
-    Listing(usize),
-    File(PathBuf),
-}
-
-/// `make` of every job, on every core, each thread with a page worker of
-/// its own; the first failure, if any, is the answer.
-fn make_all(
-    jobs: &[&Output],
-    make: impl Fn(&Output, &crate::prerender::Worker<'_>) -> Result<Written, String> + Sync,
-    renderer: &Renderer,
-    content: &Content,
-) -> Result<Vec<Written>, String> {
-    parallel::map_with(
-        jobs,
-        || renderer.worker(content.clone()),
-        |worker, job| match worker {
-            Ok(worker) => make(job, worker),
-            Err(why) => Err(why.clone()),
-        },
-    )
-    .into_iter()
-    .collect()
 }
 
 /// The files of the app Trunk built, as paths in it, but its `index.html`
@@ -699,94 +436,4 @@ fn app_files(app: &Path) -> Result<Vec<String>, String> {
     files.retain(|file| file != "index.html" && !file.starts_with("api/v1/articles/"));
     files.sort();
     Ok(files)
-}
-
-fn write(dist: &Path, path: &str, bytes: &[u8]) -> Result<(), String> {
-    let file = dist.join(path);
-    if let Some(folder) = file.parent() {
-        std::fs::create_dir_all(folder)
-            .map_err(|err| format!("cannot create {}: {err}", folder.display()))?;
-    }
-    std::fs::write(&file, bytes).map_err(|err| format!("cannot write {}: {err}", file.display()))
-}
-
-fn json(value: &impl serde::Serialize) -> String {
-    serde_json::to_string(value).unwrap_or_default() + "\n"
-}
-
-/// How far a phase has got: a bar on a terminal, plain lines elsewhere (as
-/// in CI), nothing when quiet.
-enum Meter {
-    Bar(ProgressBar),
-    Lines {
-        what: &'static str,
-        total: usize,
-        done: AtomicUsize,
-        started: Instant,
-        last: Mutex<Instant>,
-    },
-    Quiet,
-}
-
-impl Meter {
-    fn start(mode: Progress, what: &'static str, total: usize) -> Self {
-        match mode {
-            Progress::Quiet => Meter::Quiet,
-            _ if total < 200 => Meter::Quiet,
-            _ if std::io::stderr().is_terminal() => {
-                let bar =
-                    ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-                bar.set_style(
-                    ProgressStyle::with_template(
-                        "publish: {msg} {bar:30} {human_pos}/{human_len} ({per_sec}, {eta} left)",
-                    )
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
-                );
-                bar.set_message(what);
-                Meter::Bar(bar)
-            }
-            _ => Meter::Lines {
-                what,
-                total,
-                done: AtomicUsize::new(0),
-                started: Instant::now(),
-                last: Mutex::new(Instant::now()),
-            },
-        }
-    }
-
-    fn advance(&self) {
-        match self {
-            Meter::Bar(bar) => bar.inc(1),
-            Meter::Lines {
-                what,
-                total,
-                done,
-                started,
-                last,
-            } => {
-                let done = done.fetch_add(1, Ordering::Relaxed) + 1;
-                let Ok(mut last) = last.try_lock() else {
-                    return;
-                };
-                if last.elapsed() < Duration::from_secs(5) {
-                    return;
-                }
-                *last = Instant::now();
-                let rate = done as f64 / started.elapsed().as_secs_f64().max(0.001);
-                let left = (*total - done.min(*total)) as f64 / rate.max(0.001);
-                eprintln!(
-                    "publish: {what}: {done} of {total} ({}%), {rate:.0} a second, about {left:.0} s left",
-                    done * 100 / (*total).max(1)
-                );
-            }
-            Meter::Quiet => {}
-        }
-    }
-
-    fn finish(&self) {
-        if let Meter::Bar(bar) = self {
-            bar.finish_and_clear();
-        }
-    }
 }
