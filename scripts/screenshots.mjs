@@ -16,6 +16,7 @@ const pages = {
   front: '/',
   story: '/news/sadiq-khan-blocks-met-police-palantir-deal',
   sample: '/news/met-office-issues-yellow-wind-warning-for-northern-england',
+  corrected: '/news/bank-of-england-holds-interest-rates',
   live: '/news/storm-brings-gusts-to-northern-england-live',
   'live-posts': '/news/storm-brings-gusts-to-northern-england-live/page/1',
   section: '/section/business',

@@ -186,6 +186,33 @@ fn a_story_page_has_the_head_share_previews_and_search_engines_read() {
 }
 
 #[test]
+fn a_corrected_story_says_so_under_its_standfirst_at_its_end_and_to_search_engines() {
+    let slug = "bank-of-england-holds-interest-rates";
+    let story = article(slug);
+    let correction = &story.corrections[0];
+    let html = page(&Route::Story(slug.into()));
+    let note = text(&html, ".story__header .correction-note");
+    assert!(note.contains(&correction.text), "{note}");
+    assert!(note.starts_with("Correction, 26 November 2026"), "{note}");
+    assert_eq!(
+        attr(&html, ".correction-note time", "datetime"),
+        correction.at.to_rfc3339()
+    );
+    assert_eq!(
+        select(&html, "#corrections li").len(),
+        story.corrections.len()
+    );
+    let data = structured_data(&html);
+    assert_eq!(data["correction"][0]["@type"], "CorrectionComment");
+    assert_eq!(data["correction"][0]["text"], correction.text.as_str());
+    assert_eq!(data["dateModified"], "2026-11-26T13:20:00Z");
+    // A story never corrected has none of it.
+    let first = page(&Route::Story(FIRST.into()));
+    assert!(select(&first, ".correction-note, #corrections").is_empty());
+    assert!(structured_data(&first).get("correction").is_none());
+}
+
+#[test]
 fn the_front_page_has_its_head_and_describes_the_site() {
     let html = page(&Route::Front);
     assert_eq!(

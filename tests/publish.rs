@@ -95,6 +95,11 @@ fn a_story_with_every_field_right_passes_with_nothing_to_say() {
 #[test_case(|v| v["image"] = json!("/images/a.webp"), Error, Some("image"), "the lead image was left out" ; "an image that is only text")]
 #[test_case(|v| v["section"] = json!("!!"), Warning, Some("section"), "its label will not link anywhere." ; "a section with no letters")]
 #[test_case(|v| v["withdrawn"] = json!("when the lawyers call"), Error, Some("withdrawn"), "\"withdrawn\": \"when the lawyers call\" is not" ; "withdrawn not a date")]
+#[test_case(|v| v["corrections"] = json!("we got it wrong"), Error, Some("corrections"), "\"corrections\" should be a list of corrections, each with \"at\" and \"text\", not text." ; "corrections not a list")]
+#[test_case(|v| v["corrections"] = json!([{ "text": "The vote was split." }]), Error, Some("corrections[0].at"), "\"corrections[0].at\" is missing: say when the correction was made." ; "a correction without a time")]
+#[test_case(|v| v["corrections"] = json!([{ "at": "yesterday", "text": "The vote was split." }]), Error, Some("corrections[0].at"), "\"corrections[0].at\": \"yesterday\" is not" ; "a correction's time not a time")]
+#[test_case(|v| v["corrections"] = json!([{ "at": "2026-11-20T08:00:00Z", "text": "The vote was split." }]), Error, Some("corrections[0].at"), "is before \"published\": a correction comes after the story it corrects." ; "a correction before publication")]
+#[test_case(|v| v["corrections"] = json!([{ "at": "2026-11-27T08:00:00Z", "text": " " }]), Error, Some("corrections[0].text"), "\"corrections[0].text\" is empty: say what was wrong and what is right." ; "a correction without words")]
 fn broken_story_files_are_refused_naming_the_field_in_a_sentence(
     change: fn(&mut Value),
     severity: Severity,

@@ -1,6 +1,7 @@
 //! Pieces of the page, each a function of the data it is given.
 
 mod connection_status;
+mod corrections;
 mod error_notice;
 mod explainer;
 mod focus_on_navigate;
@@ -29,6 +30,7 @@ mod story_cards;
 mod story_view;
 
 pub use connection_status::ConnectionStatus;
+pub use corrections::{CorrectionNote, CorrectionsList};
 pub use error_notice::ErrorNotice;
 pub use explainer::Explainer;
 pub use focus_on_navigate::{focus_main, FocusOnNavigate};

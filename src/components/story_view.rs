@@ -1,6 +1,6 @@
 use super::{
-    Explainer, KeyPoints, LiveFeedView, LiveStatus, LocalTime, SectionLabel, ShareLinks, StoryBody,
-    StoryPicture,
+    CorrectionNote, CorrectionsList, Explainer, KeyPoints, LiveFeedView, LiveStatus, LocalTime,
+    SectionLabel, ShareLinks, StoryBody, StoryPicture,
 };
 use crate::live_updates::use_live_updates;
 use crate::model::{document_title, Article, StoryFormat};
@@ -33,8 +33,11 @@ pub fn StoryView(article: Article, url: String) -> impl IntoView {
         why_this_matters,
         what_this_means_for_you,
         sample,
+        corrections,
         ..
     } = article;
+    let newest_correction = corrections.first().cloned();
+    let earlier_corrections = corrections.len().saturating_sub(1);
     view! {
         <article class="story">
             <header class="story__header">
@@ -45,6 +48,7 @@ pub fn StoryView(article: Article, url: String) -> impl IntoView {
                 </p>
                 <h1 class="story__headline">{headline}</h1>
                 {(!standfirst.is_empty()).then(|| view! { <p class="story__standfirst">{standfirst}</p> })}
+                {newest_correction.map(|newest| view! { <CorrectionNote newest more=earlier_corrections/> })}
                 {image.map(|image| view! { <StoryPicture image/> })}
                 <div class="story__meta">
                     <p class="story__byline">"By " {byline}</p>
@@ -67,6 +71,7 @@ pub fn StoryView(article: Article, url: String) -> impl IntoView {
             {what_this_means_for_you.map(|text| view! {
                 <Explainer id="what-this-means-for-you" heading="What this means for you" text/>
             })}
+            {(!corrections.is_empty()).then(|| view! { <CorrectionsList corrections/> })}
             <ShareLinks url/>
         </article>
     }

@@ -3,6 +3,7 @@
 //! time). Its body's blocks are `blocks.rs`; lists of stories `story_index.rs`.
 
 use super::blocks::{blocks, keep_showable, Block};
+use super::correction::{self, Correction};
 use super::decode::{Decoded, Skipped};
 use super::image::lenient_image;
 use super::live::{lenient_live, live_skipped, LiveFeed};
@@ -30,6 +31,10 @@ pub struct Article {
     pub published: Timestamp,
     #[serde(default)]
     pub updated: Option<Timestamp>,
+    /// What the newsroom put right since publication, and when: newest
+    /// first once decoded (`correction.rs`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
     /// The picture under the standfirst. One that cannot be shown (no alt
     /// text, an unsafe address) is left out, and reported.
     #[serde(
@@ -123,6 +128,7 @@ impl Article {
             article.byline = default_byline();
         }
         article.key_points.retain(|point| !point.trim().is_empty());
+        article.corrections = correction::newest_first(std::mem::take(&mut article.corrections));
         for section in [
             &mut article.why_this_matters,
             &mut article.what_this_means_for_you,
@@ -141,11 +147,14 @@ impl Article {
     }
 
     /// The time to show as "Updated", when it is later than publication:
-    /// the story's own, or a live page's newest post or edit if later.
+    /// the story's own, or a live page's newest post or edit, or its newest
+    /// correction, whichever is latest.
     pub fn updated_after_publication(&self) -> Option<Timestamp> {
         let posts = self.live.as_ref().and_then(LiveFeed::modified);
+        let corrected = self.corrections.iter().map(|c| c.at).max();
         self.updated
             .max(posts)
+            .max(corrected)
             .filter(|updated| *updated > self.published)
     }
 

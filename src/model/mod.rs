@@ -19,6 +19,7 @@ mod api_error;
 mod archive;
 mod article;
 mod blocks;
+mod correction;
 mod decode;
 mod edition;
 mod email;
@@ -44,6 +45,7 @@ pub use api_error::ApiError;
 pub use archive::{ArchiveIndex, ArchiveMonth, DateCount};
 pub use article::{Article, StoryFormat, DEFAULT_BYLINE};
 pub use blocks::Block;
+pub use correction::Correction;
 pub use decode::{DecodeError, Decoded, Skipped};
 pub use edition::{
     edition_date_of_file, edition_pages, is_edition_date, long_date, Edition, EditionFile,

@@ -410,6 +410,62 @@ fn check_fields(fields: &Map<String, Value>, error: &mut impl FnMut(Option<&str>
             );
         }
     }
+    check_corrections(fields, error);
+}
+
+/// Each correction says when it was made (after the story was published)
+/// and what was wrong and is now right.
+fn check_corrections(fields: &Map<String, Value>, error: &mut impl FnMut(Option<&str>, String)) {
+    let corrections = match fields.get("corrections") {
+        None | Some(Value::Null) => return,
+        Some(Value::Array(corrections)) => corrections,
+        Some(other) => {
+            return error(
+                Some("corrections"),
+                format!(
+                    "\"corrections\" should be a list of corrections, each with \"at\" and \"text\", not {}.",
+                    kind(other)
+                ),
+            )
+        }
+    };
+    let published = fields
+        .get("published")
+        .and_then(Value::as_str)
+        .and_then(|text| Timestamp::parse_rfc3339(text).ok());
+    for (index, correction) in corrections.iter().enumerate() {
+        let at_field = format!("corrections[{index}].at");
+        let text_field = format!("corrections[{index}].text");
+        match correction.get("at") {
+            None | Some(Value::Null) => error(
+                Some(&at_field),
+                format!("\"{at_field}\" is missing: say when the correction was made."),
+            ),
+            Some(Value::String(text)) => match Timestamp::parse_rfc3339(text) {
+                Err(why) => error(Some(&at_field), format!("\"{at_field}\": {why}.")),
+                Ok(at) if published.is_some_and(|published| at < published) => error(
+                    Some(&at_field),
+                    format!("\"{at_field}\" is before \"published\": a correction comes after the story it corrects."),
+                ),
+                Ok(_) => {}
+            },
+            Some(other) => error(
+                Some(&at_field),
+                format!("\"{at_field}\" should be a time, not {}.", kind(other)),
+            ),
+        }
+        match correction.get("text") {
+            Some(Value::String(text)) if !text.trim().is_empty() => {}
+            Some(Value::String(_)) | None | Some(Value::Null) => error(
+                Some(&text_field),
+                format!("\"{text_field}\" is empty: say what was wrong and what is right."),
+            ),
+            Some(other) => error(
+                Some(&text_field),
+                format!("\"{text_field}\" should be text, not {}.", kind(other)),
+            ),
+        }
+    }
 }
 
 fn check_headlines(

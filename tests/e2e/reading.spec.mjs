@@ -309,3 +309,34 @@ test.describe('comfort', () => {
     expect(await after()).toBe('" (/)"');
   });
 });
+
+test.describe('corrections', () => {
+  const [correction] = BANK.corrections;
+
+  test('a corrected story says what was put right, dated, under its standfirst and again at its end', async ({ page }) => {
+    await visit(page, `/news/${BANK.slug}`);
+    const note = page.getByRole('note', { name: 'Correction' });
+    await expect(note).toContainText(correction.text);
+    await expect(note.locator('time')).toHaveAttribute('datetime', correction.at);
+    const standfirst = page.locator('.story__standfirst');
+    expect((await note.boundingBox()).y).toBeGreaterThan((await standfirst.boundingBox()).y);
+    const all = page.getByRole('region', { name: 'Corrections' });
+    await expect(all.getByRole('listitem')).toHaveCount(BANK.corrections.length);
+    await expect(all.getByRole('listitem').first()).toContainText(correction.text);
+    const body = page.locator('.story-body');
+    expect((await all.boundingBox()).y).toBeGreaterThan((await body.boundingBox()).y);
+    await expectNoAxeViolations(page);
+  });
+
+  test('the app shows them on a story it fetched, and none on a story never corrected', async ({ page }) => {
+    await visit(page, `/news/${FIRST.slug}`);
+    await expect(page.getByRole('note', { name: 'Correction' })).toHaveCount(0);
+    await expect(page.getByRole('region', { name: 'Corrections' })).toHaveCount(0);
+    const fetched = page.waitForRequest(`**/api/v1/articles/${BANK.slug}.json`);
+    await navigate(page, `/news/${BANK.slug}`);
+    await fetched;
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(BANK.headline);
+    await expect(page.getByRole('note', { name: 'Correction' })).toContainText(correction.text);
+    await expect(page.getByRole('region', { name: 'Corrections' }).getByRole('listitem')).toHaveCount(1);
+  });
+});

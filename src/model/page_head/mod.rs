@@ -9,7 +9,8 @@ mod tags;
 pub use tags::{document_title, HeadTag};
 
 use super::{
-    absolute, Article, LeadImage, LiveFeed, Picture, SectionLink, Timestamp, SHARE_CARD, SITE_NAME,
+    absolute, Article, Correction, LeadImage, LiveFeed, Picture, SectionLink, Timestamp,
+    SHARE_CARD, SITE_NAME,
 };
 use crate::routes::Route;
 
@@ -85,6 +86,8 @@ pub struct ArticleHead {
     pub published: Timestamp,
     pub modified: Timestamp,
     pub section: Option<String>,
+    /// Its corrections, newest first (schema.org's `correction`).
+    pub corrections: Vec<Correction>,
     /// A live page's coverage, for its `LiveBlogPosting`.
     pub live: Option<LiveHead>,
 }
@@ -277,6 +280,7 @@ impl PageHead {
                 published: article.published,
                 modified,
                 section: article.section.clone(),
+                corrections: article.corrections.clone(),
                 live,
             }),
             indexable: true,
@@ -344,6 +348,30 @@ mod tests {
         assert_eq!(article_head.section.as_deref(), Some("Business"));
         assert_eq!(head.image.url, "https://www.example.co.uk/share-card.png");
         assert_eq!((head.image.width, head.image.height), (1200, 630));
+    }
+
+    #[test]
+    fn a_corrected_story_gives_search_engines_each_correction_and_its_time_as_modified() {
+        let mut story =
+            serde_json::from_str::<Value>(&serde_json::to_string(&article()).unwrap()).unwrap();
+        story["corrections"] = json!([
+            { "at": "2026-11-26T12:00:00Z", "text": "The fare rise is 4.6%, not 6.4%." },
+            { "at": "2026-11-27T09:30:00Z", "text": "The minister is Jane Doe." }
+        ]);
+        let corrected = Article::from_json(&story.to_string()).unwrap().value;
+        let data = parsed(&PageHead::story(ORIGIN, &corrected));
+        assert_eq!(data["dateModified"], "2026-11-27T09:30:00Z");
+        assert_eq!(
+            data["correction"],
+            json!([
+                { "@type": "CorrectionComment", "text": "The minister is Jane Doe.", "datePublished": "2026-11-27T09:30:00Z" },
+                { "@type": "CorrectionComment", "text": "The fare rise is 4.6%, not 6.4%.", "datePublished": "2026-11-26T12:00:00Z" }
+            ])
+        );
+        // A story never corrected says nothing of corrections.
+        assert!(parsed(&PageHead::story(ORIGIN, &article()))
+            .get("correction")
+            .is_none());
     }
 
     #[test]

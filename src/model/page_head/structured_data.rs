@@ -38,6 +38,15 @@ impl PageHead {
                     id: &self.url,
                 },
                 article_section: article.section.as_deref(),
+                correction: article
+                    .corrections
+                    .iter()
+                    .map(|correction| CorrectionCommentLd {
+                        kind: "CorrectionComment",
+                        text: &correction.text,
+                        date_published: correction.at.to_rfc3339(),
+                    })
+                    .collect(),
                 is_accessible_for_free: true,
                 coverage_start_time: article
                     .live
@@ -95,6 +104,9 @@ struct NewsArticleLd<'a> {
     main_entity_of_page: WebPageLd<'a>,
     #[serde(rename = "articleSection", skip_serializing_if = "Option::is_none")]
     article_section: Option<&'a str>,
+    /// What was put right since publication, newest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    correction: Vec<CorrectionCommentLd<'a>>,
     #[serde(rename = "isAccessibleForFree")]
     is_accessible_for_free: bool,
     /// A live page's (a `LiveBlogPosting`'s) own.
@@ -104,6 +116,15 @@ struct NewsArticleLd<'a> {
     coverage_end_time: Option<String>,
     #[serde(rename = "liveBlogUpdate", skip_serializing_if = "Option::is_none")]
     live_blog_update: Option<Vec<BlogPostingLd<'a>>>,
+}
+
+#[derive(Serialize)]
+struct CorrectionCommentLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    text: &'a str,
+    #[serde(rename = "datePublished")]
+    date_published: String,
 }
 
 #[derive(Serialize)]
