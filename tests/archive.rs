@@ -549,3 +549,93 @@ fn a_withdrawn_story_is_linked_from_nowhere_and_its_address_says_it_was_removed(
     }
     std::fs::remove_dir_all(site.dist.parent().unwrap()).unwrap();
 }
+
+#[test]
+fn a_story_under_embargo_is_in_no_file_until_its_time_and_then_out_by_a_one_story_publish() {
+    let site = copy_of_built("archive-embargo");
+    let slug = "exam-results-out-at-nine";
+    let headline = "Exam Results Are Out at Nine";
+    let mut story = synthetic::story(STORIES - 1, STORIES, 3, now());
+    story["slug"] = serde_json::json!(slug);
+    story["headline"] = serde_json::json!(headline);
+    story["published"] = serde_json::json!("2026-11-28T09:00:00Z");
+    story["publish_at"] = serde_json::json!("2026-11-28T09:00:00Z");
+    let file = format!("articles/{slug}.json");
+    // Before its time (the tests' clock says 05:00): nothing changes, and
+    // no file of the site names it, as a full build at 05:00 would make it.
+    let (changed, deleted) = publish_after(&site, |content| {
+        std::fs::write(content.join(&file), story.to_string()).unwrap();
+    });
+    assert_eq!((changed, deleted), (vec![], vec![]));
+    for (path, bytes) in files(&site.dist) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains(slug) && !text.contains(headline),
+            "{path} names the story under embargo"
+        );
+    }
+    let held = published(&options(
+        &site.app,
+        &site.content,
+        &site.dist,
+        PAGE_SIZE,
+        SITEMAP_SIZE,
+    ))
+    .held;
+    assert_eq!(held.len(), 1);
+    assert_eq!(held[0].0, slug);
+    assert_eq!(held[0].1.to_rfc3339(), "2026-11-28T09:00:00Z");
+
+    // A ticker's headline leading to it is refused, saying why.
+    let headlines = site.content.join("headlines.json");
+    let feed = std::fs::read_to_string(&headlines).unwrap();
+    let mut with_it: serde_json::Value = serde_json::from_str(&feed).unwrap();
+    with_it["headlines"][0]["slug"] = serde_json::json!(slug);
+    with_it["headlines"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("url");
+    std::fs::write(&headlines, with_it.to_string()).unwrap();
+    let refused = news_portal::publish::run::publish(&options(
+        &site.app,
+        &site.content,
+        &site.dist,
+        PAGE_SIZE,
+        SITEMAP_SIZE,
+    ));
+    let Err(news_portal::publish::run::Failure::Content(report)) = refused else {
+        panic!("a headline leading to a story under embargo was published");
+    };
+    assert!(
+        report.problems.iter().any(|problem| problem
+            .message
+            .contains("which is under embargo until 2026-11-28T09:00:00Z")),
+        "{:?}",
+        report.problems
+    );
+    std::fs::write(&headlines, feed).unwrap();
+
+    // At its time: out, as a one-story publish puts a new story out.
+    let mut at_nine = options(
+        &site.app,
+        &site.content,
+        &site.dist,
+        PAGE_SIZE,
+        SITEMAP_SIZE,
+    );
+    at_nine.settings.now =
+        news_portal::model::Timestamp::parse_rfc3339("2026-11-28T09:00:00Z").unwrap();
+    let outcome = published(&at_nine);
+    assert!(outcome.held.is_empty());
+    in_dist(
+        &outcome.changed,
+        &[
+            &format!("news/{slug}.html"),
+            &format!("api/v1/articles/{slug}.json"),
+            "index.html",
+            "api/v1/articles/index.json",
+        ],
+    );
+    let front = read(&site.dist, "index.html");
+    assert!(front.contains(headline));
+}

@@ -5,6 +5,12 @@
 //! manifest beside `dist/` says what that was), or everything with
 //! `--full`. It checks what changed first and stops, writing nothing, on
 //! any error. `--changes FILE` writes what a deploy must upload and delete.
+//! A story whose `publish_at` is still to come is checked but held back
+//! from every file of the site; each publish says which are held, and
+//! until when. `--due` (for a timer that runs it every minute) publishes,
+//! then, if an embargo ends within the next minute, waits for it and
+//! publishes again at that second, until none does; `--changes` then
+//! holds what all of those publishes changed.
 //!
 //! `publish withdraw SLUG [options]` withdraws a story (a legal takedown):
 //! it marks the story's file `"withdrawn"` with the time now, then
@@ -57,10 +63,16 @@ struct Args {
     dist: PathBuf,
     changes: Option<PathBuf>,
     timings: bool,
+    /// `--due`: publish again as each embargo within `DUE_WINDOW` ends.
+    due: bool,
 }
 
+/// How far ahead `--due` waits for an embargo to end: the interval of the
+/// timer that runs it.
+const DUE_WINDOW_SECONDS: i64 = 60;
+
 fn parse_args() -> Result<Args, String> {
-    let usage = "usage: publish [withdraw SLUG | edition [YYYY-MM-DD]] [--full] [--app DIR] [--content DIR] [--dist DIR] [--changes FILE] [--timings]";
+    let usage = "usage: publish [withdraw SLUG | edition [YYYY-MM-DD]] [--full] [--due] [--app DIR] [--content DIR] [--dist DIR] [--changes FILE] [--timings]";
     let mut args = Args {
         withdraw: None,
         edition: None,
@@ -70,6 +82,7 @@ fn parse_args() -> Result<Args, String> {
         dist: "dist".into(),
         changes: None,
         timings: false,
+        due: false,
     };
     let mut given = std::env::args().skip(1).peekable();
     if given.peek().map(String::as_str) == Some("withdraw") {
@@ -89,6 +102,7 @@ fn parse_args() -> Result<Args, String> {
             "--dist" => args.dist = value()?,
             "--changes" => args.changes = Some(value()?),
             "--timings" => args.timings = true,
+            "--due" => args.due = true,
             _ => return Err(format!("\"{arg}\" is not an option\n{usage}")),
         }
     }
@@ -111,13 +125,18 @@ fn now() -> Result<Timestamp, String> {
         Ok(time) => {
             Timestamp::parse_rfc3339(&time).map_err(|why| format!("NEWS_BUILD_TIME: {why}"))
         }
-        Err(_) => Ok(Timestamp::from_unix(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_err(|err| err.to_string())?
-                .as_secs() as i64,
-        )),
+        Err(_) => clock(),
     }
+}
+
+/// The time by this machine's clock.
+fn clock() -> Result<Timestamp, String> {
+    Ok(Timestamp::from_unix(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_err(|err| err.to_string())?
+            .as_secs() as i64,
+    ))
 }
 
 fn run() -> Result<(), String> {
@@ -148,9 +167,9 @@ fn run() -> Result<(), String> {
         .and_then(std::fs::read)
         .map(|program| fingerprint(&program))
         .map_err(|err| format!("cannot read this program to fingerprint it: {err}"))?;
-    let options = Options {
-        app: args.app,
-        content: args.content,
+    let mut options = Options {
+        app: args.app.clone(),
+        content: args.content.clone(),
         dist: args.dist.clone(),
         full: args.full,
         settings: Settings {
@@ -169,7 +188,30 @@ fn run() -> Result<(), String> {
         renderer,
         progress: Progress::Shown,
     };
-    let outcome = match publish(&options) {
+    let mut changes = Changes::default();
+    loop {
+        let outcome = publish_once(&options, &args, origin)?;
+        changes.add(&outcome);
+        if let Some(file) = &args.changes {
+            changes.write(file)?;
+        }
+        let Some(until) = next_due(&outcome, &args) else {
+            return Ok(());
+        };
+        let wait = until.unix_seconds() - clock()?.unix_seconds();
+        eprintln!(
+            "publish: waiting {}s for the embargo on {} to end at {until}",
+            wait.max(0),
+            outcome.held.first().map_or("", |(slug, _)| slug.as_str())
+        );
+        std::thread::sleep(std::time::Duration::from_secs(wait.max(0) as u64));
+        options.settings.now = clock()?.max(until);
+    }
+}
+
+/// One publish, its problems and summary printed.
+fn publish_once(options: &Options, args: &Args, origin: &str) -> Result<Outcome, String> {
+    let outcome = match publish(options) {
         Ok(outcome) => outcome,
         Err(Failure::Content(report)) => {
             print_problems(&report.problems);
@@ -181,16 +223,58 @@ fn run() -> Result<(), String> {
         Err(Failure::Io(why)) => return Err(why),
     };
     print_problems(&outcome.report.problems);
-    if let Some(file) = &args.changes {
-        write_changes(file, &outcome)?;
-    }
     if args.timings {
         for (phase, took) in &outcome.phases {
             eprintln!("publish: {phase}: {:.2} s", took.as_secs_f64());
         }
     }
     say(&outcome, &args.dist, origin);
-    Ok(())
+    for (slug, until) in &outcome.held {
+        eprintln!("publish: held back under embargo until {until}: {slug}");
+    }
+    Ok(outcome)
+}
+
+/// With `--due`, when the soonest embargo ends, if within the window.
+fn next_due(outcome: &Outcome, args: &Args) -> Option<Timestamp> {
+    let (_, until) = outcome.held.first()?;
+    let now = clock().ok()?;
+    (args.due && until.unix_seconds() - now.unix_seconds() <= DUE_WINDOW_SECONDS).then_some(*until)
+}
+
+/// What a deploy must do after one or more publishes: the last word on
+/// each file (a file made and then deleted is deleted, and the reverse).
+#[derive(Default)]
+struct Changes {
+    upload: std::collections::BTreeSet<String>,
+    delete: std::collections::BTreeSet<String>,
+}
+
+impl Changes {
+    fn add(&mut self, outcome: &Outcome) {
+        for path in &outcome.changed {
+            self.delete.remove(path);
+            self.upload.insert(path.clone());
+        }
+        for path in &outcome.deleted {
+            self.upload.remove(path);
+            self.delete.insert(path.clone());
+        }
+    }
+
+    /// `upload <path>` for every file with new bytes, `delete <path>` for
+    /// every file the site no longer has: what a deploy does, and nothing
+    /// more.
+    fn write(&self, file: &PathBuf) -> Result<(), String> {
+        let mut text = String::new();
+        for path in &self.upload {
+            text.push_str(&format!("upload {path}\n"));
+        }
+        for path in &self.delete {
+            text.push_str(&format!("delete {path}\n"));
+        }
+        std::fs::write(file, text).map_err(|err| format!("cannot write {}: {err}", file.display()))
+    }
 }
 
 /// Drafts the edition of `date` (the next weekday after `now` if `None`)
@@ -253,19 +337,6 @@ fn print_problems(problems: &[news_portal::publish::Problem]) {
     if problems.len() > PROBLEMS_SHOWN {
         eprintln!("… and {} more", problems.len() - PROBLEMS_SHOWN);
     }
-}
-
-/// `upload <path>` for every file with new bytes, `delete <path>` for every
-/// file the site no longer has: what a deploy does, and nothing more.
-fn write_changes(file: &PathBuf, outcome: &Outcome) -> Result<(), String> {
-    let mut text = String::new();
-    for path in &outcome.changed {
-        text.push_str(&format!("upload {path}\n"));
-    }
-    for path in &outcome.deleted {
-        text.push_str(&format!("delete {path}\n"));
-    }
-    std::fs::write(file, text).map_err(|err| format!("cannot write {}: {err}", file.display()))
 }
 
 /// The one-line summary.

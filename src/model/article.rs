@@ -31,6 +31,10 @@ pub struct Article {
     pub published: Timestamp,
     #[serde(default)]
     pub updated: Option<Timestamp>,
+    /// An embargo: the story appears nowhere on the site before this time
+    /// (the build holds it back; `scripts/publish --due` publishes it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish_at: Option<Timestamp>,
     /// What the newsroom put right since publication, and when: newest
     /// first once decoded (`correction.rs`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

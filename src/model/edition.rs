@@ -474,6 +474,7 @@ mod tests {
             section: Some("UK".into()),
             published: crate::model::Timestamp::from_unix(1_764_000_000),
             updated: None,
+            publish_at: None,
             corrections: Vec::new(),
             image: None,
             key_points: vec!["First point.".into(), "Second point.".into()],

@@ -102,7 +102,7 @@ pub fn check(stories: &[SourceFile], headlines: Option<&SourceFile>) -> (Content
             content.stories.push(article);
         }
     }
-    let (headlines, together) = check_together(&records, headlines);
+    let (headlines, together) = check_together(&records, headlines, &HashMap::new());
     report.problems.extend(together.problems);
     content.headlines = headlines;
     // A second story with a slug is refused; the first keeps it.
@@ -122,11 +122,13 @@ pub fn check(stories: &[SourceFile], headlines: Option<&SourceFile>) -> (Content
 /// What the stories that passed on their own say together, in time that
 /// grows with their number (no pair is compared): two with one slug, a
 /// section spelt two ways; and the headlines feed against them (a headline
-/// leading to a story that does not exist, or was withdrawn). Returns the
+/// leading to a story that does not exist, was withdrawn, or is `held`
+/// under embargo until a time). Returns the
 /// feed's headlines and what was found.
 pub fn check_together(
     records: &[StoryRecord],
     headlines: Option<&SourceFile>,
+    held: &HashMap<&str, Timestamp>,
 ) -> (Vec<Headline>, Report) {
     let mut report = Report::default();
     let mut slugs: HashMap<&str, &str> = HashMap::with_capacity(records.len());
@@ -147,7 +149,7 @@ pub fn check_together(
     newest.sort_by(|a, b| super::records::oldest_first(b, a));
     check_section_names(&newest, &mut report);
     let headlines = match headlines {
-        Some(file) => check_headlines(file, records, &mut report),
+        Some(file) => check_headlines(file, records, held, &mut report),
         None => {
             report.add(
                 Severity::Error,
@@ -220,7 +222,7 @@ fn check_story_into(file: &SourceFile, report: &mut Report) -> Option<Article> {
             );
         }
     }
-    for name in ["published", "updated", "withdrawn"] {
+    for name in ["published", "updated", "withdrawn", "publish_at"] {
         if let Some(Value::String(text)) = fields.get(name) {
             if let Err(why) = Timestamp::parse_rfc3339(text) {
                 error(Some(name), format!("\"{name}\": {why}."));
@@ -380,6 +382,7 @@ fn check_fields(fields: &Map<String, Value>, error: &mut impl FnMut(Option<&str>
         "why_this_matters",
         "what_this_means_for_you",
         "withdrawn",
+        "publish_at",
     ];
     for name in optional_text {
         if let Some(value) = fields.get(name) {
@@ -471,6 +474,7 @@ fn check_corrections(fields: &Map<String, Value>, error: &mut impl FnMut(Option<
 fn check_headlines(
     file: &SourceFile,
     stories: &[StoryRecord],
+    held: &HashMap<&str, Timestamp>,
     report: &mut Report,
 ) -> Vec<Headline> {
     let decoded = match decode_headlines(&file.text) {
@@ -510,6 +514,15 @@ fn check_headlines(
         });
         let Some(slug) = slug else { continue };
         let at = format!("headlines[{index}]");
+        if let Some(until) = held.get(slug) {
+            report.add(
+                Severity::Error,
+                &file.name,
+                Some(&at),
+                format!("{at} links to the story \"{slug}\", which is under embargo until {until}: add the headline once the story is out."),
+            );
+            continue;
+        }
         match live.get(slug) {
             Some(true) => {}
             Some(false) => report.add(

@@ -8,7 +8,7 @@ use super::progress::Meter;
 use super::records::{fingerprint, StoryRecord};
 use super::run::{Failure, Options};
 use super::{editions, parallel, story_files, SourceFile};
-use crate::model::Edition;
+use crate::model::{Edition, Timestamp};
 use crate::routes;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -21,8 +21,12 @@ pub(super) struct Stories {
     pub(super) sources: Vec<(String, Source)>,
     /// The text of each story file read now (new or changed).
     pub(super) texts: HashMap<String, Arc<str>>,
-    /// Each source's record, in the same order.
+    /// The records of the stories the site shows (not those under
+    /// embargo), in the same order.
     pub(super) records: Vec<StoryRecord>,
+    /// The stories held back under embargo, by slug, soonest first, with
+    /// the time each is due.
+    pub(super) held: Vec<(String, Timestamp)>,
     /// The ticker's feed, as written (empty if there is none).
     pub(super) headlines: String,
     pub(super) editions: Vec<Edition>,
@@ -80,9 +84,19 @@ pub(super) fn read_stories(
             name: routes::HEADLINES_DATA.into(),
             text,
         });
-    report
-        .problems
-        .extend(check_together(&records, headlines.as_ref()).1.problems);
+    // Stories under embargo are checked with the rest (so that none fails
+    // at its minute) but held back from the site.
+    let now = options.settings.now;
+    let held: HashMap<&str, Timestamp> = records
+        .iter()
+        .filter(|record| record.is_held_at(now))
+        .filter_map(|record| Some((record.slug(), record.publish_at?)))
+        .collect();
+    report.problems.extend(
+        check_together(&records, headlines.as_ref(), &held)
+            .1
+            .problems,
+    );
     let app_has: HashSet<&str> = app_files.iter().map(String::as_str).collect();
     let checked = records
         .iter()
@@ -100,10 +114,20 @@ pub(super) fn read_stories(
     if report.has_errors() {
         return Err(Failure::Content(report));
     }
+    let mut held: Vec<(String, Timestamp)> = held
+        .into_iter()
+        .map(|(slug, until)| (slug.to_owned(), until))
+        .collect();
+    held.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    let records = records
+        .into_iter()
+        .filter(|record| !record.is_held_at(now))
+        .collect();
     Ok(Stories {
         sources,
         texts,
         records,
+        held,
         headlines: headlines.map(|file| file.text).unwrap_or_default(),
         editions,
         report,

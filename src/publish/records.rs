@@ -34,6 +34,9 @@ pub struct StoryRecord {
     /// (`live_files.rs`) rather than copying its file.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub live_page: bool,
+    /// Its embargo, if it has one: held back from the site until then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish_at: Option<Timestamp>,
     /// The fingerprint of its file's bytes.
     pub source: u64,
     /// The fingerprint of everything above but `source`: what lists show.
@@ -54,6 +57,7 @@ impl StoryRecord {
                 .unwrap_or(article.published),
             withdrawn: article.withdrawn,
             live_page: article.live.is_some(),
+            publish_at: article.publish_at,
             source: fingerprint(text.as_bytes()),
             listed: 0,
         };
@@ -69,6 +73,11 @@ impl StoryRecord {
             .as_bytes(),
         );
         record
+    }
+
+    /// Whether the story is still under embargo at `now`.
+    pub fn is_held_at(&self, now: Timestamp) -> bool {
+        self.publish_at.is_some_and(|at| at > now)
     }
 
     pub fn slug(&self) -> &str {

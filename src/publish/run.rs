@@ -24,7 +24,7 @@ use super::records::{fingerprint, StoryRecord};
 use super::search_files::search_files;
 use super::site::Site;
 use super::{image_origins, offline, Settings};
-use crate::model::Edition;
+use crate::model::{Edition, Timestamp};
 use crate::prerender::Renderer;
 use crate::routes::{self, Route};
 use std::collections::HashSet;
@@ -70,6 +70,9 @@ pub struct Outcome {
     pub bytes: u64,
     /// The largest page, and its size in bytes.
     pub largest_page: (String, u64),
+    /// The stories held back under embargo, soonest first: their slugs and
+    /// when each is due.
+    pub held: Vec<(String, Timestamp)>,
     /// Warnings (errors stop a publish).
     pub report: Report,
     pub took: Duration,
@@ -116,6 +119,7 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
         sources,
         texts,
         records,
+        held,
         headlines,
         editions,
         report,
@@ -171,6 +175,7 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
         files: next.outputs.len(),
         bytes: next.outputs.values().map(|written| written.size).sum(),
         largest_page,
+        held,
         report,
         took: started.elapsed(),
         phases: phases.done,
