@@ -4,7 +4,13 @@
 //! `headlines.json`): only what changed since the last publish (the
 //! manifest beside `dist/` says what that was), or everything with
 //! `--full`. It checks what changed first and stops, writing nothing, on
-//! any error. `--changes FILE` writes what a deploy must upload and delete.
+//! any error in the content. A full build writes into `<dist>.partial` and
+//! puts it in place of `dist` only once every file is made, so one that
+//! fails (a file that cannot be read or written) leaves the last site as it
+//! was; a publish of what changed writes into `dist` as it goes, so one that
+//! fails part way leaves some files new and the manifest as it was (the
+//! next publish makes them again). `--changes FILE` writes what a deploy
+//! must upload and delete.
 //! A story whose `publish_at` is still to come is checked but held back
 //! from every file of the site; each publish says which are held, and
 //! until when. `--due` (for a timer that runs it every minute) publishes,

@@ -24,9 +24,10 @@ pub(super) struct Made {
     pub(super) pages_rendered: usize,
 }
 
-/// Makes each file of `to_make` and writes it to `dist`, on every core.
+/// Makes each file of `to_make` and writes it into `into`, on every core.
 pub(super) fn make_files(
     options: &Options,
+    into: &Path,
     to_make: &[&Output],
     site: &Site,
     settings: &Settings,
@@ -52,7 +53,7 @@ pub(super) fn make_files(
                     .unwrap_or_default()
                     .into_bytes(),
             };
-            write(&options.dist, &output.path, &bytes)?;
+            write(into, &output.path, &bytes)?;
             making.advance();
             Ok(Written {
                 inputs: output.fingerprint,

@@ -148,7 +148,8 @@ pub fn changes_path_for(manifest: &Path) -> PathBuf {
     manifest.with_file_name(format!("{name}.changes.json"))
 }
 
-fn beside(dist: &Path, suffix: &str) -> PathBuf {
+/// `dist` with `suffix` on its name, beside it.
+pub(super) fn beside(dist: &Path, suffix: &str) -> PathBuf {
     let mut name = dist
         .file_name()
         .map(|name| name.to_os_string())

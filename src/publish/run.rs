@@ -145,15 +145,25 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
     let headers = outputs::headers_file(&plan, &[], &settings.origins, app.renderer.style_hashes());
     plan.push(headers);
 
-    prepare(dist, full.is_some())?;
     let compared = compare(&plan, &last, full.is_some());
     phases.end("comparing with the manifest");
     let content = prerender_content(&site, &plan, &texts, &options.content);
     drop(texts);
-    let made = make_files(options, &compared.to_make, &site, &settings, &app, &content)?;
-    phases.end("making files");
-    let settled = settle(dist, &last, &plan, &compared, made.written, sources)?;
-    phases.end("deleting files");
+    let (made, settled) = write_site(dist, full.is_some(), |into| {
+        let made = make_files(
+            options,
+            into,
+            &compared.to_make,
+            &site,
+            &settings,
+            &app,
+            &content,
+        )?;
+        phases.end("making files");
+        let settled = settle(into, &last, &plan, &compared, made.written, sources)?;
+        phases.end("deleting files");
+        Ok((made.pages_rendered, settled))
+    })?;
     let next = settled.next.save_after(&last, &manifest_path)?;
     phases.end("writing the manifest");
 
@@ -169,7 +179,7 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
         stories: site.newest.len(),
         withdrawn: site.withdrawn().count(),
         made: compared.to_make.len(),
-        pages_rendered: made.pages_rendered,
+        pages_rendered: made,
         changed: settled.changed,
         deleted: settled.deleted,
         files: next.outputs.len(),
@@ -308,13 +318,57 @@ fn derive_site(
     })
 }
 
-/// Readies `dist` for the files: emptied first for a full build.
-fn prepare(dist: &Path, full: bool) -> Result<(), String> {
-    if full && dist.exists() {
-        std::fs::remove_dir_all(dist)
-            .map_err(|err| format!("cannot empty {}: {err}", dist.display()))?;
+/// Runs `write` on the folder the publish writes into, and returns what it
+/// does. A publish of what changed writes into `dist` itself. A full build
+/// writes into a new folder beside it, `<dist>.partial`, which takes the
+/// place of `dist` only once `write` has succeeded: a full build that fails
+/// leaves the last `dist` as it was, and its own folder removed.
+pub(super) fn write_site<T>(
+    dist: &Path,
+    full: bool,
+    write: impl FnOnce(&Path) -> Result<T, String>,
+) -> Result<T, String> {
+    if !full {
+        std::fs::create_dir_all(dist)
+            .map_err(|err| format!("cannot create {}: {err}", dist.display()))?;
+        return write(dist);
     }
-    std::fs::create_dir_all(dist).map_err(|err| format!("cannot create {}: {err}", dist.display()))
+    let fresh = manifest::beside(dist, ".partial");
+    let old = manifest::beside(dist, ".old");
+    for leftover in [&fresh, &old] {
+        if leftover.exists() {
+            std::fs::remove_dir_all(leftover)
+                .map_err(|err| format!("cannot remove {}: {err}", leftover.display()))?;
+        }
+    }
+    std::fs::create_dir_all(&fresh)
+        .map_err(|err| format!("cannot create {}: {err}", fresh.display()))?;
+    let written = match write(&fresh) {
+        Ok(written) => written,
+        Err(why) => {
+            let _ = std::fs::remove_dir_all(&fresh);
+            return Err(format!("{why} ({} is as it was)", dist.display()));
+        }
+    };
+    // In place: the old site moved aside, the new one renamed to its name
+    // (the two renames leave `dist` missing for an instant), the old removed.
+    if dist.exists() {
+        std::fs::rename(dist, &old)
+            .map_err(|err| format!("cannot move {} aside: {err}", dist.display()))?;
+    }
+    std::fs::rename(&fresh, dist).map_err(|err| {
+        format!(
+            "cannot put {} in place of {}: {err} (the last site is in {})",
+            fresh.display(),
+            dist.display(),
+            old.display()
+        )
+    })?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old)
+            .map_err(|err| format!("cannot remove {}: {err}", old.display()))?;
+    }
+    Ok(written)
 }
 
 /// The plan against the last publish's manifest.
@@ -441,4 +495,82 @@ fn app_files(app: &Path) -> Result<Vec<String>, String> {
     files.retain(|file| file != "index.html" && !file.starts_with("api/v1/articles/"));
     files.sort();
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("write-site-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("dist/news")).unwrap();
+        std::fs::write(dir.join("dist/index.html"), "the last site").unwrap();
+        std::fs::write(dir.join("dist/news/a.html"), "a story").unwrap();
+        dir
+    }
+
+    fn files(dist: &Path) -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(dist).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                found.extend(files(&path));
+            } else {
+                found.push((
+                    path.display().to_string(),
+                    std::fs::read_to_string(&path).unwrap(),
+                ));
+            }
+        }
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn a_full_build_that_fails_leaves_the_last_site_as_it_was_and_nothing_of_its_own() {
+        let dir = scratch("fails");
+        let dist = dir.join("dist");
+        let before = files(&dist);
+        let failed = write_site(&dist, true, |into| -> Result<(), String> {
+            std::fs::write(into.join("index.html"), "half a new site").unwrap();
+            Err("cannot write news/b.html: disk full".into())
+        });
+        let why = failed.unwrap_err();
+        assert!(
+            why.starts_with("cannot write news/b.html: disk full"),
+            "{why}"
+        );
+        assert!(why.contains("is as it was"), "{why}");
+        assert_eq!(files(&dist), before);
+        assert!(!dir.join("dist.partial").exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_full_build_takes_the_last_sites_place_whole_and_a_publish_writes_into_it() {
+        let dir = scratch("succeeds");
+        let dist = dir.join("dist");
+        let made = write_site(&dist, true, |into| {
+            assert_ne!(into, dist.as_path(), "a full build writes elsewhere");
+            std::fs::write(into.join("index.html"), "the new site").unwrap();
+            Ok(1)
+        });
+        assert_eq!(made, Ok(1));
+        assert_eq!(
+            files(&dist),
+            [(
+                dist.join("index.html").display().to_string(),
+                "the new site".to_owned()
+            )],
+            "nothing of the last site is left"
+        );
+        assert!(!dir.join("dist.partial").exists() && !dir.join("dist.old").exists());
+        write_site(&dist, false, |into| {
+            assert_eq!(into, dist.as_path());
+            Ok(())
+        })
+        .unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
