@@ -7,8 +7,8 @@ use news_portal::model::{ArticleSummary, SectionList, StoryIndex, Timestamp};
 use news_portal::publish::outputs::{plan, text_of, Common};
 use news_portal::publish::site::Site;
 use news_portal::publish::{
-    check, image_origins, missing_pictures, read_sources, Content, Origins, Settings, Severity,
-    SourceFile, FEED_SIZE,
+    check, image_origins, missing_pictures, read_sources, CheckedContent, Origins, Settings,
+    Severity, SourceFile, FEED_SIZE,
 };
 use news_portal::routes::Route;
 use serde_json::{json, Value};
@@ -228,7 +228,7 @@ fn a_headline_must_lead_to_a_story_that_exists_and_be_readable() {
 // ---------------------------------------------------------------------------
 // What the sample stories publish as.
 
-fn sample() -> Content {
+fn sample() -> CheckedContent {
     let (stories, headlines) = read_sources(Path::new(CONTENT)).unwrap();
     let (content, report) = check(&stories, headlines.as_ref());
     assert_eq!(report.problems, [], "the sample content is clean");
@@ -249,7 +249,7 @@ fn settings() -> Settings {
 }
 
 /// The file at `name` of the site `content` makes, as text.
-fn derived(name: &str, content: &Content, settings: &Settings) -> String {
+fn derived(name: &str, content: &CheckedContent, settings: &Settings) -> String {
     let site = Site::derive(content.records.clone(), settings);
     let common = Common {
         renderer: 0,
@@ -596,8 +596,9 @@ fn sections_spelt_two_ways_are_one_section_named_as_the_newest_story_names_it() 
 #[test]
 fn pictures_from_elsewhere_are_allowed_by_the_security_policy_and_no_others() {
     let mut content = sample();
-    let images =
-        |content: &Content| image_origins(content.stories.iter().filter_map(|s| s.image.as_ref()));
+    let images = |content: &CheckedContent| {
+        image_origins(content.stories.iter().filter_map(|s| s.image.as_ref()))
+    };
     assert_eq!(images(&content), Vec::<String>::new());
     let story = content
         .stories

@@ -104,7 +104,7 @@ impl Service {
 /// Connects to the store (migrating it), starts the mail sender, and
 /// makes the whole HTTP surface: signups, then the site for everything else.
 pub async fn start(config: &Config) -> Result<Service, String> {
-    let site = site::Site::load(&config.dist).map_err(|err| {
+    let site = site::ServedSite::load(&config.dist).map_err(|err| {
         format!(
             "cannot read the site in {}: {err} (run scripts/build first)",
             config.dist.display()

@@ -24,7 +24,7 @@ use tower_http::{
 
 /// The built site and the rules it came with.
 #[derive(Clone)]
-pub struct Site {
+pub struct ServedSite {
     dist: PathBuf,
     files: ServeDir,
     rules: Arc<Vec<Rule>>,
@@ -56,7 +56,7 @@ pub fn page_file(path: &str) -> Option<String> {
     }
 }
 
-impl Site {
+impl ServedSite {
     /// Reads the rules in `dist` (`_headers`, `_redirects`), which must also
     /// have its `index.html` and `404.html`.
     pub fn load(dist: &Path) -> std::io::Result<Self> {
@@ -78,7 +78,7 @@ impl Site {
             .into_iter()
             .filter(|redirect| matches!(redirect.status, 404 | 410))
             .collect();
-        Ok(Site {
+        Ok(ServedSite {
             dist: dist.to_owned(),
             files: ServeDir::new(dist)
                 .append_index_html_on_directories(false)
@@ -161,7 +161,7 @@ impl Site {
     }
 }
 
-async fn serve(State(site): State<Arc<Site>>, request: Request) -> Response {
+async fn serve(State(site): State<Arc<ServedSite>>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
     let readable = request.method() == Method::GET || request.method() == Method::HEAD;
     // A CDN reads its `_headers` and `_redirects`; it does not serve them.

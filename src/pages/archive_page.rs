@@ -2,7 +2,7 @@
 //! (`/archive/:year/:month`), a day's stories (`/archive/:year/:month/:day`),
 //! each day and month linking to the ones either side. Dates are UK dates.
 
-use super::fetched_view::{fetched_view, page_resource, Failure};
+use super::fetched_view::{fetched_view, page_resource, ErrorPlacement};
 use super::site_origin;
 use crate::api::PageData;
 use crate::components::{Awaiting, HeadlineList, PageLinks, PageMeta};
@@ -35,7 +35,7 @@ pub fn ArchivePage() -> impl IntoView {
         <section class="listing" aria-labelledby="archive-heading">
             <h1 id="archive-heading" class="listing__heading">"The archive"</h1>
             <p class="listing__span">"Every story we have published, by the day it was published (UK time)."</p>
-            {fetched_view(months, decode, Awaiting::StoryList, Failure::UnderHeading, |archive: ArchiveIndex| {
+            {fetched_view(months, decode, Awaiting::StoryList, ErrorPlacement::UnderHeading, |archive: ArchiveIndex| {
                 let mut years: Vec<(i64, Vec<DateCount>)> = Vec::new();
                 for month in archive.months {
                     match years.last_mut() {
@@ -123,7 +123,7 @@ fn ArchiveMonthLoader(month: Option<Month>, path: String) -> impl IntoView {
         days,
         move |text: &str| data.decode(text, ArchiveMonth::from_json),
         Awaiting::StoryList,
-        Failure::ReplacesPage(path.clone()),
+        ErrorPlacement::ReplacesPage(path.clone()),
         move |days: ArchiveMonth| {
             let head = PageHead::page(
                 &site_origin(),
@@ -188,7 +188,7 @@ fn ArchiveDayLoader(day: Option<Day>, path: String) -> impl IntoView {
         stories,
         move |text: &str| data.decode(text, StoryIndex::from_json),
         Awaiting::StoryList,
-        Failure::ReplacesPage(path.clone()),
+        ErrorPlacement::ReplacesPage(path.clone()),
         move |index: StoryIndex| {
             let head = PageHead::page(
                 &site_origin(),

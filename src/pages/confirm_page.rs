@@ -1,4 +1,4 @@
-use super::fetched_view::{fetched_view, Failure};
+use super::fetched_view::{fetched_view, ErrorPlacement};
 use super::site_origin;
 use crate::api::confirm_signup;
 use crate::components::{Awaiting, Notice, PageMeta};
@@ -24,7 +24,7 @@ pub fn ConfirmPage() -> impl IntoView {
     );
     view! {
         <PageMeta head/>
-        {fetched_view(confirmation, |message: &str| Ok(message.to_owned()), Awaiting::Confirmation, Failure::ReplacesContent, |message: String| view! {
+        {fetched_view(confirmation, |message: &str| Ok(message.to_owned()), Awaiting::Confirmation, ErrorPlacement::ReplacesContent, |message: String| view! {
             <Notice title="You're subscribed" advice=message>
                 <a class="button" href=Route::Editions { page: None }.path()>"Read the latest edition"</a>
                 <a class="button button--secondary" href="/">"Read the latest news"</a>

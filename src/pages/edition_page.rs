@@ -1,4 +1,4 @@
-use super::fetched_view::{fetched_view, page_resource, Failure};
+use super::fetched_view::{fetched_view, page_resource, ErrorPlacement};
 use super::site_origin;
 use crate::api::PageData;
 use crate::components::{Awaiting, PageMeta};
@@ -34,7 +34,7 @@ fn EditionLoader(date: String) -> impl IntoView {
             })
         },
         Awaiting::StoryList,
-        Failure::ReplacesPage(Route::Edition(date.clone()).path()),
+        ErrorPlacement::ReplacesPage(Route::Edition(date.clone()).path()),
         |edition: Edition| {
             let day = long_date(&edition.date);
             let signature = edition.signature();

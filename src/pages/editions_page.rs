@@ -1,4 +1,4 @@
-use super::fetched_view::{fetched_view, page_resource, Failure};
+use super::fetched_view::{fetched_view, page_resource, ErrorPlacement};
 use super::site_origin;
 use crate::api::PageData;
 use crate::components::{Awaiting, PageLinks, PageMeta};
@@ -35,7 +35,7 @@ fn EditionsLoader(page: Option<String>) -> impl IntoView {
             })
         },
         Awaiting::StoryList,
-        Failure::ReplacesPage(Route::Editions { page }.path()),
+        ErrorPlacement::ReplacesPage(Route::Editions { page }.path()),
         move |list: EditionList| {
             let newer = list.newer.map(|path| (path, "Newer editions"));
             let older = list.older.map(|path| (path, "Older editions"));

@@ -80,7 +80,7 @@ pub async fn sections_of(sections: Resource<PageText>) -> Vec<SectionLink> {
 
 /// Where a failure shows.
 #[derive(Debug, Clone)]
-pub enum Failure {
+pub enum ErrorPlacement {
     /// In place of the whole page, head and all (a story that cannot be
     /// shown is titled by why); the page's path.
     ReplacesPage(String),
@@ -97,7 +97,7 @@ pub fn fetched_view<T, V>(
     data: impl PageResource,
     decode: impl Fn(&str) -> Result<T, ApiError> + Send + Sync + 'static,
     awaiting: Awaiting,
-    failure: Failure,
+    failure: ErrorPlacement,
     page: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> impl IntoView
 where
@@ -116,7 +116,7 @@ type PageOfText = Arc<dyn Fn(&str) -> Result<AnyView, ApiError> + Send + Sync>;
 fn suspended(
     data: impl PageResource,
     awaiting: Awaiting,
-    failure: Failure,
+    failure: ErrorPlacement,
     shown: PageOfText,
 ) -> impl IntoView {
     let retry = Callback::new(move |()| data.reload());
@@ -135,19 +135,21 @@ fn suspended(
     }
 }
 
-fn failed(error: ApiError, failure: Failure, retry: Callback<()>) -> impl IntoView {
+fn failed(error: ApiError, failure: ErrorPlacement, retry: Callback<()>) -> impl IntoView {
     // Offline, what can be read instead.
     let saved = (error == ApiError::Offline).then(|| view! { <SavedForOffline/> });
     let notice = match failure {
-        Failure::ReplacesPage(path) => {
+        ErrorPlacement::ReplacesPage(path) => {
             let head = PageHead::error(&site_origin(), &path, error.title(), error.advice());
             EitherOf3::A(view! {
                 <PageMeta head/>
                 <ErrorNotice error on_retry=retry/>
             })
         }
-        Failure::ReplacesContent => EitherOf3::B(view! { <ErrorNotice error on_retry=retry/> }),
-        Failure::UnderHeading => {
+        ErrorPlacement::ReplacesContent => {
+            EitherOf3::B(view! { <ErrorNotice error on_retry=retry/> })
+        }
+        ErrorPlacement::UnderHeading => {
             EitherOf3::C(view! { <ErrorNotice error on_retry=retry nested=true/> })
         }
     };

@@ -1,4 +1,4 @@
-use super::fetched_view::{fetched_view, page_resource, Failure};
+use super::fetched_view::{fetched_view, page_resource, ErrorPlacement};
 use super::site_origin;
 use crate::api::PageData;
 use crate::components::{Awaiting, PageMeta, StoryCards};
@@ -19,7 +19,7 @@ pub fn FrontPage() -> impl IntoView {
         <PageMeta head=PageHead::front_page(&site_origin())/>
         <section class="listing" aria-labelledby="latest-heading">
             <h1 id="latest-heading" class="listing__heading">"Latest news"</h1>
-            {fetched_view(stories, decode, Awaiting::StoryList, Failure::UnderHeading, |index: StoryIndex| {
+            {fetched_view(stories, decode, Awaiting::StoryList, ErrorPlacement::UnderHeading, |index: StoryIndex| {
                 if index.articles.is_empty() {
                     Either::Left(view! {
                         <p class="listing__empty">"There are no stories yet. Please check back soon."</p>

@@ -1,4 +1,4 @@
-use super::fetched_view::{fetched_view, page_resource, Failure};
+use super::fetched_view::{fetched_view, page_resource, ErrorPlacement};
 use super::site_origin;
 use crate::api::PageData;
 use crate::components::{Awaiting, LivePostList, PageLinks, PageMeta};
@@ -40,7 +40,7 @@ fn LivePostsLoader(slug: String, page: Option<String>) -> impl IntoView {
         posts,
         move |text: &str| data.decode(text, LivePostsPage::from_json),
         Awaiting::Story,
-        Failure::ReplacesPage(route.path()),
+        ErrorPlacement::ReplacesPage(route.path()),
         move |page: LivePostsPage| {
             let live_page = Route::Story(slug.clone()).path();
             let page_of = |page| {

@@ -1,4 +1,4 @@
-use super::fetched_view::{fetched_view, page_resource, Failure};
+use super::fetched_view::{fetched_view, page_resource, ErrorPlacement};
 use super::site_origin;
 use crate::api::PageData;
 use crate::components::{Awaiting, PageLinks, PageMeta, StoryCards};
@@ -39,7 +39,7 @@ fn SectionLoader(slug: String, page: Option<String>) -> impl IntoView {
         stories,
         move |text: &str| data.decode(text, StoryIndex::from_json),
         Awaiting::StoryList,
-        Failure::ReplacesPage(route.path()),
+        ErrorPlacement::ReplacesPage(route.path()),
         move |index: StoryIndex| {
             let section = SectionLink {
                 name: index.section.clone().unwrap_or_else(|| slug.clone()),

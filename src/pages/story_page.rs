@@ -1,4 +1,4 @@
-use super::fetched_view::{fetched_view, page_resource, Failure};
+use super::fetched_view::{fetched_view, page_resource, ErrorPlacement};
 use super::{content, site_origin};
 use crate::api::{PageData, PageText};
 use crate::components::{Awaiting, HeadlineList, NewsletterSignup, PageMeta, StoryView};
@@ -38,7 +38,7 @@ fn StoryLoader(slug: String) -> impl IntoView {
                 article,
                 move |text: &str| data.decode(text, Article::from_json),
                 Awaiting::Story,
-                Failure::ReplacesPage(Route::Story(slug.clone()).path()),
+                ErrorPlacement::ReplacesPage(Route::Story(slug.clone()).path()),
                 move |article: Article| {
                     let head = PageHead::story(&site_origin(), &article);
                     let url = head.url.clone();

@@ -81,7 +81,7 @@ impl Report {
 
 /// What passed the check, ready to publish.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Content {
+pub struct CheckedContent {
     /// The stories, newest first.
     pub stories: Vec<Article>,
     /// What the build keeps of each (in the files' order).
@@ -91,9 +91,9 @@ pub struct Content {
 
 /// Checks the story files and the headlines feed (`None` if there is none),
 /// the files on every core, then what they say together.
-pub fn check(stories: &[SourceFile], headlines: Option<&SourceFile>) -> (Content, Report) {
+pub fn check(stories: &[SourceFile], headlines: Option<&SourceFile>) -> (CheckedContent, Report) {
     let mut report = Report::default();
-    let mut content = Content::default();
+    let mut content = CheckedContent::default();
     let mut records = Vec::new();
     for (file, (article, problems)) in stories.iter().zip(parallel::map(stories, check_story)) {
         report.problems.extend(problems);

@@ -47,7 +47,7 @@ mod syndication;
 pub mod synthetic;
 mod withdraw;
 
-pub use check::{check, missing_pictures, Content, Problem, Report, Severity};
+pub use check::{check, missing_pictures, CheckedContent, Problem, Report, Severity};
 pub use headers::Origins;
 pub use sitemaps::{MAX_BYTES as SITEMAP_MAX_BYTES, MAX_NEWS_URLS, MAX_URLS as SITEMAP_MAX_URLS};
 pub use withdraw::withdraw;

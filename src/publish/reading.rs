@@ -60,8 +60,8 @@ pub(super) fn read_stories(
     let mut texts: HashMap<String, Arc<str>> = HashMap::new();
     for (name, found) in names.into_iter().zip(found) {
         match found? {
-            Found::Known(source) => sources.push((name, source)),
-            Found::Checked {
+            FoundStory::Known(source) => sources.push((name, source)),
+            FoundStory::Checked {
                 source,
                 report: own,
             } => {
@@ -135,7 +135,7 @@ pub(super) fn read_stories(
 }
 
 /// A story file as this publish found it.
-enum Found {
+enum FoundStory {
     /// Unchanged since the manifest.
     Known(Source),
     /// New or changed, and checked: its record and text if it passed.
@@ -148,7 +148,7 @@ enum Found {
 /// How this publish finds the story file `name`: unchanged since the
 /// manifest (by its size and time, or failing those by its bytes), or new
 /// or changed and so checked now.
-fn find_story(content: &Path, name: &str, last: &Manifest) -> Result<Found, String> {
+fn find_story(content: &Path, name: &str, last: &Manifest) -> Result<FoundStory, String> {
     let path = content.join(name);
     let metadata =
         std::fs::metadata(&path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
@@ -156,14 +156,14 @@ fn find_story(content: &Path, name: &str, last: &Manifest) -> Result<Found, Stri
     let known = last.sources.get(name);
     if let Some(source) = known.filter(|source| source.size == size && source.modified == modified)
     {
-        return Ok(Found::Known(source.clone()));
+        return Ok(FoundStory::Known(source.clone()));
     }
     let text = std::fs::read_to_string(&path)
         .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
     if let Some(source) =
         known.filter(|source| source.record.source == fingerprint(text.as_bytes()))
     {
-        return Ok(Found::Known(Source {
+        return Ok(FoundStory::Known(Source {
             size,
             modified,
             record: source.record.clone(),
@@ -185,7 +185,7 @@ fn find_story(content: &Path, name: &str, last: &Manifest) -> Result<Found, Stri
             file.text,
         )
     });
-    Ok(Found::Checked {
+    Ok(FoundStory::Checked {
         source,
         report: Report { problems },
     })
