@@ -31,7 +31,7 @@ function which(name, fallbacks = []) {
   try {
     return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim();
   } catch {
-    throw new Error(`${name} is not installed: run scripts/setup`);
+    throw new Error(`${name} is not installed: run scripts/setup tests`);
   }
 }
 
@@ -40,7 +40,7 @@ function miniBrowser() {
     const path = `/usr/lib/${arch}/webkit2gtk-4.1/MiniBrowser`;
     if (existsSync(path)) return path;
   }
-  throw new Error('WebKitGTK\'s MiniBrowser is not installed: run scripts/setup');
+  throw new Error('WebKitGTK\'s MiniBrowser is not installed: run scripts/setup tests');
 }
 
 async function until(ready, what, timeout = 10_000) {
