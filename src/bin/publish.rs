@@ -194,12 +194,12 @@ fn run() -> Result<(), String> {
         renderer,
         progress: Progress::Shown,
     };
-    let mut changes = Changes::default();
+    let mut deploy = DeployList::default();
     loop {
         let outcome = publish_once(&options, &args, origin)?;
-        changes.add(&outcome);
+        deploy.add(&outcome);
         if let Some(file) = &args.changes {
-            changes.write(file)?;
+            deploy.write(file)?;
         }
         let Some(until) = next_due(&outcome, &args) else {
             return Ok(());
@@ -251,12 +251,12 @@ fn next_due(outcome: &Outcome, args: &Args) -> Option<Timestamp> {
 /// What a deploy must do after one or more publishes: the last word on
 /// each file (a file made and then deleted is deleted, and the reverse).
 #[derive(Default)]
-struct Changes {
+struct DeployList {
     upload: std::collections::BTreeSet<String>,
     delete: std::collections::BTreeSet<String>,
 }
 
-impl Changes {
+impl DeployList {
     fn add(&mut self, outcome: &Outcome) {
         for path in &outcome.changed {
             self.delete.remove(path);
