@@ -283,6 +283,18 @@ mod tests {
         }
     }
 
+    /// A scratch folder with a manifest's whole copy of 100 outputs just
+    /// written: the folder, the copy's path, its changes' path, the copy.
+    fn first_copy(name: &str) -> (PathBuf, PathBuf, PathBuf, Manifest) {
+        let dir = scratch(name);
+        let path = dir.join("dist.manifest.json");
+        let changes_path = dir.join("dist.manifest.changes.json");
+        let first = site_of(100)
+            .save_after(&Manifest::default(), &path)
+            .unwrap();
+        (dir, path, changes_path, first)
+    }
+
     /// A manifest of `files` outputs named `0.html`, `1.html`…
     fn site_of(files: u64) -> Manifest {
         Manifest {
@@ -318,12 +330,7 @@ mod tests {
 
     #[test]
     fn a_publish_that_changes_little_writes_only_the_changes_and_the_next_reads_them() {
-        let dir = scratch("changes");
-        let path = dir.join("dist.manifest.json");
-        let changes_path = dir.join("dist.manifest.changes.json");
-        let first = site_of(100)
-            .save_after(&Manifest::default(), &path)
-            .unwrap();
+        let (dir, path, changes_path, first) = first_copy("changes");
         let copy = std::fs::read(&path).unwrap();
         assert!(!changes_path.exists());
 
@@ -358,12 +365,7 @@ mod tests {
 
     #[test]
     fn past_a_tenth_of_the_entries_a_whole_copy_is_written_and_the_changes_go() {
-        let dir = scratch("whole");
-        let path = dir.join("dist.manifest.json");
-        let changes_path = dir.join("dist.manifest.changes.json");
-        let first = site_of(100)
-            .save_after(&Manifest::default(), &path)
-            .unwrap();
+        let (dir, path, changes_path, first) = first_copy("whole");
         let mut next = first.clone();
         next.outputs.insert("1.html".into(), written(1001));
         let second = next.save_after(&first, &path).unwrap();
@@ -384,12 +386,7 @@ mod tests {
 
     #[test]
     fn changes_to_another_copy_are_not_applied_and_unreadable_ones_are_an_error() {
-        let dir = scratch("stale");
-        let path = dir.join("dist.manifest.json");
-        let changes_path = dir.join("dist.manifest.changes.json");
-        let first = site_of(100)
-            .save_after(&Manifest::default(), &path)
-            .unwrap();
+        let (dir, path, changes_path, first) = first_copy("stale");
         let mut next = first.clone();
         next.outputs.insert("1.html".into(), written(1001));
         next.save_after(&first, &path).unwrap();
