@@ -113,6 +113,31 @@ impl PageData {
         Self::at(route.data(), ApiError::NoSuchSection)
     }
 
+    /// A page of an author's stories (their own page, or a numbered page
+    /// of older ones), with who they are.
+    pub fn author(id: &str, page: Option<u32>) -> Self {
+        if !is_valid_slug(id) || page == Some(0) {
+            return Self::none(ApiError::NoSuchAuthor);
+        }
+        let route = Route::Author {
+            id: id.to_owned(),
+            page,
+        };
+        Self::at(route.data(), ApiError::NoSuchAuthor)
+    }
+
+    /// A page of a topic's stories, with what the topic is.
+    pub fn topic(id: &str, page: Option<u32>) -> Self {
+        if !is_valid_slug(id) || page == Some(0) {
+            return Self::none(ApiError::NoSuchTopic);
+        }
+        let route = Route::Topic {
+            id: id.to_owned(),
+            page,
+        };
+        Self::at(route.data(), ApiError::NoSuchTopic)
+    }
+
     /// The archive's list of months.
     pub fn archive() -> Self {
         Self::at(Route::Archive.data(), ApiError::NotFound)

@@ -15,11 +15,12 @@ use crate::headlines_feed::use_headlines_feed;
 use crate::pages::{
     page_resource, sections_of, ArchiveDayPage, ArchiveMonthPage, ArchivePage, ConfirmPage,
     EditionPage, EditionsPage, FrontPage, LivePostsPageView, NewsletterPage, NotFound, OfflinePage,
-    PrivacyPage, RemovedPage, SearchPage, SectionPage, SignedUpPage, StoryPage, UnsubscribePage,
+    PrivacyPage, RemovedPage, SearchPage, SectionPage, SignedUpPage, StoryPage, TagKind, TagPage,
+    UnsubscribePage,
 };
 use crate::routes::{
-    ALREADY_SIGNED_UP, ARCHIVE, CHECK_YOUR_INBOX, CONFIRM, EDITIONS, NEWS, NEWSLETTER, OFFLINE,
-    PAGE, PRIVACY, REMOVED, SEARCH, SECTION, UNSUBSCRIBE,
+    ALREADY_SIGNED_UP, ARCHIVE, AUTHOR, CHECK_YOUR_INBOX, CONFIRM, EDITIONS, NEWS, NEWSLETTER,
+    OFFLINE, PAGE, PRIVACY, REMOVED, SEARCH, SECTION, TOPIC, UNSUBSCRIBE,
 };
 use crate::signup_form::use_signup_form;
 use leptos::prelude::*;
@@ -76,6 +77,16 @@ pub fn App(content: Content, head: HeadSink) -> impl IntoView {
                     <Route
                         path=(StaticSegment(SECTION), ParamSegment("name"), StaticSegment(PAGE), ParamSegment("page"))
                         view=SectionPage
+                    />
+                    <Route path=(StaticSegment(AUTHOR), ParamSegment("id")) view=|| view! { <TagPage kind=TagKind::Author/> }/>
+                    <Route
+                        path=(StaticSegment(AUTHOR), ParamSegment("id"), StaticSegment(PAGE), ParamSegment("page"))
+                        view=|| view! { <TagPage kind=TagKind::Author/> }
+                    />
+                    <Route path=(StaticSegment(TOPIC), ParamSegment("id")) view=|| view! { <TagPage kind=TagKind::Topic/> }/>
+                    <Route
+                        path=(StaticSegment(TOPIC), ParamSegment("id"), StaticSegment(PAGE), ParamSegment("page"))
+                        view=|| view! { <TagPage kind=TagKind::Topic/> }
                     />
                     <Route path=StaticSegment(ARCHIVE) view=ArchivePage/>
                     <Route

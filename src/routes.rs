@@ -28,6 +28,10 @@ pub const NEWS: &str = "news";
 pub const SECTION: &str = "section";
 /// The numbered pages of a section.
 pub const PAGE: &str = "page";
+/// `/author/<id>` and its numbered pages: a journalist's stories.
+pub const AUTHOR: &str = "author";
+/// `/topic/<id>` and its numbered pages: a topic's stories.
+pub const TOPIC: &str = "topic";
 /// `/archive`, `/archive/<yyyy>/<mm>`, `/archive/<yyyy>/<mm>/<dd>`.
 pub const ARCHIVE: &str = "archive";
 /// `/privacy`.
@@ -105,6 +109,12 @@ pub fn live_page_data(slug: &str, page: u32) -> String {
     format!("live/{slug}/pages/{page}.json")
 }
 
+/// A topic's feed of its newest stories (RSS), among the feeds (one
+/// folder, so that one cache rule covers them all).
+pub fn topic_feed_path(id: &str) -> String {
+    format!("/feeds/topics/{}.xml", percent_encode(id))
+}
+
 /// A day, as the archive names it: a date in UK time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Day {
@@ -143,6 +153,12 @@ pub enum Route {
     /// `/section/<slug>`: a section's newest stories; with a page,
     /// `/section/<slug>/page/<n>`: its older stories, page 1 the oldest.
     Section { slug: String, page: Option<u32> },
+    /// `/author/<id>`: a journalist, and their newest stories; with a page,
+    /// `/author/<id>/page/<n>`: their older stories, page 1 the oldest.
+    Author { id: String, page: Option<u32> },
+    /// `/topic/<id>`: a topic's newest stories, across sections; with a
+    /// page, its older stories, page 1 the oldest.
+    Topic { id: String, page: Option<u32> },
     /// `/archive`: every month with stories.
     Archive,
     /// `/archive/<yyyy>/<mm>`: the days of a month with stories.
@@ -196,6 +212,8 @@ impl Route {
                 slug,
                 page: Some(page),
             } => format!("/{SECTION}/{}/{PAGE}/{page}", percent_encode(slug)),
+            Route::Author { id, page } => paged_path(AUTHOR, id, *page),
+            Route::Topic { id, page } => paged_path(TOPIC, id, *page),
             Route::Archive => format!("/{ARCHIVE}"),
             Route::ArchiveMonth(Month { year, month }) => {
                 format!("/{ARCHIVE}/{year:04}/{month:02}")
@@ -243,6 +261,8 @@ impl Route {
                 slug,
                 page: Some(page),
             } => format!("sections/{slug}/{PAGE}/{page}.json"),
+            Route::Author { id, page } => paged_data("authors", id, *page),
+            Route::Topic { id, page } => paged_data("topics", id, *page),
             Route::Archive => "archive.json".into(),
             Route::ArchiveMonth(Month { year, month }) => {
                 format!("archive/{year:04}/{month:02}.json")
@@ -283,6 +303,10 @@ impl Route {
             Route::LivePosts { .. } => "/news/:slug/page/:page",
             Route::Section { page: None, .. } => "/section/:name",
             Route::Section { page: Some(_), .. } => "/section/:name/page/:page",
+            Route::Author { page: None, .. } => "/author/:id",
+            Route::Author { page: Some(_), .. } => "/author/:id/page/:page",
+            Route::Topic { page: None, .. } => "/topic/:id",
+            Route::Topic { page: Some(_), .. } => "/topic/:id/page/:page",
             Route::Archive => "/archive",
             Route::ArchiveMonth(_) => "/archive/:year/:month",
             Route::ArchiveDay(_) => "/archive/:year/:month/:day",
@@ -300,6 +324,22 @@ impl Route {
             Route::Offline => "/offline",
             Route::NotFound => "*",
         }
+    }
+}
+
+/// `/<kind>/<id>`, or `/<kind>/<id>/page/<n>`.
+fn paged_path(kind: &str, id: &str, page: Option<u32>) -> String {
+    match page {
+        None => format!("/{kind}/{}", percent_encode(id)),
+        Some(page) => format!("/{kind}/{}/{PAGE}/{page}", percent_encode(id)),
+    }
+}
+
+/// `<folder>/<id>.json`, or `<folder>/<id>/page/<n>.json`.
+fn paged_data(folder: &str, id: &str, page: Option<u32>) -> String {
+    match page {
+        None => format!("{folder}/{id}.json"),
+        Some(page) => format!("{folder}/{id}/{PAGE}/{page}.json"),
     }
 }
 
@@ -327,6 +367,10 @@ pub const PATTERNS: &[(&str, Prerendered)] = &[
     ("/news/:slug/page/:page", Prerendered::Yes),
     ("/section/:name", Prerendered::Yes),
     ("/section/:name/page/:page", Prerendered::Yes),
+    ("/author/:id", Prerendered::Yes),
+    ("/author/:id/page/:page", Prerendered::Yes),
+    ("/topic/:id", Prerendered::Yes),
+    ("/topic/:id/page/:page", Prerendered::Yes),
     ("/archive", Prerendered::Yes),
     ("/archive/:year/:month", Prerendered::Yes),
     ("/archive/:year/:month/:day", Prerendered::Yes),

@@ -49,6 +49,7 @@ fn write_archive(content: &Path, count: usize) {
     }
     let headlines = synthetic::headlines(count, 3, now()).to_string();
     std::fs::write(content.join("headlines.json"), headlines).unwrap();
+    synthetic::write_tag_files(content, count).unwrap();
 }
 
 fn built() -> &'static Built {
@@ -118,7 +119,8 @@ fn links(html: &Html, css: &str) -> Vec<String> {
 }
 
 fn route_of(path: &str) -> Route {
-    // The pages these tests follow: a section's, the archive's.
+    // The pages these tests follow: a section's, an author's, a topic's,
+    // the archive's.
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     match parts.as_slice() {
         ["section", slug] => Route::Section {
@@ -127,6 +129,22 @@ fn route_of(path: &str) -> Route {
         },
         ["section", slug, "page", n] => Route::Section {
             slug: (*slug).into(),
+            page: Some(n.parse().unwrap()),
+        },
+        ["author", id] => Route::Author {
+            id: (*id).into(),
+            page: None,
+        },
+        ["author", id, "page", n] => Route::Author {
+            id: (*id).into(),
+            page: Some(n.parse().unwrap()),
+        },
+        ["topic", id] => Route::Topic {
+            id: (*id).into(),
+            page: None,
+        },
+        ["topic", id, "page", n] => Route::Topic {
+            id: (*id).into(),
             page: Some(n.parse().unwrap()),
         },
         ["archive", year, month] => Route::ArchiveMonth(news_portal::routes::Month {
@@ -157,6 +175,56 @@ fn stories(content: &Path) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Follows a paged list of stories from its own page (`first`) by its
+/// "Older stories" links to page 1, checking on each page that the page
+/// and its JSON agree, that it is within its size and that the older page
+/// leads back; returns the stories it lists, each once, and the number of
+/// pages.
+fn walk_pages(dist: &Path, first: Route) -> (BTreeSet<String>, usize) {
+    let mut route = first;
+    let mut reached = BTreeSet::new();
+    let mut pages = 0;
+    loop {
+        let html = page(dist, &route);
+        let json: StoryIndex =
+            serde_json::from_str(&read(dist, &format!("api/v1/{}", route.data().unwrap())))
+                .unwrap();
+        let cards = links(&html, "main .story-card__headline a");
+        if pages == 0 {
+            assert!(cards.len() < 2 * PAGE_SIZE, "{route}: {}", cards.len());
+        } else {
+            assert!(cards.len() <= PAGE_SIZE, "{route}: {}", cards.len());
+        }
+        assert_eq!(
+            cards.len(),
+            json.articles.len(),
+            "{route}: page and JSON agree"
+        );
+        for card in cards {
+            let slug = card.strip_prefix("/news/").unwrap().to_owned();
+            assert!(reached.insert(slug), "{route}: a story on two pages");
+        }
+        let newer = links(&html, "main nav.page-links a[rel=prev]");
+        let older = links(&html, "main nav.page-links a[rel=next]");
+        assert_eq!(newer.first(), json.newer.as_ref(), "{route}");
+        assert_eq!(older.first(), json.older.as_ref(), "{route}");
+        pages += 1;
+        let Some(older) = older.first() else { break };
+        let next = route_of(older);
+        // The older page leads back here.
+        let back = links(&page(dist, &next), "main nav.page-links a[rel=prev]");
+        assert_eq!(back, [route.path()], "{next} leads back to {route}");
+        route = next;
+    }
+    if pages > 1 {
+        assert!(
+            route.path().ends_with("/page/1"),
+            "the oldest page is page 1: {route}"
+        );
+    }
+    (reached, pages)
+}
+
 #[test]
 fn every_story_is_on_its_sections_pages_which_link_both_ways_and_none_is_over_its_size() {
     let Built { dist, content, .. } = built();
@@ -164,62 +232,112 @@ fn every_story_is_on_its_sections_pages_which_link_both_ways_and_none_is_over_it
     assert_eq!(sections.len(), synthetic::SECTIONS.len());
     let mut reached: BTreeMap<String, String> = BTreeMap::new();
     for section in &sections {
-        let mut route = Route::Section {
+        let own = Route::Section {
             slug: section.clone(),
             page: None,
         };
-        let mut pages = 0;
-        loop {
-            let html = page(dist, &route);
-            let json: StoryIndex =
-                serde_json::from_str(&read(dist, &format!("api/v1/{}", route.data().unwrap())))
-                    .unwrap();
-            let cards = links(&html, "main .story-card__headline a");
-            let own = matches!(route, Route::Section { page: None, .. });
-            if own {
-                assert!(
-                    cards.len() >= PAGE_SIZE && cards.len() < 2 * PAGE_SIZE,
-                    "{route}: {}",
-                    cards.len()
-                );
-            } else {
-                assert!(cards.len() <= PAGE_SIZE, "{route}: {}", cards.len());
-            }
-            assert_eq!(
-                cards.len(),
-                json.articles.len(),
-                "{route}: page and JSON agree"
-            );
-            for card in cards {
-                let slug = card.strip_prefix("/news/").unwrap().to_owned();
-                assert!(
-                    reached.insert(slug, section.clone()).is_none(),
-                    "{route}: a story on two pages"
-                );
-            }
-            let newer = links(&html, "main nav.page-links a[rel=prev]");
-            let older = links(&html, "main nav.page-links a[rel=next]");
-            assert_eq!(newer.first(), json.newer.as_ref(), "{route}");
-            assert_eq!(older.first(), json.older.as_ref(), "{route}");
-            pages += 1;
-            let Some(older) = older.first() else { break };
-            let next = route_of(older);
-            // The older page leads back here.
-            let back = links(&page(dist, &next), "main nav.page-links a[rel=prev]");
-            assert_eq!(back, [route.path()], "{next} leads back to {route}");
-            route = next;
-        }
+        let first = links(&page(dist, &own), "main .story-card__headline a").len();
+        assert!(first >= PAGE_SIZE, "{own}: {first}");
+        let (slugs, pages) = walk_pages(dist, own);
         assert!(pages > 10, "{section}: {pages} pages");
-        assert!(
-            matches!(route, Route::Section { page: Some(1), .. }),
-            "the oldest page is page 1: {route}"
-        );
+        for slug in slugs {
+            assert!(reached.insert(slug, section.clone()).is_none());
+        }
     }
     assert_eq!(
         reached,
         stories(content),
         "every story once, on its own section's pages"
     );
+}
+
+/// Every story's authors' ids and topics' ids, by its slug.
+fn tags_of(content: &Path) -> BTreeMap<String, (Vec<String>, Vec<String>)> {
+    std::fs::read_dir(content.join("articles"))
+        .unwrap()
+        .map(|entry| {
+            let story: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap())
+                    .unwrap();
+            let ids = |field: &str| -> Vec<String> {
+                story[field]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|id| id.as_str().unwrap().to_owned())
+                    .collect()
+            };
+            (
+                story["slug"].as_str().unwrap().to_owned(),
+                (ids("authors"), ids("topics")),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_story_is_on_its_authors_and_topics_pages_which_its_page_links_to() {
+    let Built { dist, content, .. } = built();
+    let tags = tags_of(content);
+    let mut by_author: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut by_topic: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (slug, (authors, topics)) in &tags {
+        for id in authors {
+            by_author.entry(id).or_default().insert(slug.clone());
+        }
+        for id in topics {
+            by_topic.entry(id).or_default().insert(slug.clone());
+        }
+    }
+    assert_eq!(by_author.len(), synthetic::author_count(STORIES));
+    assert_eq!(by_topic.len(), synthetic::topic_count(STORIES));
+    for (id, slugs) in &by_author {
+        let own = Route::Author {
+            id: (*id).to_owned(),
+            page: None,
+        };
+        let json: StoryIndex =
+            serde_json::from_str(&read(dist, &format!("api/v1/{}", own.data().unwrap()))).unwrap();
+        let author = json.author.expect("an author's page describes them");
+        assert_eq!(author.id, *id);
+        let html = page(dist, &own);
+        let heading = html
+            .select(&Selector::parse("main h1").unwrap())
+            .next()
+            .unwrap();
+        assert_eq!(heading.text().collect::<String>(), author.name);
+        let (reached, pages) = walk_pages(dist, own);
+        assert_eq!(&reached, slugs, "{id}: every story of theirs, once");
+        assert!(pages > 1, "{id}: {pages} pages");
+    }
+    for (id, slugs) in &by_topic {
+        let own = Route::Topic {
+            id: (*id).to_owned(),
+            page: None,
+        };
+        let (reached, _) = walk_pages(dist, own);
+        assert_eq!(&reached, slugs, "{id}: every story on it, once");
+        let feed = read(
+            dist,
+            news_portal::routes::topic_feed_path(id).trim_start_matches('/'),
+        );
+        assert!(feed.contains("<rss"), "{id}'s feed");
+        let newest = slugs.iter().max_by_key(|slug| {
+            // The synthetic stories end in their number, oldest first.
+            slug.rsplit('-').next().unwrap().parse::<usize>().unwrap()
+        });
+        assert!(
+            feed.contains(&format!("/news/{}<", newest.unwrap())),
+            "{id}'s feed has its newest story"
+        );
+    }
+    // A story's page links its authors and topics.
+    let (slug, (authors, topics)) = tags.iter().find(|(_, (a, _))| a.len() == 2).unwrap();
+    let html = page(dist, &Route::Story(slug.clone()));
+    let expected: Vec<String> = authors.iter().map(|id| format!("/author/{id}")).collect();
+    assert_eq!(links(&html, "main .story__byline a[rel=author]"), expected);
+    let expected: Vec<String> = topics.iter().map(|id| format!("/topic/{id}")).collect();
+    assert_eq!(links(&html, "main nav.topics a"), expected);
 }
 
 #[test]
@@ -302,8 +420,9 @@ fn the_sitemap_index_names_sitemaps_of_at_most_their_size_that_list_every_story_
 
 #[test]
 fn a_click_from_one_story_to_another_fetches_the_same_few_kilobytes_whatever_the_archive() {
-    // What the app fetches when a reader moves to a story: the story's JSON
-    // and the one file it chooses what to read next from.
+    // What the app fetches when a reader moves to a story: the story's JSON,
+    // the one file it chooses what to read next from, and its first
+    // topic's own page (for "More on this story").
     let Built { dist, .. } = built();
     // A tenth of the archive: enough for every list in the file to be full.
     let small = folder("archive-small");
@@ -330,9 +449,26 @@ fn a_click_from_one_story_to_another_fetches_the_same_few_kilobytes_whatever_the
         .map(|entry| entry.unwrap().metadata().unwrap().len())
         .max()
         .unwrap();
+    let largest_topic = |dist: &Path| {
+        std::fs::read_dir(dist.join("api/v1/topics"))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+            .map(|path| std::fs::metadata(path).unwrap().len())
+            .max()
+            .unwrap()
+    };
+    let (topic, little_topic) = (largest_topic(dist), largest_topic(&small_dist));
+    // A topic's own page holds at least a page of stories and fewer than
+    // two, whatever the archive.
     assert!(
-        big as u64 + largest_story < 16 * 1024,
-        "{big} + {largest_story} bytes"
+        topic < 2 * little_topic,
+        "a topic's own page: {topic} bytes at {STORIES} stories, {little_topic} at {}",
+        STORIES / 10
+    );
+    assert!(
+        big as u64 + largest_story + topic < 24 * 1024,
+        "{big} + {largest_story} + {topic} bytes"
     );
     std::fs::remove_dir_all(small).unwrap();
 }
@@ -493,11 +629,23 @@ fn changing_one_old_story_rewrites_its_page_and_the_lists_it_is_on() {
         .iter()
         .filter(|path| path.ends_with(".html"))
         .collect();
-    // Its page, its section's numbered page, its day: nothing newer moved.
-    assert_eq!(pages.len(), 3, "{pages:?}");
-    assert!(pages
-        .iter()
-        .any(|path| path.starts_with("section/") && path.contains("/page/")));
+    // Its page, its section's numbered page, its day, and the numbered
+    // page of each of its authors and topics: nothing newer moved.
+    let authors = old["authors"].as_array().unwrap().len();
+    let topics = old["topics"].as_array().unwrap().len();
+    assert_eq!(pages.len(), 3 + authors + topics, "{pages:?}");
+    for folder in ["section/", "author/", "topic/"] {
+        let numbered = pages
+            .iter()
+            .filter(|path| path.starts_with(folder) && path.contains("/page/"))
+            .count();
+        let expected = match folder {
+            "author/" => authors,
+            "topic/" => topics,
+            _ => 1,
+        };
+        assert_eq!(numbered, expected, "{folder}: {pages:?}");
+    }
     assert!(pages.iter().any(|path| path.starts_with("archive/")));
     std::fs::remove_dir_all(site.dist.parent().unwrap()).unwrap();
 }

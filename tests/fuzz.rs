@@ -77,7 +77,11 @@ fn sample(kind: &str) -> Vec<Value> {
             now: Timestamp::from_unix(0),
             origins: Default::default(),
         };
-        let site = news_portal::publish::site::Site::derive(content.records, &settings);
+        let site = news_portal::publish::site::Site::derive(
+            content.records,
+            &Default::default(),
+            &settings,
+        );
         if kind == "sections" {
             return vec![serde_json::to_value(&site.sections).unwrap()];
         }

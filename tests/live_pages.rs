@@ -41,6 +41,7 @@ impl Site {
             let slug = story["slug"].as_str().unwrap().to_owned();
             write(&content.join(format!("articles/{slug}.json")), &story);
         }
+        synthetic::write_tag_files(&content, 3).unwrap();
         let site = Site {
             app: app(&dir),
             content,

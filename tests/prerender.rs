@@ -173,7 +173,13 @@ fn a_story_page_has_the_head_share_previews_and_search_engines_read() {
     assert_eq!(data["description"], story.standfirst);
     assert_eq!(data["datePublished"], "2026-11-26T08:15:00Z");
     assert_eq!(data["dateModified"], "2026-11-26T10:40:00Z");
-    assert_eq!(data["author"][0]["name"], story.byline);
+    // Its author, named and with their page (`author.url`).
+    assert_eq!(data["author"][0]["@type"], "Person");
+    assert_eq!(data["author"][0]["name"], "Alex Morgan");
+    assert_eq!(
+        data["author"][0]["url"],
+        format!("{}/author/alex-morgan", origin())
+    );
     assert_eq!(data["publisher"]["name"], "Britain's News Portal");
     assert_eq!(
         data["publisher"]["logo"]["url"],
@@ -210,6 +216,99 @@ fn a_corrected_story_says_so_under_its_standfirst_at_its_end_and_to_search_engin
     let first = page(&Route::Story(FIRST.into()));
     assert!(select(&first, ".correction-note, #corrections").is_empty());
     assert!(structured_data(&first).get("correction").is_none());
+}
+
+#[test]
+fn a_byline_links_each_author_and_a_story_its_topics_with_their_names() {
+    let html = page(&story("rail-fares-to-rise-in-march"));
+    assert_eq!(
+        text(&html, "main .story__byline"),
+        "By Tom Hale and Priya Shah"
+    );
+    let authors: Vec<&str> = select(&html, "main .story__byline a[rel=author]")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap())
+        .collect();
+    assert_eq!(authors, ["/author/tom-hale", "/author/priya-shah"]);
+    let topics: Vec<(String, String)> = select(&html, "main nav.topics a")
+        .iter()
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap().to_owned(),
+                a.text().collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        topics,
+        [
+            ("/topic/transport".to_owned(), "Transport".to_owned()),
+            (
+                "/topic/cost-of-living".to_owned(),
+                "Cost of living".to_owned()
+            )
+        ]
+    );
+    // The JSON the app fetches names them too, so a story reached by a
+    // click shows the same byline.
+    let served: Value = serde_json::from_str(
+        &std::fs::read_to_string(dist().join("api/v1/articles/rail-fares-to-rise-in-march.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(served["authors"][1]["name"], "Priya Shah");
+    assert_eq!(served["topics"][0]["id"], "transport");
+    // A desk's story keeps its byline, unlinked.
+    let desk = page(&story("nhs-england-extends-evening-gp-appointments"));
+    assert!(select(&desk, "main .story__byline a").is_empty());
+    assert!(select(&desk, "main nav.topics").is_empty());
+}
+
+#[test]
+fn an_author_and_a_topic_have_pages_of_their_stories_with_who_and_what_they_are() {
+    let html = page(&Route::Author {
+        id: "priya-shah".into(),
+        page: None,
+    });
+    assert_eq!(text(&html, "main h1"), "Priya Shah");
+    assert_eq!(text(&html, "main .profile__role"), "Economics editor");
+    assert_eq!(
+        text(&html, "head title"),
+        "Priya Shah | Britain's News Portal"
+    );
+    let cards: Vec<String> = select(&html, "main .story-card__headline a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        cards,
+        [
+            "/news/bank-of-england-holds-interest-rates",
+            "/news/shop-price-rises-slow-for-third-month",
+            "/news/rail-fares-to-rise-in-march"
+        ]
+    );
+    let html = page(&Route::Topic {
+        id: "storms".into(),
+        page: None,
+    });
+    assert_eq!(text(&html, "main h1"), "Storms and wind");
+    assert_eq!(
+        attr(&html, "main .profile__feed a", "href"),
+        "/feeds/topics/storms.xml"
+    );
+    assert_eq!(select(&html, "main .story-card").len(), 2);
+    let feed = std::fs::read_to_string(dist().join("feeds/topics/storms.xml")).unwrap();
+    let document = roxmltree::Document::parse(&feed).unwrap();
+    let titles: Vec<&str> = document
+        .descendants()
+        .filter(|node| node.has_tag_name("item"))
+        .filter_map(|item| item.children().find(|n| n.has_tag_name("title")))
+        .filter_map(|title| title.text())
+        .collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    // Neither a topic nor an author without stories has a page.
+    assert!(!dist().join("author/nobody.html").exists());
 }
 
 #[test]

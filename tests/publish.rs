@@ -6,6 +6,7 @@
 use news_portal::model::{ArticleSummary, SectionList, StoryIndex, Timestamp};
 use news_portal::publish::outputs::{plan, text_of, Common};
 use news_portal::publish::site::Site;
+use news_portal::publish::tags::Tags;
 use news_portal::publish::{
     check, image_origins, missing_pictures, read_sources, CheckedContent, Origins, Settings,
     Severity, SourceFile, FEED_SIZE,
@@ -236,6 +237,17 @@ fn sample() -> CheckedContent {
     content
 }
 
+/// The sample's authors and topics.
+fn sample_tags() -> Tags {
+    let (tags, report) = Tags::read(Path::new(CONTENT));
+    assert_eq!(
+        report.problems,
+        [],
+        "the sample's authors and topics are clean"
+    );
+    tags
+}
+
 fn settings() -> Settings {
     Settings {
         origin: ORIGIN.into(),
@@ -250,7 +262,7 @@ fn settings() -> Settings {
 
 /// The file at `name` of the site `content` makes, as text.
 fn derived(name: &str, content: &CheckedContent, settings: &Settings) -> String {
-    let site = Site::derive(content.records.clone(), settings);
+    let site = Site::derive(content.records.clone(), &sample_tags(), settings);
     let common = Common {
         renderer: 0,
         shell: 0,
@@ -347,7 +359,7 @@ fn the_sitemap_index_names_the_sitemaps_of_the_pages_and_of_every_story() {
         .map(|url| text(*url, "loc"))
         .collect();
     assert_eq!(locs[0], format!("{ORIGIN}/"));
-    let site = Site::derive(content.records.clone(), &settings());
+    let site = Site::derive(content.records.clone(), &sample_tags(), &settings());
     for section in &site.sections.sections {
         assert!(locs.contains(&format!("{ORIGIN}/section/{}", section.slug).as_str()));
     }
@@ -432,7 +444,15 @@ fn the_rss_feed_carries_the_latest_stories_with_what_feed_readers_expect() {
         assert_eq!(text(*item, "guid"), url);
         assert_eq!(text(*item, "pubDate"), story.published.to_rfc2822());
         assert_eq!(text(*item, "description"), story.description());
-        assert_eq!(text(*item, "creator"), story.byline);
+        // Its authors' names, or failing those its desk's byline.
+        let ids: Vec<String> = story.authors.iter().map(|tag| tag.id.clone()).collect();
+        let byline = if ids.is_empty() {
+            story.byline.clone()
+        } else {
+            sample_tags().byline(&ids)
+        };
+        assert!(!byline.is_empty() && !byline.contains('-'), "{byline}");
+        assert_eq!(text(*item, "creator"), byline);
     }
 }
 
@@ -580,7 +600,7 @@ fn sections_spelt_two_ways_are_one_section_named_as_the_newest_story_names_it() 
             )
         ]
     );
-    let site = Site::derive(content.records.clone(), &settings());
+    let site = Site::derive(content.records.clone(), &sample_tags(), &settings());
     assert_eq!(site.sections.sections.len(), 1);
     assert_eq!(site.sections.sections[0].name, "Business");
     let index = StoryIndex::from_json(&derived(
@@ -636,7 +656,7 @@ fn a_story_naming_a_picture_the_site_does_not_have_is_refused() {
 #[test]
 fn the_tickers_feed_marks_the_items_that_lead_to_a_live_page_still_live() {
     let content = sample();
-    let site = Site::derive(content.records.clone(), &settings());
+    let site = Site::derive(content.records.clone(), &sample_tags(), &settings());
     let feed = std::fs::read_to_string(Path::new(CONTENT).join("headlines.json")).unwrap();
     let common = Common {
         renderer: 0,
@@ -688,7 +708,7 @@ fn a_withdrawn_story_leaves_every_list_feed_and_sitemap_and_its_address_answers_
     assert!(report.problems[0]
         .message
         .ends_with("which was withdrawn: it is left out of the ticker."));
-    let site = Site::derive(content.records.clone(), &settings());
+    let site = Site::derive(content.records.clone(), &sample_tags(), &settings());
     let common = Common {
         renderer: 0,
         shell: 0,

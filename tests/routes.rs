@@ -16,6 +16,7 @@ use news_portal::prerender::InMemory;
 use news_portal::publish::editions::read_editions;
 use news_portal::publish::outputs::{plan, Common, Make};
 use news_portal::publish::site::Site;
+use news_portal::publish::tags::Tags;
 use news_portal::publish::{check, read_sources, Origins, Settings};
 use news_portal::routes::{Prerendered, PATTERNS};
 use news_portal::App;
@@ -90,7 +91,11 @@ fn prerendered_patterns() -> BTreeSet<&'static str> {
         now: Timestamp::parse_rfc3339("2026-11-28T05:00:00Z").unwrap(),
         origins: Origins::default(),
     };
-    let site = Site::derive(content.records, &settings);
+    let site = Site::derive(
+        content.records,
+        &Tags::read(Path::new(CONTENT)).0,
+        &settings,
+    );
     let common = Common {
         renderer: 0,
         shell: 0,

@@ -3,11 +3,14 @@
 //! with the model code the app uses, and that the pictures stories name are
 //! in the site (`CONTENT/../..`); prints every problem, naming its file and
 //! field, and fails on any error (never on a warning). The newsletter's
-//! editions (`CONTENT/newsletter/editions/*.json`) are checked too. CONTENT is
+//! editions (`CONTENT/newsletter/editions/*.json`) are checked too, and
+//! the authors and topics (`CONTENT/authors/`, `CONTENT/topics/`) with
+//! every id a story names. CONTENT is
 //! `public/api/v1` unless given.
 
 use news_portal::model::{ArticleSummary, Timestamp};
 use news_portal::publish::editions::{read_editions, uk_day};
+use news_portal::publish::tags::Tags;
 use news_portal::publish::{check, missing_pictures, read_sources};
 use std::path::PathBuf;
 
@@ -32,6 +35,11 @@ fn main() {
         site.join(path.trim_start_matches('/')).is_file()
     });
     report.problems.extend(pictures.problems);
+    let (tags, tags_report) = Tags::read(&dir);
+    report.problems.extend(tags_report.problems);
+    report
+        .problems
+        .extend(tags.check_named(&content.records).problems);
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)

@@ -1,6 +1,7 @@
 //! `synthetic-archive COUNT DIR [YEARS [LIVE_POSTS]]`: writes a synthetic
 //! newsroom archive of COUNT stories spread over YEARS (3 unless said) up to
-//! now into DIR (`articles/<slug>.json` and `headlines.json`), for the build
+//! now into DIR (`articles/<slug>.json`, `headlines.json`, and the authors
+//! and topics they name, `authors/` and `topics/`), for the build
 //! benchmarks (`scripts/bench-build.mjs`, `scripts/bench-live.mjs`); with
 //! LIVE_POSTS, also a live page of that many posts, `articles/storm-live.json`.
 //! `NEWS_BUILD_TIME` (RFC 3339) fixes "now".
@@ -52,6 +53,7 @@ fn run() -> Result<(), String> {
         std::fs::write(&file, story.to_string())
             .map_err(|err| format!("{}: {err}", file.display()))?;
     }
+    synthetic::write_tag_files(&dir, count)?;
     if let Some(posts) = live_posts {
         let live = synthetic::live_story("storm-live", posts, now).to_string();
         let file = articles.join("storm-live.json");

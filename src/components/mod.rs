@@ -1,5 +1,6 @@
 //! Pieces of the page, each a function of the data it is given.
 
+mod byline;
 mod connection_status;
 mod corrections;
 mod error_notice;
@@ -29,6 +30,7 @@ mod story_body;
 mod story_cards;
 mod story_view;
 
+pub use byline::{Byline, TopicLinks};
 pub use connection_status::ConnectionStatus;
 pub use corrections::{CorrectionNote, CorrectionsList};
 pub use error_notice::ErrorNotice;
@@ -55,5 +57,5 @@ pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;
 pub use skip_link::SkipLink;
 pub use story_body::StoryBody;
-pub use story_cards::StoryCards;
+pub use story_cards::{PagedStories, StoryCards};
 pub use story_view::StoryView;

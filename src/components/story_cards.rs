@@ -1,6 +1,7 @@
-use super::{CardPicture, LocalTime, SectionLabel};
+use super::{CardPicture, LocalTime, PageLinks, SectionLabel};
 use crate::model::ArticleSummary;
 use crate::routes::Route;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// Stories as cards, newest first, the first of them as the lead: the front
@@ -42,5 +43,31 @@ fn StoryCard(story: ArticleSummary, lead: bool) -> impl IntoView {
             })}
             <p class="story-card__time"><LocalTime at=story.published/></p>
         </li>
+    }
+}
+
+/// A page of a paged list of stories (a section's, an author's, a
+/// topic's): the dates an older page spans, its stories as cards (or that
+/// it has none), and the links to the pages either side.
+#[component]
+pub fn PagedStories(
+    /// "Older stories: 3 to 9 November 2026", on an older page.
+    span: Option<String>,
+    stories: Vec<ArticleSummary>,
+    /// What the links are between, for screen readers.
+    label: String,
+    newer: Option<String>,
+    older: Option<String>,
+) -> impl IntoView {
+    let newer = newer.map(|path| (path, "Newer stories"));
+    let older = older.map(|path| (path, "Older stories"));
+    view! {
+        {span.map(|span| view! { <p class="listing__span">"Older stories: " {span}</p> })}
+        {if stories.is_empty() {
+            Either::Left(view! { <p class="listing__empty">"There are no stories on this page."</p> })
+        } else {
+            Either::Right(view! { <StoryCards stories/> })
+        }}
+        <PageLinks label newer older/>
     }
 }

@@ -1,6 +1,6 @@
 use super::{
-    CorrectionNote, CorrectionsList, Explainer, KeyPoints, LiveFeedView, LiveStatus, LocalTime,
-    SectionLabel, ShareLinks, StoryBody, StoryPicture,
+    Byline, CorrectionNote, CorrectionsList, Explainer, KeyPoints, LiveFeedView, LiveStatus,
+    LocalTime, SectionLabel, ShareLinks, StoryBody, StoryPicture, TopicLinks,
 };
 use crate::live_updates::use_live_updates;
 use crate::model::{document_title, Article, StoryFormat};
@@ -25,6 +25,8 @@ pub fn StoryView(article: Article, url: String) -> impl IntoView {
         headline,
         standfirst,
         byline,
+        authors,
+        topics,
         section,
         published,
         image,
@@ -51,7 +53,7 @@ pub fn StoryView(article: Article, url: String) -> impl IntoView {
                 {newest_correction.map(|newest| view! { <CorrectionNote newest more=earlier_corrections/> })}
                 {image.map(|image| view! { <StoryPicture image/> })}
                 <div class="story__meta">
-                    <p class="story__byline">"By " {byline}</p>
+                    <Byline authors byline/>
                     <p class="story__times">
                         <span>"Published " <LocalTime at=published/></span>
                         {updated.map(|at| view! { <span>"Updated " <LocalTime at/></span> })}
@@ -72,6 +74,7 @@ pub fn StoryView(article: Article, url: String) -> impl IntoView {
                 <Explainer id="what-this-means-for-you" heading="What this means for you" text/>
             })}
             {(!corrections.is_empty()).then(|| view! { <CorrectionsList corrections/> })}
+            <TopicLinks topics/>
             <ShareLinks url/>
         </article>
     }

@@ -15,6 +15,10 @@ pub enum ApiError {
     /// There is no such section (`/section/<name>` names none), or no such
     /// page of it.
     NoSuchSection,
+    /// There is no page for that author (or no such page of theirs).
+    NoSuchAuthor,
+    /// There is no page for that topic (or no such page of it).
+    NoSuchTopic,
     /// The archive has no stories from that date (or it is not a date).
     NoStoriesThatDay,
     /// The newsletter has no edition of that day, or no such page of them.
@@ -46,6 +50,8 @@ impl ApiError {
             ApiError::NotFound => "We couldn't find that story",
             ApiError::Withdrawn => "This story has been removed",
             ApiError::NoSuchSection => "We couldn't find that section",
+            ApiError::NoSuchAuthor => "We couldn't find that journalist",
+            ApiError::NoSuchTopic => "We couldn't find that topic",
             ApiError::NoStoriesThatDay => "We have no stories from that date",
             ApiError::NoSuchEdition => "We couldn't find that edition",
             ApiError::NoSuchPageOfPosts => "We couldn't find that page of posts",
@@ -71,6 +77,12 @@ impl ApiError {
             }
             ApiError::NoSuchSection => {
                 "It may have been renamed, or the link may have a typo in it. Every section we have is listed at the top of the page."
+            }
+            ApiError::NoSuchAuthor => {
+                "The link may have a typo in it, or they may not have written for us yet. Every story's byline links to its writers' pages."
+            }
+            ApiError::NoSuchTopic => {
+                "The link may have a typo in it, or we may not have covered it yet. Every story links to its topics at its end, and search covers the whole archive."
             }
             ApiError::NoStoriesThatDay => {
                 "The archive lists every day and month that has stories; the link may also have a typo in it."
@@ -110,6 +122,8 @@ impl ApiError {
             ApiError::NotFound
                 | ApiError::Withdrawn
                 | ApiError::NoSuchSection
+                | ApiError::NoSuchAuthor
+                | ApiError::NoSuchTopic
                 | ApiError::NoStoriesThatDay
                 | ApiError::NoSuchEdition
                 | ApiError::NoSuchPageOfPosts
@@ -129,10 +143,12 @@ impl From<DecodeError> for ApiError {
 mod tests {
     use super::*;
 
-    const ALL: [ApiError; 13] = [
+    const ALL: [ApiError; 15] = [
         ApiError::NotFound,
         ApiError::Withdrawn,
         ApiError::NoSuchSection,
+        ApiError::NoSuchAuthor,
+        ApiError::NoSuchTopic,
         ApiError::NoStoriesThatDay,
         ApiError::NoSuchEdition,
         ApiError::InvalidLink,
@@ -161,6 +177,8 @@ mod tests {
                 ApiError::NotFound,
                 ApiError::Withdrawn,
                 ApiError::NoSuchSection,
+                ApiError::NoSuchAuthor,
+                ApiError::NoSuchTopic,
                 ApiError::NoStoriesThatDay,
                 ApiError::NoSuchEdition,
                 ApiError::InvalidLink,

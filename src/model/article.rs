@@ -7,6 +7,7 @@ use super::correction::{self, Correction};
 use super::decode::{Decoded, Skipped};
 use super::image::lenient_image;
 use super::live::{lenient_live, live_skipped, LiveFeed};
+use super::tags::{self, Tag};
 use super::{is_valid_slug, DecodeError, LeadImage, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -23,8 +24,17 @@ pub struct Article {
     /// The paragraph under the headline that sums the story up.
     #[serde(default)]
     pub standfirst: String,
+    /// Who wrote it, when no author is named: a desk, or the site.
     #[serde(default = "default_byline")]
     pub byline: String,
+    /// Its authors, by id (`tags.rs`): the byline is then their names,
+    /// each linked to their page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<Tag>,
+    /// What it is about, by id: each topic's page gathers its stories
+    /// across sections.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<Tag>,
     /// The desk the story belongs to, such as "London" or "Politics".
     #[serde(default)]
     pub section: Option<String>,
@@ -131,6 +141,8 @@ impl Article {
         if article.byline.trim().is_empty() {
             article.byline = default_byline();
         }
+        article.authors = tags::linkable(std::mem::take(&mut article.authors));
+        article.topics = tags::linkable(std::mem::take(&mut article.topics));
         article.key_points.retain(|point| !point.trim().is_empty());
         article.corrections = correction::newest_first(std::mem::take(&mut article.corrections));
         for section in [
@@ -160,6 +172,15 @@ impl Article {
             .max(posts)
             .max(corrected)
             .filter(|updated| *updated > self.published)
+    }
+
+    /// The byline a reader sees: its authors' names, or its `byline`.
+    pub fn byline_shown(&self) -> String {
+        if self.authors.is_empty() {
+            return self.byline.clone();
+        }
+        let names: Vec<&str> = self.authors.iter().map(Tag::label).collect();
+        tags::byline_of(&names)
     }
 
     /// What the story is (see [`StoryFormat`]).

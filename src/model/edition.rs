@@ -471,6 +471,8 @@ mod tests {
             headline: format!("Headline of {slug}"),
             standfirst: format!("Standfirst of {slug}."),
             byline: "A. Writer".into(),
+            authors: Vec::new(),
+            topics: Vec::new(),
             section: Some("UK".into()),
             published: crate::model::Timestamp::from_unix(1_764_000_000),
             updated: None,

@@ -39,6 +39,7 @@ mod signup;
 mod signup_form;
 mod signup_retry;
 mod story_index;
+mod tags;
 mod time;
 
 pub use api_error::ApiError;
@@ -87,4 +88,5 @@ pub use signup::{
 pub use signup_form::{Attempt, Focus, SignupForm, Typed};
 pub use signup_retry::{MissingMarker, SignupRetry, PAGE_ERROR_ID, PAGE_FIELD_ID};
 pub use story_index::{ArticleSummary, StoryIndex};
+pub use tags::{byline_of, Author, Tag, Topic};
 pub use time::{date_span, weekday, Timestamp, UkTime};

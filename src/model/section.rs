@@ -184,19 +184,28 @@ impl ReadNextSource {
     }
 }
 
-/// What a story offers to read next: more from its section, and the latest
-/// stories, each newest first, neither with the story itself, and no story
-/// in both.
+/// What a story offers to read next: more on its topic (stories sharing
+/// its first topic) or, with none, more from its section; and the latest
+/// stories. Each newest first, neither with the story itself, and no
+/// story in both.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadNext {
-    pub more_from_section: Vec<StoryLink>,
+    pub more: Vec<StoryLink>,
+    /// Whether `more` shares the story's topic (else it is its section's).
+    pub more_on_topic: bool,
     pub latest: Vec<StoryLink>,
 }
 
 impl ReadNext {
-    /// Chooses from `source` for the story `current` of the section
-    /// `section` (its slug, if it has one).
-    pub fn choose(current: &str, section: Option<&str>, source: &ReadNextSource) -> Self {
+    /// Chooses from `source` and `on_topic` (the newest stories of the
+    /// story's first topic, from its page's small file) for the story
+    /// `current` of the section `section` (its slug, if it has one).
+    pub fn choose(
+        current: &str,
+        section: Option<&str>,
+        on_topic: &[StoryLink],
+        source: &ReadNextSource,
+    ) -> Self {
         let others = |stories: &[StoryLink]| {
             let mut stories: Vec<StoryLink> = stories
                 .iter()
@@ -210,13 +219,18 @@ impl ReadNext {
             .and_then(|slug| source.sections.iter().find(|known| known.slug == slug))
             .map(|known| known.stories.as_slice())
             .unwrap_or_default();
-        let mut more_from_section = others(in_section);
-        more_from_section.truncate(MORE_FROM_SECTION);
+        let mut more = others(on_topic);
+        let more_on_topic = !more.is_empty();
+        if !more_on_topic {
+            more = others(in_section);
+        }
+        more.truncate(MORE_FROM_SECTION);
         let mut latest = others(&source.latest);
-        latest.retain(|story| !more_from_section.iter().any(|more| more.slug == story.slug));
+        latest.retain(|story| !more.iter().any(|shown| shown.slug == story.slug));
         latest.truncate(LATEST_BESIDE_STORY);
         ReadNext {
-            more_from_section,
+            more,
+            more_on_topic,
             latest,
         }
     }
@@ -296,8 +310,8 @@ mod tests {
             story("a", 9),
             story("d", 7),
         ];
-        let next = ReadNext::choose("here", Some("london"), &source(section, latest));
-        assert_eq!(slugs(&next.more_from_section), ["a", "b"]);
+        let next = ReadNext::choose("here", Some("london"), &[], &source(section, latest));
+        assert_eq!(slugs(&next.more), ["a", "b"]);
         assert_eq!(slugs(&next.latest), ["c", "d"]);
     }
 
@@ -305,15 +319,16 @@ mod tests {
     fn read_next_lists_newest_first_and_only_a_few() {
         let section: Vec<_> = (1..=6).map(|h| story(&format!("s{h}"), h)).collect();
         let latest: Vec<_> = (10..=19).map(|h| story(&format!("l{h}"), h)).collect();
-        let next = ReadNext::choose("nothing", Some("london"), &source(section, latest));
-        assert_eq!(slugs(&next.more_from_section), ["s6", "s5", "s4"]);
+        let next = ReadNext::choose("nothing", Some("london"), &[], &source(section, latest));
+        assert_eq!(slugs(&next.more), ["s6", "s5", "s4"]);
         assert_eq!(slugs(&next.latest), ["l19", "l18", "l17", "l16", "l15"]);
         let alone = ReadNext::choose(
             "s1",
             Some("london"),
+            &[],
             &source(vec![story("s1", 1)], vec![story("s1", 1)]),
         );
-        assert!(alone.more_from_section.is_empty() && alone.latest.is_empty());
+        assert!(alone.more.is_empty() && alone.latest.is_empty());
     }
 
     #[test]
@@ -323,11 +338,32 @@ mod tests {
             let next = ReadNext::choose(
                 "here",
                 section,
+                &[],
                 &source(vec![story("a", 9)], latest.clone()),
             );
-            assert!(next.more_from_section.is_empty(), "{section:?}");
+            assert!(next.more.is_empty(), "{section:?}");
             assert_eq!(slugs(&next.latest), ["c"]);
         }
+    }
+
+    #[test]
+    fn stories_sharing_the_topic_come_before_the_sections() {
+        let on_topic = vec![story("here", 10), story("t1", 6), story("t2", 8)];
+        let section = vec![story("a", 9)];
+        let latest = vec![story("t2", 8), story("a", 9), story("c", 12)];
+        let next = ReadNext::choose("here", Some("london"), &on_topic, &source(section, latest));
+        assert!(next.more_on_topic);
+        assert_eq!(slugs(&next.more), ["t2", "t1"]);
+        assert_eq!(slugs(&next.latest), ["c", "a"]);
+        // A topic with no other story: the section's, as before.
+        let alone = ReadNext::choose(
+            "here",
+            Some("london"),
+            &[story("here", 10)],
+            &source(vec![story("a", 9)], vec![]),
+        );
+        assert!(!alone.more_on_topic);
+        assert_eq!(slugs(&alone.more), ["a"]);
     }
 
     #[test]

@@ -4,7 +4,10 @@
 
 use super::decode::{decode_each, Decoded, Skipped};
 use super::image::lenient_image;
-use super::{is_site_path, is_valid_slug, Article, DecodeError, LeadImage, StoryFormat, Timestamp};
+use super::{
+    is_site_path, is_valid_slug, Article, Author, DecodeError, LeadImage, StoryFormat, Timestamp,
+    Topic,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
@@ -39,12 +42,20 @@ fn is_false(value: &bool) -> bool {
 /// A list of stories, newest first: the latest (`/api/v1/articles/index.json`,
 /// which the front page lists), a page of one section's
 /// (`/api/v1/sections/<slug>.json` and its numbered pages, which name the
-/// section), or a day's in the archive.
+/// section), an author's or a topic's (`/api/v1/authors/<id>.json`,
+/// `/api/v1/topics/<id>.json` and their numbered pages, which describe
+/// the author or topic), or a day's in the archive.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct StoryIndex {
     /// The section's name, in a section's pages.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
+    /// The author, in an author's pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<Author>,
+    /// The topic, in a topic's pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<Topic>,
     pub articles: Vec<ArticleSummary>,
     /// The page of newer stories, by its path on this site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -99,6 +110,10 @@ impl StoryIndex {
         struct Wire<'a> {
             #[serde(default)]
             section: Option<String>,
+            #[serde(default)]
+            author: Option<Author>,
+            #[serde(default)]
+            topic: Option<Topic>,
             #[serde(borrow)]
             articles: Vec<&'a RawValue>,
             #[serde(default)]
@@ -125,6 +140,8 @@ impl StoryIndex {
         Ok(Decoded {
             value: StoryIndex {
                 section,
+                author: wire.author,
+                topic: wire.topic,
                 articles,
                 newer,
                 older,

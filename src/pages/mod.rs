@@ -17,6 +17,7 @@ mod saved_for_offline;
 mod search_page;
 mod section_page;
 mod story_page;
+mod tag_page;
 mod unsubscribe_page;
 
 pub use archive_page::{ArchiveDayPage, ArchiveMonthPage, ArchivePage};
@@ -35,6 +36,7 @@ pub(crate) use saved_for_offline::SavedForOffline;
 pub use search_page::SearchPage;
 pub use section_page::SectionPage;
 pub use story_page::StoryPage;
+pub use tag_page::{TagKind, TagPage};
 pub use unsubscribe_page::UnsubscribePage;
 
 use crate::config::SITE_URL;

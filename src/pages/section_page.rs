@@ -1,10 +1,9 @@
 use super::fetched_view::{fetched_view, page_resource, ErrorPlacement};
 use super::site_origin;
 use crate::api::PageData;
-use crate::components::{Awaiting, PageLinks, PageMeta, StoryCards};
+use crate::components::{Awaiting, PageMeta, PagedStories};
 use crate::model::{date_span, PageHead, SectionLink, StoryIndex};
 use crate::routes::Route;
-use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -52,21 +51,11 @@ fn SectionLoader(slug: String, page: Option<String>) -> impl IntoView {
                 _ => None,
             };
             let label = format!("More {} stories", section.name);
-            let newer = index.newer.map(|path| (path, "Newer stories"));
-            let older = index.older.map(|path| (path, "Older stories"));
             view! {
                 <PageMeta head=PageHead::section(&site_origin(), &section, page, span.as_deref())/>
                 <section class="listing" aria-labelledby="section-heading">
                     <h1 id="section-heading" class="listing__heading">{section.name}</h1>
-                    {span.map(|span| view! { <p class="listing__span">"Older stories: " {span}</p> })}
-                    {if index.articles.is_empty() {
-                        Either::Left(view! {
-                            <p class="listing__empty">"There are no stories on this page."</p>
-                        })
-                    } else {
-                        Either::Right(view! { <StoryCards stories=index.articles/> })
-                    }}
-                    <PageLinks label newer older/>
+                    <PagedStories span stories=index.articles label newer=index.newer older=index.older/>
                 </section>
             }
         },

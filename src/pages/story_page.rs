@@ -2,7 +2,9 @@ use super::fetched_view::{fetched_view, page_resource, ErrorPlacement};
 use super::{content, site_origin};
 use crate::api::{PageData, PageText};
 use crate::components::{Awaiting, HeadlineList, NewsletterSignup, PageMeta, StoryView};
-use crate::model::{section_slug, Article, PageHead, ReadNext, ReadNextSource};
+use crate::model::{
+    section_slug, Article, PageHead, ReadNext, ReadNextSource, StoryIndex, StoryLink,
+};
 use crate::routes::Route;
 use crate::signup_form::use_signup_form;
 use leptos::prelude::*;
@@ -43,13 +45,14 @@ fn StoryLoader(slug: String) -> impl IntoView {
                     let head = PageHead::story(&site_origin(), &article);
                     let url = head.url.clone();
                     let section = article.section.clone();
+                    let topic = article.topics.first().map(|topic| topic.id.clone());
                     let source = format!("story:{}", article.slug);
                     let slug = article.slug.clone();
                     let signup = use_signup_form(source);
                     view! {
                         <PageMeta head/>
                         <StoryView article url/>
-                        <ReadNextLists read_next slug section/>
+                        <ReadNextLists read_next slug section topic/>
                         <NewsletterSignup placement="story" signup/>
                     }
                 },
@@ -58,14 +61,19 @@ fn StoryLoader(slug: String) -> impl IntoView {
     }
 }
 
-/// "More from <section>" and "Latest stories", once they have loaded. They
-/// are extras: if they cannot be fetched, the story stands alone.
+/// "More on this story" (stories sharing its first topic, from the
+/// topic's page's small file) or "More from <section>", and "Latest
+/// stories", once they have loaded. They are extras: if they cannot be
+/// fetched, the story stands alone.
 #[component]
 fn ReadNextLists(
     read_next: LocalResource<PageText>,
     slug: String,
     section: Option<String>,
+    /// The story's first topic, by id.
+    topic: Option<String>,
 ) -> impl IntoView {
+    let content = content();
     let heading = section
         .as_deref()
         .map(|name| format!("More from {name}"))
@@ -76,22 +84,34 @@ fn ReadNextLists(
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
     move || {
-        let (heading, slug, section) = (heading.clone(), slug.clone(), section.clone());
+        let (heading, slug, section, topic, content) = (
+            heading.clone(),
+            slug.clone(),
+            section.clone(),
+            topic.clone(),
+            content.clone(),
+        );
         ready.get().then(move || view! {
         <Suspense>
             {move || {
-                let (heading, slug, section) = (heading.clone(), slug.clone(), section.clone());
+                let (heading, slug, section, topic, content) =
+                    (heading.clone(), slug.clone(), section.clone(), topic.clone(), content.clone());
                 Suspend::new(async move {
                     let source = read_next
                         .await
                         .and_then(|text| PageData::read_next().decode(&text, ReadNextSource::from_json))
                         .unwrap_or_default();
-                    let ReadNext { more_from_section, latest } =
-                        ReadNext::choose(&slug, section.as_deref(), &source);
-                    let more = (!more_from_section.is_empty()).then(|| view! {
+                    let on_topic = match topic {
+                        Some(id) => topic_stories(&id, content).await,
+                        None => Vec::new(),
+                    };
+                    let ReadNext { more, more_on_topic, latest } =
+                        ReadNext::choose(&slug, section.as_deref(), &on_topic, &source);
+                    let heading = if more_on_topic { "More on this story".to_owned() } else { heading };
+                    let more = (!more.is_empty()).then(|| view! {
                         <section class="read-next story-page__more" aria-labelledby="more-from-section">
                             <h2 class="read-next__heading" id="more-from-section">{heading}</h2>
-                            <HeadlineList stories=more_from_section/>
+                            <HeadlineList stories=more/>
                         </section>
                     });
                     let latest = (!latest.is_empty()).then(|| view! {
@@ -106,4 +126,16 @@ fn ReadNextLists(
         </Suspense>
         })
     }
+}
+
+/// The newest stories of a topic, from its page's file (the same few
+/// kilobytes however big the archive); none if it cannot be had.
+async fn topic_stories(id: &str, content: crate::context::Content) -> Vec<StoryLink> {
+    let data = PageData::topic(id, None);
+    let Ok(text) = data.clone().read_text(content).await else {
+        return Vec::new();
+    };
+    data.decode(&text, StoryIndex::from_json)
+        .map(|index| index.articles.iter().map(StoryLink::from).collect())
+        .unwrap_or_default()
 }

@@ -69,7 +69,13 @@ impl Report {
         )
     }
 
-    fn add(&mut self, severity: Severity, file: &str, field: Option<&str>, message: String) {
+    pub(super) fn add(
+        &mut self,
+        severity: Severity,
+        file: &str,
+        field: Option<&str>,
+        message: String,
+    ) {
         self.problems.push(Problem {
             severity,
             file: file.to_owned(),
@@ -404,6 +410,30 @@ fn check_fields(fields: &Map<String, Value>, error: &mut impl FnMut(Option<&str>
                 kind(other)
             ),
         ),
+    }
+    for (name, what) in [("authors", "author"), ("topics", "topic")] {
+        match fields.get(name) {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(ids)) => {
+                for (at, id) in ids.iter().enumerate() {
+                    match id.as_str() {
+                        Some(id) if is_valid_slug(id) => {}
+                        Some(id) => error(
+                            Some(&format!("{name}[{at}]")),
+                            format!("\"{name}\" names \"{id}\": each {what} is named by an id, lowercase words joined by hyphens (jane-smith), as in its file's name."),
+                        ),
+                        None => error(
+                            Some(&format!("{name}[{at}]")),
+                            format!("\"{name}\" should hold ids, not {}.", kind(id)),
+                        ),
+                    }
+                }
+            }
+            Some(other) => error(
+                Some(name),
+                format!("\"{name}\" should be a list of ids, not {}.", kind(other)),
+            ),
+        }
     }
     if let Some(value) = fields.get("sample") {
         if !value.is_boolean() {

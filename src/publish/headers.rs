@@ -189,10 +189,12 @@ pub fn site_rules<S: AsRef<str>>(
 /// The folder rule `file` falls under, if any: `(folder, cache)`.
 fn folder_rule(file: &str) -> Option<(&str, &'static str)> {
     match file.split_once('/').map(|(folder, _)| folder)? {
-        folder @ ("news" | "section" | "archive") if file.ends_with(".html") => {
+        folder @ ("news" | "section" | "author" | "topic" | "archive")
+            if file.ends_with(".html") =>
+        {
             Some((folder, PAGE_CACHE))
         }
-        folder @ ("sitemaps" | "search") => Some((folder, DATA_CACHE)),
+        folder @ ("sitemaps" | "search" | "feeds") => Some((folder, DATA_CACHE)),
         folder @ "images" => Some((folder, STATIC_CACHE)),
         _ => None,
     }

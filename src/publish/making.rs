@@ -49,6 +49,13 @@ pub(super) fn make_files(
                 }
                 Make::Copy(from) => std::fs::read(from)
                     .map_err(|err| format!("cannot read {}: {err}", from.display()))?,
+                Make::Story(from) => site
+                    .tags
+                    .resolved_story(
+                        &std::fs::read_to_string(from)
+                            .map_err(|err| format!("cannot read {}: {err}", from.display()))?,
+                    )
+                    .into_bytes(),
                 _ => outputs::text_of(output, site, &settings.origin)
                     .unwrap_or_default()
                     .into_bytes(),
@@ -95,6 +102,7 @@ pub(super) fn prerender_content(
                 },
                 None => Data::File(file.clone()),
             },
+            Make::Story(file) => Data::Story(file.clone()),
             Make::Page(_) | Make::StorySitemap(_) | Make::Kept => continue,
         };
         by_path.insert(path.to_owned(), data);
@@ -112,6 +120,9 @@ pub(super) fn prerender_content(
             .map(|listing| json(&listing.index(&site.records)))
             .unwrap_or_default()),
         Some(Data::File(file)) => std::fs::read_to_string(file).map_err(|_| ApiError::Server(500)),
+        Some(Data::Story(file)) => std::fs::read_to_string(file)
+            .map(|text| site.tags.resolved_story(&text))
+            .map_err(|_| ApiError::Server(500)),
         None if withdrawn.contains(path) => Err(ApiError::Withdrawn),
         None => Err(ApiError::NotFound),
     }))
@@ -122,6 +133,8 @@ enum Data {
     Text(Arc<str>),
     Listing(usize),
     File(PathBuf),
+    /// A story's file, served with its authors' and topics' names.
+    Story(PathBuf),
 }
 
 /// `make` of every job, on every core, each thread with a page worker of

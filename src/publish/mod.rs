@@ -45,6 +45,7 @@ pub mod site;
 mod sitemaps;
 mod syndication;
 pub mod synthetic;
+pub mod tags;
 mod withdraw;
 
 pub use check::{check, missing_pictures, CheckedContent, Problem, Report, Severity};

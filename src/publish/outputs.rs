@@ -29,6 +29,9 @@ pub enum Make {
     Text(String),
     /// A file copied as it is: the app's, or a story's own JSON.
     Copy(PathBuf),
+    /// A story's JSON from its file, with the names of the authors and
+    /// topics it names (`Tags::resolved_story`).
+    Story(PathBuf),
     /// A file the last publish wrote that is as it was (a segment of the
     /// search index whose stories are unchanged): kept, not made again.
     Kept,
@@ -116,10 +119,16 @@ pub fn plan(
     }
     for story in site.newest() {
         let route = Route::Story(story.slug().into());
+        // What the story shows of its authors and topics: their names.
+        let of = story.source ^ site.tags.names_of(story);
+        let named = of != story.source;
         if story.live_page {
             let file = content.join(&story.file);
-            let source = std::fs::read_to_string(&file)
+            let mut source = std::fs::read_to_string(&file)
                 .map_err(|err| format!("cannot read {}: {err}", file.display()))?;
+            if named {
+                source = site.tags.resolved_story(&source);
+            }
             let files = live_files::outputs(story.slug(), &source)
                 .map_err(|why| format!("{}: {why}", file.display()))?;
             outputs.extend(files.data);
@@ -127,13 +136,18 @@ pub fn plan(
                 outputs.push(page(route, of));
             }
         } else {
+            let file = content.join(&story.file);
             outputs.push(Output {
                 path: api(&route.data().unwrap_or_default()),
-                fingerprint: story.source,
-                make: Make::Copy(content.join(&story.file)),
+                fingerprint: of,
+                make: if named {
+                    Make::Story(file)
+                } else {
+                    Make::Copy(file)
+                },
             });
         }
-        outputs.push(page(route, story.source));
+        outputs.push(page(route, of));
     }
     for (at, listing) in site.listings.iter().enumerate() {
         let of = listing.fingerprint(&site.records);
@@ -176,10 +190,41 @@ pub fn plan(
     outputs.extend(sitemap_files(site, editions, settings));
     let feed: Vec<&StoryRecord> = site.newest().take(FEED_SIZE).collect();
     outputs.push(text("feed.xml", syndication::rss(&feed, origin)));
+    outputs.extend(topic_feeds(site, origin));
     outputs.push(text("atom.xml", syndication::atom(&feed, origin)));
     outputs.push(text("robots.txt", robots(origin)));
     outputs.push(text("_redirects", redirects(site)));
     Ok(outputs)
+}
+
+/// Each topic's feed of its newest stories, from its own page's list.
+fn topic_feeds<'a>(site: &'a Site, origin: &'a str) -> impl Iterator<Item = Output> + 'a {
+    site.listings.iter().filter_map(move |listing| {
+        let Route::Topic { id, page: None } = &listing.route else {
+            return None;
+        };
+        let topic = site.tags.topics.get(id)?;
+        let stories: Vec<&StoryRecord> = listing
+            .stories
+            .iter()
+            .filter_map(|at| site.records.get(*at))
+            .take(FEED_SIZE)
+            .collect();
+        let channel = syndication::Channel {
+            title: format!("{}: {}", topic.name, crate::model::SITE_NAME),
+            description: format!(
+                "The latest stories on {} from {}.",
+                topic.name,
+                crate::model::SITE_NAME
+            ),
+            page: listing.route.path(),
+            feed: routes::topic_feed_path(id),
+        };
+        Some(text(
+            channel.feed.trim_start_matches('/'),
+            syndication::rss_of(&channel, &stories, origin),
+        ))
+    })
 }
 
 /// The newsletter's editions (oldest first): each one's JSON and page, the
@@ -229,6 +274,17 @@ fn sitemap_files(site: &Site, editions: &[Edition], settings: &Settings) -> Vec<
             slug: section.slug.clone(),
             page: None,
         }))
+        .chain(
+            site.listings
+                .iter()
+                .filter(|listing| {
+                    matches!(
+                        listing.route,
+                        Route::Author { page: None, .. } | Route::Topic { page: None, .. }
+                    )
+                })
+                .map(|listing| listing.route.clone()),
+        )
         .chain(std::iter::once(Route::Archive))
         .chain(
             site.months
@@ -288,7 +344,7 @@ pub fn text_of(output: &Output, site: &Site, origin: &str) -> Option<String> {
             .get(*at)
             .map(|listing| json(&listing.index(&site.records))),
         Make::StorySitemap(at) => Some(story_sitemap(site, *at, origin)),
-        Make::Page(_) | Make::Copy(_) | Make::Kept => None,
+        Make::Page(_) | Make::Copy(_) | Make::Story(_) | Make::Kept => None,
     }
 }
 

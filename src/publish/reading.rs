@@ -7,6 +7,7 @@ use super::manifest::{self, Manifest, Source};
 use super::progress::Meter;
 use super::records::{fingerprint, StoryRecord};
 use super::run::{Failure, Options};
+use super::tags::Tags;
 use super::{editions, parallel, story_files, SourceFile};
 use crate::model::{Edition, Timestamp};
 use crate::routes;
@@ -30,6 +31,8 @@ pub(super) struct Stories {
     /// The ticker's feed, as written (empty if there is none).
     pub(super) headlines: String,
     pub(super) editions: Vec<Edition>,
+    /// The authors and topics the stories name.
+    pub(super) tags: Tags,
     /// Warnings: errors stop the publish here.
     pub(super) report: Report,
 }
@@ -97,6 +100,9 @@ pub(super) fn read_stories(
             .1
             .problems,
     );
+    let (tags, tags_report) = Tags::read(&options.content);
+    report.problems.extend(tags_report.problems);
+    report.problems.extend(tags.check_named(&records).problems);
     let app_has: HashSet<&str> = app_files.iter().map(String::as_str).collect();
     let checked = records
         .iter()
@@ -130,6 +136,7 @@ pub(super) fn read_stories(
         held,
         headlines: headlines.map(|file| file.text).unwrap_or_default(),
         editions,
+        tags,
         report,
     })
 }

@@ -23,6 +23,11 @@ pub struct StoryRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section_slug: Option<String>,
     pub byline: String,
+    /// Its authors' ids, and its topics': their pages list it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
     /// The standfirst, or the first paragraph: what feeds describe it by.
     pub description: String,
     /// When it last changed: its update, or its publication.
@@ -51,6 +56,8 @@ impl StoryRecord {
             summary: article.into(),
             section_slug: article.section.as_deref().and_then(section_slug),
             byline: article.byline.clone(),
+            authors: article.authors.iter().map(|tag| tag.id.clone()).collect(),
+            topics: article.topics.iter().map(|tag| tag.id.clone()).collect(),
             description: article.description().to_owned(),
             modified: article
                 .updated_after_publication()

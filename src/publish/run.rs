@@ -23,6 +23,7 @@ use super::reading::{read_stories, Stories};
 use super::records::{fingerprint, StoryRecord};
 use super::search_files::search_files;
 use super::site::Site;
+use super::tags::Tags;
 use super::{image_origins, offline, Settings};
 use crate::model::{Edition, Timestamp};
 use crate::prerender::Renderer;
@@ -122,6 +123,7 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
         held,
         headlines,
         editions,
+        tags,
         report,
     } = read_stories(options, &last, &app.files)?;
     phases.end("reading and checking stories and editions");
@@ -129,7 +131,7 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
         site,
         settings,
         mut plan,
-    } = derive_site(options, &app, records, &editions, &headlines)?;
+    } = derive_site(options, &app, records, &tags, &editions, &headlines)?;
     phases.end("deriving the site");
     // The search index, from the same stories: its files are in the plan
     // as text, made here (in memory, on every core), but for the segments
@@ -260,13 +262,14 @@ fn derive_site(
     options: &Options,
     app: &App,
     records: Vec<StoryRecord>,
+    tags: &Tags,
     editions: &[Edition],
     headlines: &str,
 ) -> Result<Derived, String> {
     let mut settings = options.settings.clone();
     settings.origins.images =
         image_origins(records.iter().filter_map(|r| r.summary.image.as_ref()));
-    let site = Arc::new(Site::derive(records, &settings));
+    let site = Arc::new(Site::derive(records, tags, &settings));
     let mut plan = outputs::plan(
         &site,
         editions,

@@ -13,10 +13,11 @@
 //! (every month, every day) reaches every story by links.
 
 use super::records::{oldest_first, StoryRecord};
+use super::tags::Tags;
 use super::Settings;
 use crate::model::{
-    ArchiveIndex, ArchiveMonth, ArticleSummary, DateCount, ReadNextSource, SectionLink,
-    SectionList, SectionNewest, StoryIndex, StoryLink,
+    ArchiveIndex, ArchiveMonth, ArticleSummary, Author, DateCount, ReadNextSource, SectionLink,
+    SectionList, SectionNewest, StoryIndex, StoryLink, Topic,
 };
 use crate::routes::{Day, Month, Route};
 use std::collections::{BTreeMap, HashMap};
@@ -28,6 +29,8 @@ pub struct Listing {
     pub route: Route,
     /// The section's name, on a section's pages.
     pub section: Option<String>,
+    /// The author or topic, on its pages.
+    pub about: About,
     /// The stories shown, as indexes into [`Site::records`], newest first.
     pub stories: Vec<usize>,
     pub newer: Option<Route>,
@@ -39,6 +42,14 @@ impl Listing {
     pub fn index(&self, records: &[StoryRecord]) -> StoryIndex {
         StoryIndex {
             section: self.section.clone(),
+            author: match &self.about {
+                About::Author(author) => Some(author.clone()),
+                _ => None,
+            },
+            topic: match &self.about {
+                About::Topic(topic) => Some(topic.clone()),
+                _ => None,
+            },
             articles: self
                 .stories
                 .iter()
@@ -54,9 +65,10 @@ impl Listing {
     /// it changes exactly when the page would.
     pub fn fingerprint(&self, records: &[StoryRecord]) -> u64 {
         let mut key = format!(
-            "{}|{:?}|{:?}|{:?}",
+            "{}|{:?}|{:?}|{:?}|{:?}",
             self.route,
             self.section,
+            self.about,
             self.newer.as_ref().map(Route::path),
             self.older.as_ref().map(Route::path)
         );
@@ -65,6 +77,16 @@ impl Listing {
         }
         super::records::fingerprint(key.as_bytes())
     }
+}
+
+/// Whom or what a listing is about, besides its section: its JSON
+/// describes them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum About {
+    #[default]
+    Nothing,
+    Author(Author),
+    Topic(Topic),
 }
 
 /// Everything the stories make, but the pages' HTML.
@@ -87,12 +109,22 @@ pub struct Site {
     /// The stories' sitemaps: positions in `records`, cut from the oldest
     /// so that a new story changes only the newest.
     pub story_sitemaps: Vec<Vec<usize>>,
+    /// Every author and topic the content describes (those with no story
+    /// on the site have no page).
+    pub tags: Tags,
 }
 
 impl Site {
-    /// The site of `records` (in any order).
-    pub fn derive(mut records: Vec<StoryRecord>, settings: &Settings) -> Self {
+    /// The site of `records` (in any order), whose authors and topics
+    /// `tags` describes.
+    pub fn derive(mut records: Vec<StoryRecord>, tags: &Tags, settings: &Settings) -> Self {
         records.sort_by(oldest_first);
+        for record in records
+            .iter_mut()
+            .filter(|record| !record.authors.is_empty())
+        {
+            record.byline = tags.byline(&record.authors);
+        }
         let newest: Vec<usize> = (0..records.len())
             .rev()
             .filter(|at| records.get(*at).is_some_and(StoryRecord::is_live))
@@ -102,6 +134,7 @@ impl Site {
         let mut listings = vec![Listing {
             route: Route::Front,
             section: None,
+            about: About::Nothing,
             stories: newest.iter().copied().take(settings.index_size).collect(),
             newer: None,
             older: None,
@@ -109,6 +142,7 @@ impl Site {
         for section in &sections.sections {
             listings.extend(section_pages(&records, section, page_size));
         }
+        listings.extend(tag_pages(&records, tags, page_size));
         let (days, archive, months) = archive(&records, &newest);
         listings.extend(days);
         let read_next = read_next(&records, &newest, &sections);
@@ -126,6 +160,7 @@ impl Site {
             months,
             read_next,
             story_sitemaps,
+            tags: tags.clone(),
         }
     }
 
@@ -171,11 +206,85 @@ fn section_pages(records: &[StoryRecord], section: &SectionLink, size: usize) ->
                 .is_some_and(|record| record.section_slug.as_deref() == Some(&section.slug))
         })
         .collect();
-    let numbered = (all.len() / size).saturating_sub(1);
-    let route = |page: Option<usize>| Route::Section {
-        slug: section.slug.clone(),
-        page: page.map(|page| page as u32),
+    let slug = section.slug.clone();
+    let heading = Heading {
+        section: Some(section.name.clone()),
+        about: About::Nothing,
     };
+    paged(records, &all, size, &heading, &|page| Route::Section {
+        slug: slug.clone(),
+        page,
+    })
+}
+
+/// The pages of every author and topic with a story on the site, cut as a
+/// section's are. Stories are grouped by tag in one pass, so the cost
+/// grows with the stories, not with stories times tags.
+fn tag_pages(records: &[StoryRecord], tags: &Tags, size: usize) -> Vec<Listing> {
+    let mut by_author: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    let mut by_topic: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (at, record) in records.iter().enumerate() {
+        for id in &record.authors {
+            by_author.entry(id).or_default().push(at);
+        }
+        for id in &record.topics {
+            by_topic.entry(id).or_default().push(at);
+        }
+    }
+    let shown = |all: &[usize]| {
+        all.iter()
+            .any(|at| records.get(*at).is_some_and(StoryRecord::is_live))
+    };
+    let mut listings = Vec::new();
+    for (id, all) in by_author {
+        let Some(author) = tags.authors.get(id).filter(|_| shown(&all)) else {
+            continue;
+        };
+        let heading = Heading {
+            section: None,
+            about: About::Author(author.clone()),
+        };
+        listings.extend(paged(records, &all, size, &heading, &|page| {
+            Route::Author {
+                id: id.to_owned(),
+                page,
+            }
+        }));
+    }
+    for (id, all) in by_topic {
+        let Some(topic) = tags.topics.get(id).filter(|_| shown(&all)) else {
+            continue;
+        };
+        let heading = Heading {
+            section: None,
+            about: About::Topic(topic.clone()),
+        };
+        listings.extend(paged(records, &all, size, &heading, &|page| Route::Topic {
+            id: id.to_owned(),
+            page,
+        }));
+    }
+    listings
+}
+
+/// What every page of a paged listing says it is.
+struct Heading {
+    section: Option<String>,
+    about: About,
+}
+
+/// The pages of a list of stories (`all`: positions in `records`, oldest
+/// first): its own page with the newest down to the last full page (at
+/// least `size`, fewer than twice that), and the older stories on
+/// numbered pages of `size`, page 1 the oldest (the module's notes).
+fn paged(
+    records: &[StoryRecord],
+    all: &[usize],
+    size: usize,
+    heading: &Heading,
+    route: &dyn Fn(Option<u32>) -> Route,
+) -> Vec<Listing> {
+    let numbered = (all.len() / size).saturating_sub(1);
     let live_newest_first = |positions: &[usize]| -> Vec<usize> {
         positions
             .iter()
@@ -184,26 +293,32 @@ fn section_pages(records: &[StoryRecord], section: &SectionLink, size: usize) ->
             .filter(|at| records.get(*at).is_some_and(StoryRecord::is_live))
             .collect()
     };
-    let mut pages = vec![Listing {
-        route: route(None),
-        section: Some(section.name.clone()),
-        stories: live_newest_first(all.get(numbered * size..).unwrap_or_default()),
-        newer: None,
-        older: (numbered > 0).then(|| route(Some(numbered))),
-    }];
+    let listing = |page: Option<usize>, stories: Vec<usize>, newer, older| Listing {
+        route: route(page.map(|page| page as u32)),
+        section: heading.section.clone(),
+        about: heading.about.clone(),
+        stories,
+        newer,
+        older,
+    };
+    let mut pages = vec![listing(
+        None,
+        live_newest_first(all.get(numbered * size..).unwrap_or_default()),
+        None,
+        (numbered > 0).then(|| route(Some(numbered as u32))),
+    )];
     for page in 1..=numbered {
         let positions = all.get((page - 1) * size..page * size).unwrap_or_default();
-        pages.push(Listing {
-            route: route(Some(page)),
-            section: Some(section.name.clone()),
-            stories: live_newest_first(positions),
-            newer: Some(if page == numbered {
+        pages.push(listing(
+            Some(page),
+            live_newest_first(positions),
+            Some(if page == numbered {
                 route(None)
             } else {
-                route(Some(page + 1))
+                route(Some(page as u32 + 1))
             }),
-            older: (page > 1).then(|| route(Some(page - 1))),
-        });
+            (page > 1).then(|| route(Some(page as u32 - 1))),
+        ));
     }
     pages
 }
@@ -227,6 +342,7 @@ fn archive(
         .map(|(at, day)| Listing {
             route: Route::ArchiveDay(*day),
             section: None,
+            about: About::Nothing,
             stories: by_day.get(day).cloned().unwrap_or_default(),
             newer: days.get(at + 1).map(|day| Route::ArchiveDay(*day)),
             older: at
@@ -365,7 +481,7 @@ mod tests {
     #[test]
     fn a_section_is_cut_from_its_oldest_story_into_pages_of_a_size() {
         let records: Vec<_> = (0..45).map(|n| record(n, "London", false)).collect();
-        let site = Site::derive(records, &settings(10));
+        let site = Site::derive(records, &Tags::default(), &settings(10));
         let own = listing(&site, "/section/london");
         // 45 stories, pages of 10: pages 1 to 3 hold the oldest 30, the
         // section's own page the newest 15.
@@ -399,10 +515,12 @@ mod tests {
     fn a_new_story_changes_the_sections_own_page_and_no_numbered_one() {
         let before = Site::derive(
             (0..45).map(|n| record(n, "London", false)).collect(),
+            &Tags::default(),
             &settings(10),
         );
         let after = Site::derive(
             (0..46).map(|n| record(n, "London", false)).collect(),
+            &Tags::default(),
             &settings(10),
         );
         for page in 1..=3 {
@@ -422,7 +540,7 @@ mod tests {
     #[test]
     fn a_withdrawn_story_keeps_its_place_and_is_shown_nowhere() {
         let records: Vec<_> = (0..45).map(|n| record(n, "London", n == 13)).collect();
-        let site = Site::derive(records, &settings(10));
+        let site = Site::derive(records, &Tags::default(), &settings(10));
         let second = listing(&site, "/section/london/page/2");
         assert_eq!(second.stories.len(), 9);
         assert!(!slugs(&site, second).contains(&"story-13".to_owned()));
@@ -442,7 +560,7 @@ mod tests {
     #[test]
     fn the_archive_reaches_every_live_story_by_its_day() {
         let records: Vec<_> = (0..60).map(|n| record(n, "Business", n == 3)).collect();
-        let site = Site::derive(records, &settings(10));
+        let site = Site::derive(records, &Tags::default(), &settings(10));
         let mut reached: Vec<String> = site
             .listings
             .iter()
@@ -461,6 +579,7 @@ mod tests {
     fn sitemaps_are_cut_from_the_oldest_story() {
         let site = Site::derive(
             (0..20).map(|n| record(n, "Sport", false)).collect(),
+            &Tags::default(),
             &settings(10),
         );
         let sizes: Vec<usize> = site.story_sitemaps.iter().map(Vec::len).collect();

@@ -9,19 +9,46 @@ use crate::routes::Route;
 
 const DESCRIPTION: &str = "The latest news from across Britain, around the clock.";
 
+/// What a feed is of: its title, the page it follows and its own address.
+pub struct Channel {
+    pub title: String,
+    pub description: String,
+    /// The page's path: `/`, `/topic/palantir`.
+    pub page: String,
+    /// The feed's own path: `/feed.xml`.
+    pub feed: String,
+}
+
+impl Channel {
+    /// The site's own feed of its latest stories.
+    pub fn latest() -> Self {
+        Channel {
+            title: SITE_NAME.to_owned(),
+            description: DESCRIPTION.to_owned(),
+            page: "/".to_owned(),
+            feed: "/feed.xml".to_owned(),
+        }
+    }
+}
+
 /// RSS 2.0: title, link, guid, dates, summary, author (as `dc:creator`,
 /// since RSS's own `author` is an e-mail address) and section.
 pub fn rss(newest: &[&StoryRecord], origin: &str) -> String {
+    rss_of(&Channel::latest(), newest, origin)
+}
+
+/// RSS 2.0 of `newest`, as the feed of `channel`.
+pub fn rss_of(channel: &Channel, newest: &[&StoryRecord], origin: &str) -> String {
     let built = newest.first().map(|story| story.modified.to_rfc2822());
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n\
          <channel>\n<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<language>en-gb</language>\n\
          <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
-        xml(SITE_NAME),
-        xml(&absolute(origin, "/")),
-        xml(DESCRIPTION),
-        xml(&absolute(origin, "/feed.xml")),
+        xml(&channel.title),
+        xml(&absolute(origin, &channel.page)),
+        xml(&channel.description),
+        xml(&absolute(origin, &channel.feed)),
     );
     if let Some(built) = built {
         out.push_str(&format!("<lastBuildDate>{built}</lastBuildDate>\n"));

@@ -1,7 +1,9 @@
 //! A synthetic newsroom archive, for the build benchmark and the tests at
-//! scale: `count` stories shaped like the samples (standfirst, byline,
-//! section, key points, a body of several paragraphs, both explainers, a
-//! lead picture on some), in eight sections, spread evenly over `years`
+//! scale: `count` stories shaped like the samples (standfirst, authors,
+//! topics, section, key points, a body of several paragraphs, both
+//! explainers, a lead picture on some), in eight sections, by a few hundred
+//! authors at most (`author_count`), on a few thousand topics at most
+//! (`topic_count`), spread evenly over `years`
 //! up to `now`, and a headlines feed naming the newest. Deterministic: the
 //! same arguments write the same files.
 
@@ -189,8 +191,9 @@ pub fn story(n: usize, count: usize, years: u32, now: Timestamp) -> Value {
         "slug": slug,
         "headline": headline,
         "standfirst": format!("The {} in {place} {action} its {object}, a change that reaches people across {COMMON_WORD}.{rare}", subject.to_lowercase()),
-        "byline": format!("{section} desk"),
+        "authors": authors_of(n, count),
         "section": section,
+        "topics": topics_of(n, count),
         "published": published.to_rfc3339(),
         "key_points": (0..4).map(|i| sentence(n, 20 + i)).collect::<Vec<_>>(),
         "body": body,
@@ -217,6 +220,78 @@ pub fn story(n: usize, count: usize, years: u32, now: Timestamp) -> Value {
         }
     }
     story
+}
+
+/// How many authors write an archive of `count` stories: one for every
+/// 300 stories, at least 3 and at most 300.
+pub fn author_count(count: usize) -> usize {
+    (count / 300).clamp(3, 300)
+}
+
+/// How many topics it covers: one for every 30 stories, at least 5 and at
+/// most 3,000.
+pub fn topic_count(count: usize) -> usize {
+    (count / 30).clamp(5, 3_000)
+}
+
+/// The authors and topics of an archive of `count` stories, as the
+/// content's files: `(path under the content folder, text)`.
+pub fn tag_files(count: usize) -> Vec<(String, String)> {
+    let authors = (0..author_count(count)).map(|k| {
+        let place = pick(&PLACES, k, 7);
+        let author = json!({
+            "id": format!("author-{k}"),
+            "name": format!("Reporter {k}"),
+            "role": format!("{place} correspondent"),
+            "bio": format!("A synthetic author: {}", sentence(k, 40)),
+        });
+        (format!("authors/author-{k}.json"), author.to_string())
+    });
+    let topics = (0..topic_count(count)).map(|k| {
+        let topic = json!({
+            "id": format!("topic-{k}"),
+            "name": format!("{} {} {k}", pick(&PLACES, k, 8), pick(&OBJECTS, k, 9)),
+            "description": sentence(k, 41),
+        });
+        (format!("topics/topic-{k}.json"), topic.to_string())
+    });
+    authors.chain(topics).collect()
+}
+
+/// Writes `tag_files(count)` into the content folder `content`.
+pub fn write_tag_files(content: &std::path::Path, count: usize) -> Result<(), String> {
+    for (path, text) in tag_files(count) {
+        let file = content.join(path);
+        if let Some(folder) = file.parent() {
+            std::fs::create_dir_all(folder)
+                .map_err(|err| format!("{}: {err}", folder.display()))?;
+        }
+        std::fs::write(&file, text).map_err(|err| format!("{}: {err}", file.display()))?;
+    }
+    Ok(())
+}
+
+/// The authors of story `n` of `count`: one, and a second on every fifth.
+fn authors_of(n: usize, count: usize) -> Vec<String> {
+    let authors = author_count(count);
+    let mut ids = vec![format!("author-{}", n % authors)];
+    if n.is_multiple_of(5) {
+        ids.push(format!("author-{}", (n / 5 + 1) % authors));
+    }
+    ids.dedup();
+    ids
+}
+
+/// The topics of story `n` of `count`: two, spread over all of them.
+fn topics_of(n: usize, count: usize) -> Vec<String> {
+    let topics = topic_count(count);
+    let first = n % topics;
+    let second = (n / topics + n * 7 + 1) % topics;
+    let mut ids = vec![format!("topic-{first}")];
+    if second != first {
+        ids.push(format!("topic-{second}"));
+    }
+    ids
 }
 
 /// The headlines feed: the newest `count.min(8)` stories of the archive.

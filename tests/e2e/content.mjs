@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 
 const json = (path) => JSON.parse(readFileSync(new URL(`../../public/api/v1/${path}`, import.meta.url), 'utf8'));
 
-/** A sample story's JSON, as the site serves it. */
+/** A sample story's file, as the newsroom wrote it (the site serves it
+ * with its authors' and topics' names beside their ids). */
 export const story = (slug) => json(`articles/${slug}.json`);
 
 export const FIRST = story('sadiq-khan-blocks-met-police-palantir-deal');

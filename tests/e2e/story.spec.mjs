@@ -68,7 +68,7 @@ test.describe('a story', () => {
     await visit(page, `/news/${FIRST.slug}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
     await expect(page.getByText(FIRST.standfirst, { exact: true })).toBeVisible();
-    await expect(page.getByText('By Britain\'s News Portal London desk')).toBeVisible();
+    await expect(page.locator('.story__byline')).toHaveText('By Alex Morgan');
     await expect(page.locator('time[datetime="2026-11-26T08:15:00Z"]')).toHaveText('26 November 2026, 08:15 GMT');
     await expect(page.locator('time[datetime="2026-11-26T10:40:00Z"]')).toHaveText('26 November 2026, 10:40 GMT');
 

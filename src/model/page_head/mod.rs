@@ -9,8 +9,8 @@ mod tags;
 pub use tags::{document_title, HeadTag};
 
 use super::{
-    absolute, Article, Correction, LeadImage, LiveFeed, Picture, SectionLink, Timestamp,
-    SHARE_CARD, SITE_NAME,
+    absolute, Article, Author, Correction, LeadImage, LiveFeed, Picture, SectionLink, Tag,
+    Timestamp, Topic, SHARE_CARD, SITE_NAME,
 };
 use crate::routes::Route;
 
@@ -83,6 +83,8 @@ pub enum PageKind {
 pub struct ArticleHead {
     pub headline: String,
     pub byline: String,
+    /// Its named authors, each with a page (schema.org's `author.url`).
+    pub authors: Vec<Tag>,
     pub published: Timestamp,
     pub modified: Timestamp,
     pub section: Option<String>,
@@ -241,6 +243,57 @@ impl PageHead {
         }
     }
 
+    /// An author's page (`Route::Author`): who they are, and their stories.
+    pub fn author(origin: &str, author: &Author, page: Option<u32>) -> Self {
+        let route = Route::Author {
+            id: author.id.clone(),
+            page,
+        };
+        let name = &author.name;
+        let role = if author.role.trim().is_empty() {
+            String::new()
+        } else {
+            format!(", {}", author.role.trim())
+        };
+        match page {
+            None => PageHead::page(
+                origin,
+                &route.path(),
+                name,
+                &format!("Stories by {name}{role} at {SITE_NAME}, newest first."),
+            ),
+            Some(page) => PageHead::page(
+                origin,
+                &route.path(),
+                &format!("{name}: older stories, page {page}"),
+                &format!("Older stories by {name} at {SITE_NAME}, page {page} from the oldest."),
+            ),
+        }
+    }
+
+    /// A topic's page (`Route::Topic`): its stories across sections.
+    pub fn topic(origin: &str, topic: &Topic, page: Option<u32>) -> Self {
+        let route = Route::Topic {
+            id: topic.id.clone(),
+            page,
+        };
+        let name = &topic.name;
+        match page {
+            None => PageHead::page(
+                origin,
+                &route.path(),
+                name,
+                &format!("The latest on {name} from {SITE_NAME}, newest first."),
+            ),
+            Some(page) => PageHead::page(
+                origin,
+                &route.path(),
+                &format!("{name}: older stories, page {page}"),
+                &format!("Older stories on {name} from {SITE_NAME}, page {page} from the oldest."),
+            ),
+        }
+    }
+
     /// A page of a live page's posts (`Route::LivePosts`).
     pub fn live_posts(origin: &str, slug: &str, page: &super::LivePostsPage) -> Self {
         let route = Route::LivePosts {
@@ -277,6 +330,7 @@ impl PageHead {
             kind: PageKind::Story(ArticleHead {
                 headline: article.headline.clone(),
                 byline: article.byline.clone(),
+                authors: article.authors.clone(),
                 published: article.published,
                 modified,
                 section: article.section.clone(),

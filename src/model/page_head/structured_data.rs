@@ -4,6 +4,7 @@
 
 use super::{PageHead, PageKind};
 use crate::model::{absolute, DEFAULT_BYLINE, LOGO, SITE_NAME};
+use crate::routes::Route;
 use serde::Serialize;
 
 impl PageHead {
@@ -30,7 +31,26 @@ impl PageHead {
                 description: &self.description,
                 date_published: article.published.to_rfc3339(),
                 date_modified: article.modified.to_rfc3339(),
-                author: vec![author(&article.byline, origin)],
+                author: if article.authors.is_empty() {
+                    vec![author(&article.byline, origin)]
+                } else {
+                    article
+                        .authors
+                        .iter()
+                        .map(|tag| PartyLd {
+                            kind: "Person",
+                            name: tag.label(),
+                            url: Some(absolute(
+                                origin,
+                                &Route::Author {
+                                    id: tag.id.clone(),
+                                    page: None,
+                                }
+                                .path(),
+                            )),
+                        })
+                        .collect()
+                },
                 publisher: publisher(origin),
                 image: vec![&self.image.url],
                 main_entity_of_page: WebPageLd {
