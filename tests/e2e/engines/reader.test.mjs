@@ -2,7 +2,7 @@
 // prerendered release build and the real signup service: read a story, its
 // picture (and one that fails), the app taking the page over, the ticker
 // (and one headline at a time with reduced motion), the sections, moving
-// between pages, searching, signing up, the newsletter's editions, a live
+// between pages, an author's and a topic's pages, searching, signing up, the newsletter's editions, a live
 // page as the newsroom posts to it and deletes from it, addresses with no
 // page, and,
 // offline, what the service worker kept. Screenshots at 375 and 1,280 px go to test-results/engines/.
@@ -289,6 +289,26 @@ for (const engine of ENGINES) {
       assert.equal(new URL(await driver.getCurrentUrl()).pathname, `/news/${FIRST.slug}`);
       await driver.navigate().back();
       await waitForText(driver, 'main h1', SAYS.latestNews);
+      assert.equal(await driver.executeScript('return window.__sameApp'), true);
+    });
+
+    test('a byline leads to its author, a topic link to its topic, and on to a story there, without leaving the app', async () => {
+      const { driver } = browser;
+      await visit(driver, `/news/${FIRST.slug}`);
+      await driver.executeScript('window.__sameApp = true');
+      await (await named(driver, 'main .story__byline a', 'Alex Morgan')).click();
+      await waitForText(driver, 'main h1', 'Alex Morgan');
+      assert.equal(new URL(await driver.getCurrentUrl()).pathname, '/author/alex-morgan');
+      assert.equal(await textOf(driver, 'main .profile__role'), 'City Hall correspondent');
+      await screenshots(driver, engine, 'author');
+      await driver.findElement(By.linkText(FIRST.headline)).click();
+      await waitForText(driver, 'main h1', FIRST.headline);
+      await (await named(driver, 'main nav.topics a', 'Palantir')).click();
+      await waitForText(driver, 'main h1', 'Palantir');
+      assert.equal(new URL(await driver.getCurrentUrl()).pathname, '/topic/palantir');
+      const listed = await Promise.all((await driver.findElements(By.css('main .story-card h2'))).map((h) => h.getText()));
+      assert.deepEqual(listed, [FIRST.headline]);
+      await screenshots(driver, engine, 'topic');
       assert.equal(await driver.executeScript('return window.__sameApp'), true);
     });
 
