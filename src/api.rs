@@ -138,6 +138,15 @@ impl PageData {
         Self::at(route.data(), ApiError::NoSuchTopic)
     }
 
+    /// A page of the corrections: the newest, or a numbered page of older
+    /// ones.
+    pub fn corrections(page: Option<u32>) -> Self {
+        if page == Some(0) {
+            return Self::none(ApiError::NoSuchPage);
+        }
+        Self::at(Route::Corrections { page }.data(), ApiError::NoSuchPage)
+    }
+
     /// The archive's list of months.
     pub fn archive() -> Self {
         Self::at(Route::Archive.data(), ApiError::NotFound)

@@ -15,11 +15,11 @@ use crate::headlines_feed::use_headlines_feed;
 use crate::pages::{
     page_resource, sections_of, ArchiveDayPage, ArchiveMonthPage, ArchivePage, ConfirmPage,
     EditionPage, EditionsPage, FrontPage, LivePostsPageView, NewsletterPage, NotFound, OfflinePage,
-    PrivacyPage, RemovedPage, SearchPage, SectionPage, SignedUpPage, StoryPage, TagKind, TagPage,
+    CorrectionsPageView, PrivacyPage, RemovedPage, SearchPage, SectionPage, SignedUpPage, StoryPage, TagKind, TagPage,
     UnsubscribePage,
 };
 use crate::routes::{
-    ALREADY_SIGNED_UP, ARCHIVE, AUTHOR, CHECK_YOUR_INBOX, CONFIRM, EDITIONS, NEWS, NEWSLETTER,
+    ALREADY_SIGNED_UP, ARCHIVE, AUTHOR, CHECK_YOUR_INBOX, CONFIRM, CORRECTIONS, EDITIONS, NEWS, NEWSLETTER,
     OFFLINE, PAGE, PRIVACY, REMOVED, SEARCH, SECTION, TOPIC, UNSUBSCRIBE,
 };
 use crate::signup_form::use_signup_form;
@@ -87,6 +87,11 @@ pub fn App(content: Content, head: HeadSink) -> impl IntoView {
                     <Route
                         path=(StaticSegment(TOPIC), ParamSegment("id"), StaticSegment(PAGE), ParamSegment("page"))
                         view=|| view! { <TagPage kind=TagKind::Topic/> }
+                    />
+                    <Route path=StaticSegment(CORRECTIONS) view=CorrectionsPageView/>
+                    <Route
+                        path=(StaticSegment(CORRECTIONS), StaticSegment(PAGE), ParamSegment("page"))
+                        view=CorrectionsPageView
                     />
                     <Route path=StaticSegment(ARCHIVE) view=ArchivePage/>
                     <Route

@@ -32,6 +32,10 @@ pub const PAGE: &str = "page";
 pub const AUTHOR: &str = "author";
 /// `/topic/<id>` and its numbered pages: a topic's stories.
 pub const TOPIC: &str = "topic";
+/// `/corrections` and its numbered pages: every correction, newest first.
+pub const CORRECTIONS: &str = "corrections";
+/// The corrections' feed (RSS).
+pub const CORRECTIONS_FEED: &str = "/feeds/corrections.xml";
 /// `/archive`, `/archive/<yyyy>/<mm>`, `/archive/<yyyy>/<mm>/<dd>`.
 pub const ARCHIVE: &str = "archive";
 /// `/privacy`.
@@ -159,6 +163,9 @@ pub enum Route {
     /// `/topic/<id>`: a topic's newest stories, across sections; with a
     /// page, its older stories, page 1 the oldest.
     Topic { id: String, page: Option<u32> },
+    /// `/corrections`: the newest corrections, each with its story; with a
+    /// page, older ones, page 1 the oldest.
+    Corrections { page: Option<u32> },
     /// `/archive`: every month with stories.
     Archive,
     /// `/archive/<yyyy>/<mm>`: the days of a month with stories.
@@ -214,6 +221,8 @@ impl Route {
             } => format!("/{SECTION}/{}/{PAGE}/{page}", percent_encode(slug)),
             Route::Author { id, page } => paged_path(AUTHOR, id, *page),
             Route::Topic { id, page } => paged_path(TOPIC, id, *page),
+            Route::Corrections { page: None } => format!("/{CORRECTIONS}"),
+            Route::Corrections { page: Some(page) } => format!("/{CORRECTIONS}/{PAGE}/{page}"),
             Route::Archive => format!("/{ARCHIVE}"),
             Route::ArchiveMonth(Month { year, month }) => {
                 format!("/{ARCHIVE}/{year:04}/{month:02}")
@@ -263,6 +272,8 @@ impl Route {
             } => format!("sections/{slug}/{PAGE}/{page}.json"),
             Route::Author { id, page } => paged_data("authors", id, *page),
             Route::Topic { id, page } => paged_data("topics", id, *page),
+            Route::Corrections { page: None } => format!("{CORRECTIONS}.json"),
+            Route::Corrections { page: Some(page) } => format!("{CORRECTIONS}/{PAGE}/{page}.json"),
             Route::Archive => "archive.json".into(),
             Route::ArchiveMonth(Month { year, month }) => {
                 format!("archive/{year:04}/{month:02}.json")
@@ -307,6 +318,8 @@ impl Route {
             Route::Author { page: Some(_), .. } => "/author/:id/page/:page",
             Route::Topic { page: None, .. } => "/topic/:id",
             Route::Topic { page: Some(_), .. } => "/topic/:id/page/:page",
+            Route::Corrections { page: None } => "/corrections",
+            Route::Corrections { page: Some(_) } => "/corrections/page/:page",
             Route::Archive => "/archive",
             Route::ArchiveMonth(_) => "/archive/:year/:month",
             Route::ArchiveDay(_) => "/archive/:year/:month/:day",
@@ -371,6 +384,8 @@ pub const PATTERNS: &[(&str, Prerendered)] = &[
     ("/author/:id/page/:page", Prerendered::Yes),
     ("/topic/:id", Prerendered::Yes),
     ("/topic/:id/page/:page", Prerendered::Yes),
+    ("/corrections", Prerendered::Yes),
+    ("/corrections/page/:page", Prerendered::Yes),
     ("/archive", Prerendered::Yes),
     ("/archive/:year/:month", Prerendered::Yes),
     ("/archive/:year/:month/:day", Prerendered::Yes),

@@ -312,6 +312,40 @@ fn an_author_and_a_topic_have_pages_of_their_stories_with_who_and_what_they_are(
 }
 
 #[test]
+fn the_corrections_page_and_feed_list_every_correction_with_its_story() {
+    let slug = "bank-of-england-holds-interest-rates";
+    let story = article(slug);
+    let html = page(&Route::Corrections { page: None });
+    assert_eq!(text(&html, "main h1"), "Corrections and clarifications");
+    let entries = select(&html, "main .corrections-log__entry");
+    assert_eq!(entries.len(), story.corrections.len());
+    assert_eq!(
+        attr(&html, "main .corrections-log__story a", "href"),
+        format!("/news/{slug}#corrections")
+    );
+    assert!(entries[0].text().collect::<String>().contains(&story.corrections[0].text));
+    let feed = std::fs::read_to_string(dist().join("feeds/corrections.xml")).unwrap();
+    let document = roxmltree::Document::parse(&feed).unwrap();
+    let items: Vec<_> = document
+        .descendants()
+        .filter(|node| node.has_tag_name("item"))
+        .collect();
+    assert_eq!(items.len(), story.corrections.len());
+    let description = items[0]
+        .children()
+        .find(|node| node.has_tag_name("description"))
+        .and_then(|node| node.text())
+        .unwrap();
+    assert_eq!(description, story.corrections[0].text);
+    // Every page links to it, from its foot.
+    let front = page(&Route::Front);
+    assert_eq!(
+        attr(&front, "footer a[href=\"/corrections\"]", "href"),
+        "/corrections"
+    );
+}
+
+#[test]
 fn the_front_page_has_its_head_and_describes_the_site() {
     let html = page(&Route::Front);
     assert_eq!(

@@ -12,6 +12,7 @@ pub fn SiteFooter() -> impl IntoView {
                     <ul class="site-footer__links">
                         <li><a href="/">"Latest stories"</a></li>
                         <li><a href="/newsletter">"The newsletter"</a></li>
+                        <li><a href="/corrections">"Corrections"</a></li>
                         <li><a href="/privacy">"Privacy notice"</a></li>
                         <li>
                             <a href="https://www.facebook.com/" rel="noopener noreferrer" target="_blank">

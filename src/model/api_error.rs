@@ -19,6 +19,8 @@ pub enum ApiError {
     NoSuchAuthor,
     /// There is no page for that topic (or no such page of it).
     NoSuchTopic,
+    /// A paged list (the corrections) has no page of that number.
+    NoSuchPage,
     /// The archive has no stories from that date (or it is not a date).
     NoStoriesThatDay,
     /// The newsletter has no edition of that day, or no such page of them.
@@ -52,6 +54,7 @@ impl ApiError {
             ApiError::NoSuchSection => "We couldn't find that section",
             ApiError::NoSuchAuthor => "We couldn't find that journalist",
             ApiError::NoSuchTopic => "We couldn't find that topic",
+            ApiError::NoSuchPage => "We couldn't find that page of the list",
             ApiError::NoStoriesThatDay => "We have no stories from that date",
             ApiError::NoSuchEdition => "We couldn't find that edition",
             ApiError::NoSuchPageOfPosts => "We couldn't find that page of posts",
@@ -83,6 +86,9 @@ impl ApiError {
             }
             ApiError::NoSuchTopic => {
                 "The link may have a typo in it, or we may not have covered it yet. Every story links to its topics at its end, and search covers the whole archive."
+            }
+            ApiError::NoSuchPage => {
+                "The list may not have that many pages yet, or the link may have a typo in it. Its newest entries are on its first page."
             }
             ApiError::NoStoriesThatDay => {
                 "The archive lists every day and month that has stories; the link may also have a typo in it."
@@ -124,6 +130,7 @@ impl ApiError {
                 | ApiError::NoSuchSection
                 | ApiError::NoSuchAuthor
                 | ApiError::NoSuchTopic
+                | ApiError::NoSuchPage
                 | ApiError::NoStoriesThatDay
                 | ApiError::NoSuchEdition
                 | ApiError::NoSuchPageOfPosts
@@ -143,12 +150,13 @@ impl From<DecodeError> for ApiError {
 mod tests {
     use super::*;
 
-    const ALL: [ApiError; 15] = [
+    const ALL: [ApiError; 16] = [
         ApiError::NotFound,
         ApiError::Withdrawn,
         ApiError::NoSuchSection,
         ApiError::NoSuchAuthor,
         ApiError::NoSuchTopic,
+        ApiError::NoSuchPage,
         ApiError::NoStoriesThatDay,
         ApiError::NoSuchEdition,
         ApiError::InvalidLink,
@@ -179,6 +187,7 @@ mod tests {
                 ApiError::NoSuchSection,
                 ApiError::NoSuchAuthor,
                 ApiError::NoSuchTopic,
+                ApiError::NoSuchPage,
                 ApiError::NoStoriesThatDay,
                 ApiError::NoSuchEdition,
                 ApiError::InvalidLink,

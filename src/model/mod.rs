@@ -46,7 +46,7 @@ pub use api_error::ApiError;
 pub use archive::{ArchiveIndex, ArchiveMonth, DateCount};
 pub use article::{Article, StoryFormat, DEFAULT_BYLINE};
 pub use blocks::Block;
-pub use correction::Correction;
+pub use correction::{CorrectedStory, Correction, CorrectionsPage};
 pub use decode::{DecodeError, Decoded, Skipped};
 pub use edition::{
     edition_date_of_file, edition_pages, is_edition_date, long_date, Edition, EditionFile,

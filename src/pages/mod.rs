@@ -3,6 +3,7 @@
 
 mod archive_page;
 mod confirm_page;
+mod corrections_page;
 mod edition_page;
 mod editions_page;
 mod fetched_view;
@@ -22,6 +23,7 @@ mod unsubscribe_page;
 
 pub use archive_page::{ArchiveDayPage, ArchiveMonthPage, ArchivePage};
 pub use confirm_page::ConfirmPage;
+pub use corrections_page::CorrectionsPageView;
 pub use edition_page::EditionPage;
 pub use editions_page::EditionsPage;
 pub(crate) use fetched_view::{page_resource, sections_of};

@@ -189,7 +189,7 @@ pub fn site_rules<S: AsRef<str>>(
 /// The folder rule `file` falls under, if any: `(folder, cache)`.
 fn folder_rule(file: &str) -> Option<(&str, &'static str)> {
     match file.split_once('/').map(|(folder, _)| folder)? {
-        folder @ ("news" | "section" | "author" | "topic" | "archive")
+        folder @ ("news" | "section" | "author" | "topic" | "corrections" | "archive")
             if file.ends_with(".html") =>
         {
             Some((folder, PAGE_CACHE))

@@ -31,8 +31,9 @@ use std::path::{Path, PathBuf};
 
 /// The manifest's format: a publish that finds another makes a full build.
 /// (2: records say whether a story is a live page; 3: a generation, and
-/// changes kept apart; 4: records carry a story's embargo.)
-pub const FORMAT: u32 = 4;
+/// changes kept apart; 4: records carry a story's embargo; 5: its authors,
+/// topics and corrections.)
+pub const FORMAT: u32 = 5;
 
 /// A story file as it was last read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

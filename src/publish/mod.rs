@@ -22,6 +22,7 @@
 )]
 
 pub mod check;
+pub mod corrections;
 pub mod editions;
 pub mod headers;
 mod live_files;

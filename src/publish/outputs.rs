@@ -9,7 +9,7 @@ use super::headers::{self, Origins};
 use super::live_files;
 use super::records::{fingerprint, StoryRecord};
 use super::site::Site;
-use super::{robots, sitemaps, syndication, Settings, FEED_SIZE};
+use super::{corrections, robots, sitemaps, syndication, Settings, FEED_SIZE};
 use crate::model::{edition_pages, Edition, Timestamp};
 use crate::routes::{self, Route};
 use std::collections::HashSet;
@@ -191,6 +191,20 @@ pub fn plan(
     let feed: Vec<&StoryRecord> = site.newest().take(FEED_SIZE).collect();
     outputs.push(text("feed.xml", syndication::rss(&feed, origin)));
     outputs.extend(topic_feeds(site, origin));
+    for (route, list) in corrections::correction_pages(&site.records, settings.page_size) {
+        let data = json(&list);
+        outputs.push(page(route.clone(), fingerprint(data.as_bytes())));
+        outputs.push(text(api(&route.data().unwrap_or_default()), data));
+    }
+    let newest_corrections: Vec<_> = corrections::oldest_first(&site.records)
+        .into_iter()
+        .rev()
+        .take(FEED_SIZE)
+        .collect();
+    outputs.push(text(
+        routes::CORRECTIONS_FEED.trim_start_matches('/'),
+        syndication::corrections_rss(&newest_corrections, origin),
+    ));
     outputs.push(text("atom.xml", syndication::atom(&feed, origin)));
     outputs.push(text("robots.txt", robots(origin)));
     outputs.push(text("_redirects", redirects(site)));
@@ -285,7 +299,7 @@ fn sitemap_files(site: &Site, editions: &[Edition], settings: &Settings) -> Vec<
                 })
                 .map(|listing| listing.route.clone()),
         )
-        .chain(std::iter::once(Route::Archive))
+        .chain([Route::Corrections { page: None }, Route::Archive])
         .chain(
             site.months
                 .iter()

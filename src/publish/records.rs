@@ -4,7 +4,7 @@
 //! takes its record from the manifest instead of reading and checking the
 //! story again.
 
-use crate::model::{section_slug, Article, ArticleSummary, Timestamp};
+use crate::model::{section_slug, Article, ArticleSummary, Correction, Timestamp};
 use crate::routes::Day;
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +28,9 @@ pub struct StoryRecord {
     pub authors: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<String>,
+    /// What the newsroom put right, and when (the corrections page).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
     /// The standfirst, or the first paragraph: what feeds describe it by.
     pub description: String,
     /// When it last changed: its update, or its publication.
@@ -58,6 +61,7 @@ impl StoryRecord {
             byline: article.byline.clone(),
             authors: article.authors.iter().map(|tag| tag.id.clone()).collect(),
             topics: article.topics.iter().map(|tag| tag.id.clone()).collect(),
+            corrections: article.corrections.clone(),
             description: article.description().to_owned(),
             modified: article
                 .updated_after_publication()

@@ -146,5 +146,35 @@ pub fn editions_rss(newest: &[&crate::model::Edition], origin: &str) -> String {
     out
 }
 
+/// RSS 2.0 of the newest corrections: each one's story, when, and what was
+/// put right (the Guardian keeps a feed of its corrections column too).
+pub fn corrections_rss(newest: &[crate::model::CorrectedStory], origin: &str) -> String {
+    let corrections = Route::Corrections { page: None }.path();
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n\
+         <channel>\n<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<language>en-gb</language>\n\
+         <atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+        xml(&format!("{SITE_NAME}: corrections and clarifications")),
+        xml(&absolute(origin, &corrections)),
+        xml("What we got wrong, and what is right: every correction to our stories, newest first."),
+        xml(&absolute(origin, crate::routes::CORRECTIONS_FEED)),
+    );
+    for entry in newest.iter().take(FEED_SIZE) {
+        let story = absolute(origin, &Route::Story(entry.slug.clone()).path());
+        out.push_str(&format!(
+            "<item>\n<title>{}</title>\n<link>{}</link>\n<guid isPermaLink=\"false\">{}</guid>\n\
+             <pubDate>{}</pubDate>\n<description>{}</description>\n</item>\n",
+            xml(&format!("Correction: {}", entry.headline)),
+            xml(&format!("{story}#corrections")),
+            xml(&format!("{story}#correction-{}", entry.at.unix_seconds())),
+            entry.at.to_rfc2822(),
+            xml(&entry.text),
+        ));
+    }
+    out.push_str("</channel>\n</rss>\n");
+    out
+}
+
 /// Where the editions' feed is.
 pub const EDITIONS_FEED_PATH: &str = "/newsletter/feed.xml";

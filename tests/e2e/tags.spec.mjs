@@ -72,3 +72,22 @@ for (const colorScheme of ['light', 'dark']) {
     await expectNoAxeViolations(page);
   });
 }
+
+test('the corrections page, reached from the foot of any page, lists each correction with its story', async ({ page }) => {
+  await visit(page, `/news/${FIRST.slug}`);
+  const fetched = page.waitForResponse('**/api/v1/corrections.json');
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Corrections' }).click();
+  expect((await fetched).status()).toBe(200);
+  await expect(page).toHaveURL('/corrections');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Corrections and clarifications');
+  const entries = page.locator('main .corrections-log__entry');
+  await expect(entries).toHaveCount(BANK.corrections.length);
+  await expect(entries.first()).toContainText(BANK.corrections.at(-1).text);
+  await entries.first().getByRole('link', { name: BANK.headline }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(BANK.headline);
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    await visit(page, '/corrections');
+    await expectNoAxeViolations(page);
+  }
+});

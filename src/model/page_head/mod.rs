@@ -271,6 +271,21 @@ impl PageHead {
         }
     }
 
+    /// The corrections page (`Route::Corrections`), or one of its numbered
+    /// pages.
+    pub fn corrections(origin: &str, page: Option<u32>) -> Self {
+        let title = match page {
+            None => "Corrections and clarifications".to_owned(),
+            Some(page) => format!("Corrections and clarifications: older, page {page}"),
+        };
+        PageHead::page(
+            origin,
+            &Route::Corrections { page }.path(),
+            &title,
+            &format!("Every correction {SITE_NAME} has made to its stories, dated, newest first."),
+        )
+    }
+
     /// A topic's page (`Route::Topic`): its stories across sections.
     pub fn topic(origin: &str, topic: &Topic, page: Option<u32>) -> Self {
         let route = Route::Topic {
