@@ -14,13 +14,13 @@ use crate::context::{Content, HeadSink};
 use crate::headlines_feed::use_headlines_feed;
 use crate::pages::{
     page_resource, sections_of, ArchiveDayPage, ArchiveMonthPage, ArchivePage, ConfirmPage,
-    EditionPage, EditionsPage, FrontPage, LivePostsPageView, NewsletterPage, NotFound, OfflinePage,
-    CorrectionsPageView, PrivacyPage, RemovedPage, SearchPage, SectionPage, SignedUpPage, StoryPage, TagKind, TagPage,
-    UnsubscribePage,
+    CorrectionsPageView, EditionPage, EditionsPage, FrontPage, LivePostsPageView, NewsletterPage,
+    NotFound, OfflinePage, PrivacyPage, RemovedPage, SearchPage, SectionPage, SignedUpPage,
+    StoryPage, TagKind, TagPage, UnsubscribePage,
 };
 use crate::routes::{
-    ALREADY_SIGNED_UP, ARCHIVE, AUTHOR, CHECK_YOUR_INBOX, CONFIRM, CORRECTIONS, EDITIONS, NEWS, NEWSLETTER,
-    OFFLINE, PAGE, PRIVACY, REMOVED, SEARCH, SECTION, TOPIC, UNSUBSCRIBE,
+    ALREADY_SIGNED_UP, ARCHIVE, AUTHOR, CHECK_YOUR_INBOX, CONFIRM, CORRECTIONS, EDITIONS, NEWS,
+    NEWSLETTER, OFFLINE, PAGE, PRIVACY, REMOVED, SEARCH, SECTION, TOPIC, UNSUBSCRIBE,
 };
 use crate::signup_form::use_signup_form;
 use leptos::prelude::*;

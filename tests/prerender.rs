@@ -313,30 +313,41 @@ fn an_author_and_a_topic_have_pages_of_their_stories_with_who_and_what_they_are(
 
 #[test]
 fn the_corrections_page_and_feed_list_every_correction_with_its_story() {
-    let slug = "bank-of-england-holds-interest-rates";
-    let story = article(slug);
+    // The sample's two corrected stories, the newest correction first.
+    let corrected = [
+        "bank-of-england-holds-interest-rates",
+        "shop-price-rises-slow-for-third-month",
+    ];
     let html = page(&Route::Corrections { page: None });
     assert_eq!(text(&html, "main h1"), "Corrections and clarifications");
     let entries = select(&html, "main .corrections-log__entry");
-    assert_eq!(entries.len(), story.corrections.len());
-    assert_eq!(
-        attr(&html, "main .corrections-log__story a", "href"),
-        format!("/news/{slug}#corrections")
-    );
-    assert!(entries[0].text().collect::<String>().contains(&story.corrections[0].text));
+    assert_eq!(entries.len(), corrected.len());
+    let links: Vec<&str> = select(&html, "main .corrections-log__story a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap())
+        .collect();
+    let expected: Vec<String> = corrected
+        .iter()
+        .map(|slug| format!("/news/{slug}#corrections"))
+        .collect();
+    assert_eq!(links, expected);
+    for (entry, slug) in entries.iter().zip(corrected) {
+        let text: String = entry.text().collect();
+        assert!(text.contains(&article(slug).corrections[0].text), "{text}");
+    }
     let feed = std::fs::read_to_string(dist().join("feeds/corrections.xml")).unwrap();
     let document = roxmltree::Document::parse(&feed).unwrap();
-    let items: Vec<_> = document
+    let descriptions: Vec<&str> = document
         .descendants()
         .filter(|node| node.has_tag_name("item"))
+        .filter_map(|item| item.children().find(|node| node.has_tag_name("description")))
+        .filter_map(|node| node.text())
         .collect();
-    assert_eq!(items.len(), story.corrections.len());
-    let description = items[0]
-        .children()
-        .find(|node| node.has_tag_name("description"))
-        .and_then(|node| node.text())
-        .unwrap();
-    assert_eq!(description, story.corrections[0].text);
+    let expected: Vec<String> = corrected
+        .iter()
+        .map(|slug| article(slug).corrections[0].text.clone())
+        .collect();
+    assert_eq!(descriptions, expected);
     // Every page links to it, from its foot.
     let front = page(&Route::Front);
     assert_eq!(

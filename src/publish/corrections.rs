@@ -90,18 +90,21 @@ mod tests {
     #[test]
     fn corrections_are_paged_from_the_oldest_newest_first_on_each_page() {
         // 12 corrections (two on each of six stories; one withdrawn story's
-        // two left out), pages of 4: page 1 the oldest 4, the own page the
-        // newest 8 (at least a page, fewer than two).
+        // two left out), pages of 5: page 1 the oldest 5, the own page the
+        // newest 7 (at least a page, fewer than two).
         let records: Vec<_> = (0..7).map(|n| record(n, 2, n == 3)).collect();
-        let pages = correction_pages(&records, 4);
+        let pages = correction_pages(&records, 5);
         let paths: Vec<String> = pages.iter().map(|(route, _)| route.path()).collect();
         assert_eq!(paths, ["/corrections", "/corrections/page/1"]);
         let own = &pages[0].1;
-        assert_eq!(own.corrections.len(), 8);
+        assert_eq!(own.corrections.len(), 7);
         assert_eq!(own.corrections[0].text, "Correction 1 of story 6.");
         assert_eq!(own.older.as_deref(), Some("/corrections/page/1"));
         let first = &pages[1].1;
-        assert_eq!(first.corrections.last().unwrap().text, "Correction 0 of story 0.");
+        assert_eq!(
+            first.corrections.last().unwrap().text,
+            "Correction 0 of story 0."
+        );
         assert_eq!(first.newer.as_deref(), Some("/corrections"));
         assert!(pages
             .iter()

@@ -47,15 +47,17 @@ test.describe('with JavaScript off', () => {
   });
 });
 
-test('a story arrives with its data: its JSON is not fetched, the next story\'s is, with one small file of what to read next', async ({ page }) => {
+test('a story arrives with its data: its JSON is not fetched, the next story\'s is, with one small file of what to read next and its topic\'s', async ({ page }) => {
   const fetched = [];
   page.on('request', (request) => request.url().includes('/api/v1/') && fetched.push(new URL(request.url()).pathname));
   await visit(page, `/news/${FIRST.slug}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
   // What to read next is the one thing the page fetches: it is never in
-  // the prerendered page (it changes with every story published).
+  // the prerendered page (it changes with every story published): the
+  // latest and the sections' newest, and its first topic's newest.
   await expect(page.getByRole('complementary', { name: 'Latest stories' })).toBeVisible();
-  expect(fetched.filter((path) => !path.endsWith('/headlines.json'))).toEqual(['/api/v1/read-next.json']);
+  const topic = `/api/v1/topics/${FIRST.topics[0]}.json`;
+  expect(fetched.filter((path) => !path.endsWith('/headlines.json')).sort()).toEqual(['/api/v1/read-next.json', topic].sort());
   fetched.length = 0;
   // The ticker links to the other stories; following one is a navigation in
   // the app. (A moving link is never still enough to click: keys, then.)
@@ -64,10 +66,12 @@ test('a story arrives with its data: its JSON is not fetched, the next story\'s 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(BANK.headline);
   await expect(page.getByRole('complementary', { name: 'Latest stories' })).not.toContainText(BANK.headline);
   await expect(page.getByRole('complementary', { name: 'Latest stories' })).toContainText(FIRST.headline);
-  // The story, and the same small file again (however big the archive):
-  // nothing of the section's or the front page's lists.
+  // The story, the same small file again and its topic's own page (the
+  // same few kilobytes however big the archive): nothing of the section's
+  // or the front page's lists.
+  await expect(page.getByRole('region', { name: 'More on this story' })).toBeVisible();
   const paths = [...new Set(fetched.filter((path) => !path.endsWith('/headlines.json')))].sort();
-  expect(paths).toEqual([`/api/v1/articles/${BANK.slug}.json`, '/api/v1/read-next.json'].sort());
+  expect(paths).toEqual([`/api/v1/articles/${BANK.slug}.json`, '/api/v1/read-next.json', `/api/v1/topics/${BANK.topics[0]}.json`].sort());
 });
 
 test('the first paint needs the page alone: its styles are in it, and nothing else blocks', async ({ page }) => {

@@ -167,7 +167,8 @@ test.describe('what to read next', () => {
     await visit(page, `/news/${FIRST.slug}`);
     await page.getByRole('region', { name: `More from ${FIRST.section}` }).getByRole('link', { name: OXFORD_STREET.headline }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(OXFORD_STREET.headline);
-    await expect(page.getByRole('region', { name: 'More from London' }).getByRole('link')).toHaveText([FIRST.headline]);
+    // Its topic's other story, not its section's.
+    await expect(page.getByRole('region', { name: 'More on this story' }).getByRole('link')).toHaveText([story('rail-fares-to-rise-in-march').headline]);
     await expect(page.getByRole('complementary', { name: 'Latest stories' })).not.toContainText(OXFORD_STREET.headline);
   });
 
