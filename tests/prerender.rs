@@ -340,7 +340,10 @@ fn the_corrections_page_and_feed_list_every_correction_with_its_story() {
     let descriptions: Vec<&str> = document
         .descendants()
         .filter(|node| node.has_tag_name("item"))
-        .filter_map(|item| item.children().find(|node| node.has_tag_name("description")))
+        .filter_map(|item| {
+            item.children()
+                .find(|node| node.has_tag_name("description"))
+        })
         .filter_map(|node| node.text())
         .collect();
     let expected: Vec<String> = corrected
