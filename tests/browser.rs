@@ -244,6 +244,7 @@ fn why_this_matters_and_what_this_means_for_you_are_headed_sections() {
             "Key points",
             "Why this matters",
             "What this means for you",
+            "Topics",
             "Share this story"
         ]
     );
