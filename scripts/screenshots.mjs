@@ -22,6 +22,7 @@ const pages = {
   'two-authors': '/news/rail-fares-to-rise-in-march',
   author: '/author/priya-shah',
   topic: '/topic/cost-of-living',
+  corrections: '/corrections',
   section: '/section/business',
   archive: '/archive',
   month: '/archive/2026/11',
