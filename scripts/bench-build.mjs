@@ -6,7 +6,8 @@
 // app code is compiled or optimised), then three one-story publishes: a
 // new story, a change to an old one, and a withdrawal. Prints, for each:
 // time, pages a second, peak memory, files and bytes, the largest page,
-// what a click from one story to another fetches, and what each one-story
+// what a click from one story to another fetches (its JSON, read-next.json
+// and its first topic's page), and what each one-story
 // publish rewrote; and the search index: how long the publish spent
 // making it (its own phase) and the files and bytes it is.
 // Figures, not pass/fail: the machine is shared.
@@ -76,13 +77,20 @@ for (const size of SIZES) {
     execFileSync(join(root, 'target/tools/synthetic-archive'), [String(size), join(dir, 'content')], { env });
     const full = publish(dir, ['--full']);
     const search = sizeOf(join(dir, 'dist/search'));
-    // A click from one story to another fetches the next story's JSON and
-    // the file it chooses what to read next from (the app's own code is
-    // cached): here, for the story in the middle of the archive.
+    // A click from one story to another fetches the next story's JSON, the
+    // file it chooses what to read next from, and its first topic's own
+    // page (for "More on this story"; the app's own code is cached): here,
+    // for the story in the middle of the archive.
     const articles = readdirSync(join(dir, 'dist/api/v1/articles')).filter((f) => f !== 'index.json').sort();
     const story = readFileSync(join(dir, 'dist/api/v1/articles', articles[Math.floor(articles.length / 2)]));
     const readNext = readFileSync(join(dir, 'dist/api/v1/read-next.json'));
-    const click = { raw: story.length + readNext.length, brotli: brotli(story) + brotli(readNext) };
+    const topic = JSON.parse(story).topics?.[0]?.id;
+    const topicPage = topic ? readFileSync(join(dir, `dist/api/v1/topics/${topic}.json`)) : Buffer.alloc(0);
+    const fetched = [story, readNext, topicPage];
+    const click = {
+      raw: fetched.reduce((sum, file) => sum + file.length, 0),
+      brotli: fetched.reduce((sum, file) => sum + (file.length ? brotli(file) : 0), 0),
+    };
     // One story added, the newest.
     const newest = JSON.parse(readFileSync(join(dir, 'content/articles', readdirSync(join(dir, 'content/articles'))[0])));
     Object.assign(newest, { slug: 'a-story-just-published', headline: 'A Story Just Published', published: '2026-12-01T08:59:00Z' });
