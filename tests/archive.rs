@@ -118,35 +118,33 @@ fn links(html: &Html, css: &str) -> Vec<String> {
         .collect()
 }
 
+/// A paged list's page: a section's, an author's or a topic's.
+fn paged(kind: &str, id: &str, page: Option<u32>) -> Route {
+    match kind {
+        "section" => Route::Section {
+            slug: id.into(),
+            page,
+        },
+        "author" => Route::Author {
+            id: id.into(),
+            page,
+        },
+        _ => Route::Topic {
+            id: id.into(),
+            page,
+        },
+    }
+}
+
 fn route_of(path: &str) -> Route {
     // The pages these tests follow: a section's, an author's, a topic's,
     // the archive's.
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     match parts.as_slice() {
-        ["section", slug] => Route::Section {
-            slug: (*slug).into(),
-            page: None,
-        },
-        ["section", slug, "page", n] => Route::Section {
-            slug: (*slug).into(),
-            page: Some(n.parse().unwrap()),
-        },
-        ["author", id] => Route::Author {
-            id: (*id).into(),
-            page: None,
-        },
-        ["author", id, "page", n] => Route::Author {
-            id: (*id).into(),
-            page: Some(n.parse().unwrap()),
-        },
-        ["topic", id] => Route::Topic {
-            id: (*id).into(),
-            page: None,
-        },
-        ["topic", id, "page", n] => Route::Topic {
-            id: (*id).into(),
-            page: Some(n.parse().unwrap()),
-        },
+        [kind @ ("section" | "author" | "topic"), id] => paged(kind, id, None),
+        [kind @ ("section" | "author" | "topic"), id, "page", n] => {
+            paged(kind, id, Some(n.parse().unwrap()))
+        }
         ["archive", year, month] => Route::ArchiveMonth(news_portal::routes::Month {
             year: year.parse().unwrap(),
             month: month.parse().unwrap(),

@@ -79,7 +79,7 @@ fn sample(kind: &str) -> Vec<Value> {
         };
         let site = news_portal::publish::site::Site::derive(
             content.records,
-            &Default::default(),
+            Default::default(),
             &settings,
         );
         if kind == "sections" {

@@ -274,7 +274,7 @@ fn settings() -> Settings {
 
 /// The file at `name` of the site `content` makes, as text.
 fn derived(name: &str, content: &CheckedContent, settings: &Settings) -> String {
-    let site = Site::derive(content.records.clone(), &sample_tags(), settings);
+    let site = Site::derive(content.records.clone(), sample_tags(), settings);
     let common = Common {
         renderer: 0,
         shell: 0,
@@ -371,7 +371,7 @@ fn the_sitemap_index_names_the_sitemaps_of_the_pages_and_of_every_story() {
         .map(|url| text(*url, "loc"))
         .collect();
     assert_eq!(locs[0], format!("{ORIGIN}/"));
-    let site = Site::derive(content.records.clone(), &sample_tags(), &settings());
+    let site = Site::derive(content.records.clone(), sample_tags(), &settings());
     for section in &site.sections.sections {
         assert!(locs.contains(&format!("{ORIGIN}/section/{}", section.slug).as_str()));
     }
@@ -604,7 +604,7 @@ fn sections_spelt_two_ways_are_one_section_named_as_the_newest_story_names_it() 
             )
         ]
     );
-    let site = Site::derive(content.records.clone(), &sample_tags(), &settings());
+    let site = Site::derive(content.records.clone(), sample_tags(), &settings());
     assert_eq!(site.sections.sections.len(), 1);
     assert_eq!(site.sections.sections[0].name, "Business");
     let index = StoryIndex::from_json(&derived(
@@ -660,7 +660,7 @@ fn a_story_naming_a_picture_the_site_does_not_have_is_refused() {
 #[test]
 fn the_tickers_feed_marks_the_items_that_lead_to_a_live_page_still_live() {
     let content = sample();
-    let site = Site::derive(content.records.clone(), &sample_tags(), &settings());
+    let site = Site::derive(content.records.clone(), sample_tags(), &settings());
     let feed = std::fs::read_to_string(Path::new(CONTENT).join("headlines.json")).unwrap();
     let common = Common {
         renderer: 0,
@@ -712,7 +712,7 @@ fn a_withdrawn_story_leaves_every_list_feed_and_sitemap_and_its_address_answers_
     assert!(report.problems[0]
         .message
         .ends_with("which was withdrawn: it is left out of the ticker."));
-    let site = Site::derive(content.records.clone(), &sample_tags(), &settings());
+    let site = Site::derive(content.records.clone(), sample_tags(), &settings());
     let common = Common {
         renderer: 0,
         shell: 0,

@@ -91,11 +91,7 @@ fn prerendered_patterns() -> BTreeSet<&'static str> {
         now: Timestamp::parse_rfc3339("2026-11-28T05:00:00Z").unwrap(),
         origins: Origins::default(),
     };
-    let site = Site::derive(
-        content.records,
-        &Tags::read(Path::new(CONTENT)).0,
-        &settings,
-    );
+    let site = Site::derive(content.records, Tags::read(Path::new(CONTENT)).0, &settings);
     let common = Common {
         renderer: 0,
         shell: 0,

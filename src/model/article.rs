@@ -174,15 +174,6 @@ impl Article {
             .filter(|updated| *updated > self.published)
     }
 
-    /// The byline a reader sees: its authors' names, or its `byline`.
-    pub fn byline_shown(&self) -> String {
-        if self.authors.is_empty() {
-            return self.byline.clone();
-        }
-        let names: Vec<&str> = self.authors.iter().map(Tag::label).collect();
-        tags::byline_of(&names)
-    }
-
     /// What the story is (see [`StoryFormat`]).
     pub fn format(&self) -> StoryFormat {
         match &self.live {

@@ -1,11 +1,10 @@
 use super::fetched_view::{fetched_view, page_resource, ErrorPlacement};
-use super::site_origin;
+use super::{paged_params, site_origin};
 use crate::api::PageData;
 use crate::components::{Awaiting, LivePostList, PageLinks, PageMeta};
 use crate::model::{LivePostsPage, PageHead};
 use crate::routes::Route;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// `/news/:slug/page/:page`: a page of a live page's posts, page 1 the
 /// oldest, newest first, with links to the pages either side and back to
@@ -14,11 +13,7 @@ use leptos_router::hooks::use_params_map;
 /// same posts below its own instead.
 #[component]
 pub fn LivePostsPageView() -> impl IntoView {
-    let params = use_params_map();
-    let key = Memo::new(move |_| {
-        let params = params.read();
-        (params.get("slug").unwrap_or_default(), params.get("page"))
-    });
+    let key = paged_params("slug");
     // A new loader for each page, as for stories (`StoryPage`).
     move || {
         let (slug, page) = key.get();
@@ -27,9 +22,8 @@ pub fn LivePostsPageView() -> impl IntoView {
 }
 
 #[component]
-fn LivePostsLoader(slug: String, page: Option<String>) -> impl IntoView {
-    // A page that is not a number names no page.
-    let number: Option<u32> = page.map(|page| page.parse().unwrap_or(0));
+fn LivePostsLoader(slug: String, page: Option<u32>) -> impl IntoView {
+    let number = page;
     let data = PageData::live_posts(&slug, number);
     let route = Route::LivePosts {
         slug: slug.clone(),

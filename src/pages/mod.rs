@@ -59,6 +59,19 @@ pub(crate) fn site_origin() -> String {
     }
 }
 
+/// The named parameter and the page number of a paged address, such as
+/// `/section/:name/page/:page` (no page: the list's own page). A page that
+/// is not a number is page 0, which no list has.
+pub(crate) fn paged_params(name: &'static str) -> leptos::prelude::Memo<(String, Option<u32>)> {
+    use leptos::prelude::*;
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| {
+        let params = params.read();
+        let page = params.get("page").map(|page| page.parse().unwrap_or(0));
+        (params.get(name).unwrap_or_default(), page)
+    })
+}
+
 /// Where this page's data comes from: what `App` was given.
 pub(crate) fn content() -> Content {
     leptos::prelude::expect_context::<Content>()

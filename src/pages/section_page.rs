@@ -1,22 +1,17 @@
 use super::fetched_view::{fetched_view, page_resource, ErrorPlacement};
-use super::site_origin;
+use super::{paged_params, site_origin};
 use crate::api::PageData;
 use crate::components::{Awaiting, PageMeta, PagedStories};
 use crate::model::{date_span, PageHead, SectionLink, StoryIndex};
 use crate::routes::Route;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// `/section/:name`: a section's newest stories, newest first, the first
 /// of them as the lead; `/section/:name/page/:page`: a page of its older
 /// stories, page 1 the oldest. Each links to the pages either side.
 #[component]
 pub fn SectionPage() -> impl IntoView {
-    let params = use_params_map();
-    let key = Memo::new(move |_| {
-        let params = params.read();
-        (params.get("name").unwrap_or_default(), params.get("page"))
-    });
+    let key = paged_params("name");
     // A new loader for each page, as for stories (`StoryPage`).
     move || {
         let (slug, page) = key.get();
@@ -25,9 +20,7 @@ pub fn SectionPage() -> impl IntoView {
 }
 
 #[component]
-fn SectionLoader(slug: String, page: Option<String>) -> impl IntoView {
-    // A page that is not a number names no page of the section.
-    let page: Option<u32> = page.map(|page| page.parse().unwrap_or(0));
+fn SectionLoader(slug: String, page: Option<u32>) -> impl IntoView {
     let route = Route::Section {
         slug: slug.clone(),
         page,

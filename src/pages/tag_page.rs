@@ -1,12 +1,11 @@
 use super::fetched_view::{fetched_view, page_resource, ErrorPlacement};
-use super::site_origin;
+use super::{paged_params, site_origin};
 use crate::api::PageData;
 use crate::components::{Awaiting, PageMeta, PagedStories};
 use crate::model::{date_span, PageHead, StoryIndex};
 use crate::routes::{topic_feed_path, Route};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// Whose or what stories a tag page lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,11 +37,7 @@ impl TagKind {
 /// side.
 #[component]
 pub fn TagPage(kind: TagKind) -> impl IntoView {
-    let params = use_params_map();
-    let key = Memo::new(move |_| {
-        let params = params.read();
-        (params.get("id").unwrap_or_default(), params.get("page"))
-    });
+    let key = paged_params("id");
     // A new loader for each page, as for stories (`StoryPage`).
     move || {
         let (id, page) = key.get();
@@ -51,9 +46,7 @@ pub fn TagPage(kind: TagKind) -> impl IntoView {
 }
 
 #[component]
-fn TagLoader(kind: TagKind, id: String, page: Option<String>) -> impl IntoView {
-    // A page that is not a number names no page.
-    let page: Option<u32> = page.map(|page| page.parse().unwrap_or(0));
+fn TagLoader(kind: TagKind, id: String, page: Option<u32>) -> impl IntoView {
     let route = kind.route(&id, page);
     let data = kind.data(&id, page);
     let stories = page_resource(data.clone());

@@ -7,11 +7,11 @@ use super::records::StoryRecord;
 use crate::model::{CorrectedStory, CorrectionsPage};
 use crate::routes::Route;
 
-/// Every page of corrections, with its route: the own page first (even
-/// with no correction yet: it says so), then pages 1 (the oldest) on.
-pub fn correction_pages(records: &[StoryRecord], size: usize) -> Vec<(Route, CorrectionsPage)> {
+/// Every page of corrections (`all`, oldest first: `oldest_first`), with
+/// its route: the own page first (even with no correction yet: it says
+/// so), then pages 1 (the oldest) on.
+pub fn correction_pages(all: &[CorrectedStory], size: usize) -> Vec<(Route, CorrectionsPage)> {
     let size = size.max(1);
-    let all = oldest_first(records);
     let numbered = (all.len() / size).saturating_sub(1);
     let route = |page: Option<usize>| Route::Corrections {
         page: page.map(|page| page as u32),
@@ -93,7 +93,7 @@ mod tests {
         // two left out), pages of 5: page 1 the oldest 5, the own page the
         // newest 7 (at least a page, fewer than two).
         let records: Vec<_> = (0..7).map(|n| record(n, 2, n == 3)).collect();
-        let pages = correction_pages(&records, 5);
+        let pages = correction_pages(&oldest_first(&records), 5);
         let paths: Vec<String> = pages.iter().map(|(route, _)| route.path()).collect();
         assert_eq!(paths, ["/corrections", "/corrections/page/1"]);
         let own = &pages[0].1;
@@ -114,7 +114,7 @@ mod tests {
 
     #[test]
     fn with_no_correction_the_page_is_there_and_empty() {
-        let pages = correction_pages(&[record(0, 0, false)], 4);
+        let pages = correction_pages(&oldest_first(&[record(0, 0, false)]), 4);
         assert_eq!(pages.len(), 1);
         assert!(pages[0].1.corrections.is_empty());
     }

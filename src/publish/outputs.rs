@@ -191,16 +191,13 @@ pub fn plan(
     let feed: Vec<&StoryRecord> = site.newest().take(FEED_SIZE).collect();
     outputs.push(text("feed.xml", syndication::rss(&feed, origin)));
     outputs.extend(topic_feeds(site, origin));
-    for (route, list) in corrections::correction_pages(&site.records, settings.page_size) {
+    let all_corrections = corrections::oldest_first(&site.records);
+    for (route, list) in corrections::correction_pages(&all_corrections, settings.page_size) {
         let data = json(&list);
         outputs.push(page(route.clone(), fingerprint(data.as_bytes())));
         outputs.push(text(api(&route.data().unwrap_or_default()), data));
     }
-    let newest_corrections: Vec<_> = corrections::oldest_first(&site.records)
-        .into_iter()
-        .rev()
-        .take(FEED_SIZE)
-        .collect();
+    let newest_corrections: Vec<_> = all_corrections.into_iter().rev().take(FEED_SIZE).collect();
     outputs.push(text(
         routes::CORRECTIONS_FEED.trim_start_matches('/'),
         syndication::corrections_rss(&newest_corrections, origin),

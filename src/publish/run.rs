@@ -131,7 +131,7 @@ pub fn publish(options: &Options) -> Result<Outcome, Failure> {
         site,
         settings,
         mut plan,
-    } = derive_site(options, &app, records, &tags, &editions, &headlines)?;
+    } = derive_site(options, &app, records, tags, &editions, &headlines)?;
     phases.end("deriving the site");
     // The search index, from the same stories: its files are in the plan
     // as text, made here (in memory, on every core), but for the segments
@@ -262,7 +262,7 @@ fn derive_site(
     options: &Options,
     app: &App,
     records: Vec<StoryRecord>,
-    tags: &Tags,
+    tags: Tags,
     editions: &[Edition],
     headlines: &str,
 ) -> Result<Derived, String> {

@@ -117,7 +117,7 @@ pub struct Site {
 impl Site {
     /// The site of `records` (in any order), whose authors and topics
     /// `tags` describes.
-    pub fn derive(mut records: Vec<StoryRecord>, tags: &Tags, settings: &Settings) -> Self {
+    pub fn derive(mut records: Vec<StoryRecord>, tags: Tags, settings: &Settings) -> Self {
         records.sort_by(oldest_first);
         for record in records
             .iter_mut()
@@ -142,7 +142,7 @@ impl Site {
         for section in &sections.sections {
             listings.extend(section_pages(&records, section, page_size));
         }
-        listings.extend(tag_pages(&records, tags, page_size));
+        listings.extend(tag_pages(&records, &tags, page_size));
         let (days, archive, months) = archive(&records, &newest);
         listings.extend(days);
         let read_next = read_next(&records, &newest, &sections);
@@ -160,7 +160,7 @@ impl Site {
             months,
             read_next,
             story_sitemaps,
-            tags: tags.clone(),
+            tags,
         }
     }
 
@@ -481,7 +481,7 @@ mod tests {
     #[test]
     fn a_section_is_cut_from_its_oldest_story_into_pages_of_a_size() {
         let records: Vec<_> = (0..45).map(|n| record(n, "London", false)).collect();
-        let site = Site::derive(records, &Tags::default(), &settings(10));
+        let site = Site::derive(records, Tags::default(), &settings(10));
         let own = listing(&site, "/section/london");
         // 45 stories, pages of 10: pages 1 to 3 hold the oldest 30, the
         // section's own page the newest 15.
@@ -515,12 +515,12 @@ mod tests {
     fn a_new_story_changes_the_sections_own_page_and_no_numbered_one() {
         let before = Site::derive(
             (0..45).map(|n| record(n, "London", false)).collect(),
-            &Tags::default(),
+            Tags::default(),
             &settings(10),
         );
         let after = Site::derive(
             (0..46).map(|n| record(n, "London", false)).collect(),
-            &Tags::default(),
+            Tags::default(),
             &settings(10),
         );
         for page in 1..=3 {
@@ -540,7 +540,7 @@ mod tests {
     #[test]
     fn a_withdrawn_story_keeps_its_place_and_is_shown_nowhere() {
         let records: Vec<_> = (0..45).map(|n| record(n, "London", n == 13)).collect();
-        let site = Site::derive(records, &Tags::default(), &settings(10));
+        let site = Site::derive(records, Tags::default(), &settings(10));
         let second = listing(&site, "/section/london/page/2");
         assert_eq!(second.stories.len(), 9);
         assert!(!slugs(&site, second).contains(&"story-13".to_owned()));
@@ -560,7 +560,7 @@ mod tests {
     #[test]
     fn the_archive_reaches_every_live_story_by_its_day() {
         let records: Vec<_> = (0..60).map(|n| record(n, "Business", n == 3)).collect();
-        let site = Site::derive(records, &Tags::default(), &settings(10));
+        let site = Site::derive(records, Tags::default(), &settings(10));
         let mut reached: Vec<String> = site
             .listings
             .iter()
@@ -579,7 +579,7 @@ mod tests {
     fn sitemaps_are_cut_from_the_oldest_story() {
         let site = Site::derive(
             (0..20).map(|n| record(n, "Sport", false)).collect(),
-            &Tags::default(),
+            Tags::default(),
             &settings(10),
         );
         let sizes: Vec<usize> = site.story_sitemaps.iter().map(Vec::len).collect();

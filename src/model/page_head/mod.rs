@@ -172,8 +172,6 @@ impl PageHead {
         }
     }
 
-    /// A section's own page (its newest stories), or with `page`, a page
-    /// of its older stories, which `span` dates ("3 to 5 November 2026").
     /// An edition of the newsletter on the web.
     pub fn edition(origin: &str, edition: &crate::model::Edition) -> Self {
         PageHead::page(
@@ -213,6 +211,8 @@ impl PageHead {
         )
     }
 
+    /// A section's own page (its newest stories), or with `page`, a page
+    /// of its older stories, which `span` dates ("3 to 5 November 2026").
     pub fn section(
         origin: &str,
         section: &SectionLink,
@@ -224,23 +224,15 @@ impl PageHead {
             page,
         };
         let name = &section.name;
-        match page {
-            None => PageHead::page(
-                origin,
-                &route.path(),
-                name,
-                &format!("The latest {name} stories from {SITE_NAME}, newest first."),
-            ),
-            Some(page) => PageHead::page(
-                origin,
-                &route.path(),
-                &format!("{name}: older stories, page {page}"),
-                &format!(
-                    "{name} stories from {SITE_NAME}{}, newest first.",
-                    span.map(|span| format!(", {span}")).unwrap_or_default()
-                ),
-            ),
-        }
+        let span = span.map(|span| format!(", {span}")).unwrap_or_default();
+        PageHead::list_of_stories(
+            origin,
+            &route,
+            page,
+            name,
+            format!("The latest {name} stories from {SITE_NAME}, newest first."),
+            format!("{name} stories from {SITE_NAME}{span}, newest first."),
+        )
     }
 
     /// An author's page (`Route::Author`): who they are, and their stories.
@@ -255,18 +247,51 @@ impl PageHead {
         } else {
             format!(", {}", author.role.trim())
         };
+        PageHead::list_of_stories(
+            origin,
+            &route,
+            page,
+            name,
+            format!("Stories by {name}{role} at {SITE_NAME}, newest first."),
+            format!("Older stories by {name} at {SITE_NAME}, newest first."),
+        )
+    }
+
+    /// A topic's page (`Route::Topic`): its stories across sections.
+    pub fn topic(origin: &str, topic: &Topic, page: Option<u32>) -> Self {
+        let route = Route::Topic {
+            id: topic.id.clone(),
+            page,
+        };
+        let name = &topic.name;
+        PageHead::list_of_stories(
+            origin,
+            &route,
+            page,
+            name,
+            format!("The latest on {name} from {SITE_NAME}, newest first."),
+            format!("Older stories on {name} from {SITE_NAME}, newest first."),
+        )
+    }
+
+    /// A paged list of stories named `name` at `route`: its own page (no
+    /// `page`; the newest, described as `newest`) or a numbered page of
+    /// older ones (titled so, and described as `older`).
+    fn list_of_stories(
+        origin: &str,
+        route: &Route,
+        page: Option<u32>,
+        name: &str,
+        newest: String,
+        older: String,
+    ) -> Self {
         match page {
-            None => PageHead::page(
-                origin,
-                &route.path(),
-                name,
-                &format!("Stories by {name}{role} at {SITE_NAME}, newest first."),
-            ),
+            None => PageHead::page(origin, &route.path(), name, &newest),
             Some(page) => PageHead::page(
                 origin,
                 &route.path(),
                 &format!("{name}: older stories, page {page}"),
-                &format!("Older stories by {name} at {SITE_NAME}, page {page} from the oldest."),
+                &older,
             ),
         }
     }
@@ -284,29 +309,6 @@ impl PageHead {
             &title,
             &format!("Every correction {SITE_NAME} has made to its stories, dated, newest first."),
         )
-    }
-
-    /// A topic's page (`Route::Topic`): its stories across sections.
-    pub fn topic(origin: &str, topic: &Topic, page: Option<u32>) -> Self {
-        let route = Route::Topic {
-            id: topic.id.clone(),
-            page,
-        };
-        let name = &topic.name;
-        match page {
-            None => PageHead::page(
-                origin,
-                &route.path(),
-                name,
-                &format!("The latest on {name} from {SITE_NAME}, newest first."),
-            ),
-            Some(page) => PageHead::page(
-                origin,
-                &route.path(),
-                &format!("{name}: older stories, page {page}"),
-                &format!("Older stories on {name} from {SITE_NAME}, page {page} from the oldest."),
-            ),
-        }
     }
 
     /// A page of a live page's posts (`Route::LivePosts`).
