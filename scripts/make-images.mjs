@@ -126,11 +126,28 @@ const illustrations = {
       <text x="24" y="140" font-family="Georgia, serif" font-size="64" font-weight="700" fill="#1b1b1b">£</text>
       <path d="M230 140 V60 M200 92 L230 58 L260 92" fill="none" stroke="#b00020" stroke-width="16"
         stroke-linecap="round" stroke-linejoin="round"/></g>`,
+  'oxford-street-plan': `
+    <rect width="1280" height="720" fill="#eef0ea"/>
+    <g fill="#dfe3d8">${Array.from({ length: 6 }, (_, i) => `<rect x="${60 + i * 200}" y="50" width="160" height="140" rx="10"/><rect x="${60 + i * 200}" y="480" width="160" height="150" rx="10"/>`).join('')}</g>
+    <rect y="300" width="1280" height="120" fill="#b9bfc6"/>
+    <rect x="140" y="300" width="500" height="120" fill="#7fb069"/>
+    <g fill="#5d8a4a">${Array.from({ length: 9 }, (_, i) => `<circle cx="${170 + i * 56}" cy="${i % 2 ? 330 : 390}" r="16"/>`).join('')}</g>
+    <g fill="none" stroke="#b00020" stroke-width="12" stroke-dasharray="26 16" stroke-linecap="round">
+      <path d="M80 360 H120 V270 H660 V360 H1200"/><path d="M80 380 H120 V455 H660 V380"/></g>
+    <circle cx="120" cy="360" r="38" fill="#1b1b1b"/><circle cx="660" cy="360" r="38" fill="#1b1b1b"/>
+    <g font-family="system-ui, 'DejaVu Sans', Arial, sans-serif" font-weight="700" font-size="40" fill="#1b1b1b">
+      <text x="60" y="245" text-anchor="start">Marble Arch</text>
+      <text x="660" y="245" text-anchor="middle">Oxford Circus</text></g>`,
 };
+
+// Only the images named in ONLY (comma-separated, by file name or
+// illustration), when it is set: the others stay as they are.
+const only = process.env.ONLY?.split(',');
+const wanted = (name) => !only || only.some((part) => name.includes(part));
 
 const browser = await playwright.launch(chromium);
 const canvas = await browser.newPage();
-for (const [name, body] of Object.entries(illustrations)) {
+for (const [name, body] of Object.entries(illustrations).filter(([name]) => wanted(name))) {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1280 720" width="1280" height="720">${body}</svg>`;
   for (const width of [640, 960, 1280]) {
     const height = (width * 9) / 16;
@@ -149,7 +166,7 @@ for (const [name, body] of Object.entries(illustrations)) {
   }
 }
 await canvas.close();
-for (const { file, width, height, html } of images) {
+for (const { file, width, height, html } of images.filter(({ file }) => wanted(file))) {
   const page = await browser.newPage({ viewport: { width, height } });
   await page.setContent(`<!doctype html><html lang="en-GB">${html}</html>`);
   await page.screenshot({ path: file });

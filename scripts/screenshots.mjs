@@ -20,6 +20,7 @@ const pages = {
   live: '/news/storm-brings-gusts-to-northern-england-live',
   'live-posts': '/news/storm-brings-gusts-to-northern-england-live/page/1',
   'two-authors': '/news/rail-fares-to-rise-in-march',
+  'rich-body': '/news/oxford-street-car-free-consultation-opens',
   author: '/author/priya-shah',
   topic: '/topic/cost-of-living',
   corrections: '/corrections',

@@ -91,7 +91,7 @@ fn the_first_story_is_the_reference_page_word_for_word() {
         .body
         .iter()
         .map(|block| match block {
-            Block::Paragraph { text } => text.clone(),
+            Block::Paragraph { text } => text.as_str().to_owned(),
             other => panic!("the reference has only paragraphs, not {other:?}"),
         })
         .collect();

@@ -14,8 +14,8 @@
 
 use news_portal::model::{
     decode_headlines, email_key, facebook_share_url, is_valid_slug, section_slug, validate_email,
-    Article, Block, ConfirmReply, LeadImage, SectionList, SignupOutcome, SignupRequest, StoryIndex,
-    TickerState, Timestamp, MAX_EMAIL_LEN, MAX_HEADLINES,
+    Article, Block, ConfirmReply, LeadImage, Provider, SectionList, SignupOutcome, SignupRequest,
+    StoryIndex, TickerState, Timestamp, MAX_EMAIL_LEN, MAX_HEADLINES,
 };
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestRunner};
@@ -282,10 +282,19 @@ fn check_article(json: &str) -> bool {
     assert!(is_valid_slug(&article.slug));
     assert!(!article.headline.trim().is_empty());
     assert!(!article.body.is_empty());
-    assert!(article.body.iter().all(|block| matches!(
-        block,
-        Block::Paragraph { .. } | Block::Subheading { .. } | Block::Quote { .. }
-    )));
+    for block in &article.body {
+        match block {
+            Block::Paragraph { .. } | Block::Subheading { .. } | Block::Quote { .. } => {}
+            Block::List { items, .. } => assert!(!items.is_empty()),
+            Block::Picture { image } => check_image(image),
+            Block::Embed(embed) => assert!(Provider::of(&embed.url).is_some(), "{}", embed.url),
+            other => panic!("a block the page cannot show was kept: {other:?}"),
+        }
+        assert!(block.texts().iter().all(|text| !text.trim().is_empty()));
+        for run in block.refused_links() {
+            assert!(run.href().is_none());
+        }
+    }
     assert!(article.key_points.iter().all(|p| !p.trim().is_empty()));
     assert!(!article.description().is_empty());
     assert!(article.reading_minutes() >= 1);

@@ -69,6 +69,19 @@ fn text(html: &Html, css: &str) -> String {
     select(html, css)[0].text().collect()
 }
 
+/// Each link `css` finds: where it goes, and its words.
+fn links(html: &Html, css: &str) -> Vec<(String, String)> {
+    select(html, css)
+        .iter()
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap().to_owned(),
+                a.text().collect(),
+            )
+        })
+        .collect()
+}
+
 fn structured_data(html: &Html) -> Value {
     let scripts = select(html, "head script[type=\"application/ld+json\"]");
     assert_eq!(scripts.len(), 1);
@@ -230,15 +243,7 @@ fn a_byline_links_each_author_and_a_story_its_topics_with_their_names() {
         .map(|a| a.value().attr("href").unwrap())
         .collect();
     assert_eq!(authors, ["/author/tom-hale", "/author/priya-shah"]);
-    let topics: Vec<(String, String)> = select(&html, "main nav.topics a")
-        .iter()
-        .map(|a| {
-            (
-                a.value().attr("href").unwrap().to_owned(),
-                a.text().collect(),
-            )
-        })
-        .collect();
+    let topics: Vec<(String, String)> = links(&html, "main nav.topics a");
     assert_eq!(
         topics,
         [
@@ -642,6 +647,157 @@ fn a_story_page_carries_its_picture_but_not_what_to_read_next() {
     assert_eq!(select(&html, ".signup--story").len(), 1);
 }
 
+const RICH: &str = "oxford-street-car-free-consultation-opens";
+
+#[test]
+fn a_richer_body_shows_its_links_emphasis_quotes_lists_picture_and_post_as_the_story_file_says() {
+    let rich = article(RICH);
+    let html = page(&story(RICH));
+    let body = |css: &str| select(&html, &format!("article .story-body {css}"));
+    // Every block in the file's order, its words as the file has them.
+    let shown: Vec<String> = body("> *")
+        .iter()
+        .map(|block| {
+            block
+                .text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert_eq!(shown.len(), rich.body.len());
+    for (shown, block) in shown.iter().zip(&rich.body) {
+        for words in block.texts() {
+            assert!(shown.contains(words), "{shown:?} lacks {words:?}");
+        }
+    }
+    // Links: to another site, and to one of this site's pages.
+    let links: Vec<(String, String)> =
+        links(&html, "article .story-body p a, article .story-body li a");
+    assert_eq!(
+        links,
+        [
+            (
+                "https://www.london.gov.uk/".to_owned(),
+                "opened a consultation".to_owned()
+            ),
+            ("/topic/transport".to_owned(), "transport news".to_owned()),
+        ]
+    );
+    assert_eq!(text(&html, "article .story-body li em"), "before 10am");
+    assert_eq!(
+        text(&html, "article .story-body p q"),
+        "worried about more traffic on our roads"
+    );
+    assert_eq!(body("ul > li").len(), 3);
+    assert_eq!(body("ol > li").len(), 3);
+    // The picture in the text: the lead picture's sizes, fetched when near.
+    let img = &body("figure.story__picture img")[0];
+    assert_eq!(img.value().attr("loading"), Some("lazy"));
+    assert!(img
+        .value()
+        .attr("srcset")
+        .unwrap()
+        .contains("oxford-street-plan-640.webp 640w"));
+    assert!(img.value().attr("sizes").is_some());
+    assert_eq!(img.value().attr("width"), Some("1280"));
+    assert_eq!(
+        text(&html, "article .story-body figure.story__picture figcaption"),
+        "The western half of Oxford Street, with buses moved onto the streets either side. Illustration: Britain's News Portal"
+    );
+    // The post: a card with a link, and nothing on the page from its site
+    // but that link's address (and the quotation's `cite`).
+    let card = &body(".embed-card")[0];
+    let card_text: String = card.text().collect();
+    assert!(
+        card_text.contains("Post by @sample-residents.bsky.social on Bluesky"),
+        "{card_text}"
+    );
+    let link = &body(".embed-card a")[0];
+    assert_eq!(link.text().collect::<String>(), "View the post on Bluesky");
+    assert_eq!(
+        link.value().attr("href"),
+        Some("https://bsky.app/profile/sample-residents.bsky.social/post/3sample")
+    );
+    assert!(link.value().attr("rel").unwrap().contains("noopener"));
+    for element in select(&html, "[src], [srcset], link[href], iframe, object, embed") {
+        for (name, value) in element.value().attrs() {
+            assert!(
+                !value.contains("bsky.app"),
+                "<{} {name}={value}>",
+                element.value().name()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_link_to_an_address_a_page_may_not_follow_shows_its_words_and_no_markup_from_a_story_is_html() {
+    let dir = folder("prerender-refused-link");
+    let content = dir.join("content");
+    support::copy(Path::new(CONTENT), &content);
+    let file = content.join(format!("articles/{RICH}.json"));
+    let mut rich: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    rich["body"][0]["text"] = serde_json::json!([
+        "Read ",
+        { "text": "the plans", "link": "javascript:alert(1)" },
+        " or ",
+        { "text": "<img src=x onerror=alert(2)>", "emphasis": true },
+        " <script>alert(3)</script>"
+    ]);
+    std::fs::write(&file, rich.to_string()).unwrap();
+
+    let (sources, _) = read_sources(&content).unwrap();
+    let (_, report) = check(&sources, None);
+    let warned: Vec<&String> = report
+        .problems
+        .iter()
+        .filter(|problem| problem.message.contains("javascript:alert(1)"))
+        .map(|problem| &problem.message)
+        .collect();
+    assert_eq!(warned.len(), 1, "{:?}", report.problems);
+    assert!(
+        warned[0].contains("\"the plans\"") && warned[0].contains("shows its words without a link")
+    );
+
+    let dist = dir.join("dist");
+    published(&options(&app(&dir), &content, &dist, 20, 50_000));
+    let html =
+        Html::parse_document(&std::fs::read_to_string(dist.join(story(RICH).file())).unwrap());
+    let first = &select(&html, "article .story-body > p")[0];
+    assert_eq!(
+        first.text().collect::<String>(),
+        "Read the plans or <img src=x onerror=alert(2)> <script>alert(3)</script>"
+    );
+    assert_eq!(
+        first
+            .children()
+            .filter(|node| node.value().is_element())
+            .count(),
+        1,
+        "only the emphasis is an element: {}",
+        first.html()
+    );
+    assert!(select(
+        &html,
+        "article .story-body img[src=x], article .story-body script"
+    )
+    .is_empty());
+    for element in select(&html, "*") {
+        for (name, value) in element.value().attrs() {
+            assert!(
+                !value
+                    .trim_start()
+                    .to_ascii_lowercase()
+                    .starts_with("javascript:"),
+                "<{} {name}={value}>",
+                element.value().name()
+            );
+        }
+    }
+}
+
 #[test]
 fn every_section_has_a_page_listing_only_its_stories() {
     let html = page(&Route::Section {
@@ -780,6 +936,11 @@ fn the_search_index_holds_each_story_and_its_explainers_and_nothing_of_the_page_
         assert!(words(explainer)
             .iter()
             .all(|word| index[word].contains(FIRST)));
+    }
+    // A list's items, a picture's caption and a post's words are text
+    // too: words only they have in the richer sample story.
+    for word in ["survey", "either", "made"] {
+        assert!(index[word].contains(RICH), "{word:?}");
     }
     // What the front page shows around the stories: the masthead, the
     // ticker, the signup box and the footer. Their words that no story has

@@ -45,7 +45,7 @@ pub use newsletter_signup::NewsletterSignup;
 pub use notice::Notice;
 pub use page_links::PageLinks;
 pub use page_meta::PageMeta;
-pub use picture::{CardPicture, StoryPicture};
+pub use picture::{CardPicture, InlinePicture, StoryPicture};
 pub use placeholder::{Awaiting, Placeholder};
 pub use saved_stories::SavedStories;
 pub use search_box::SearchBox;

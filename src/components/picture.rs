@@ -39,12 +39,23 @@ fn picture(image: &LeadImage, sizes: &'static str, alt: String, first: bool) -> 
 /// A story's lead picture under its standfirst, with caption and credit.
 #[component]
 pub fn StoryPicture(image: LeadImage) -> impl IntoView {
+    story_figure(image, "story__picture", true)
+}
+
+/// A picture in a story's text: the lead picture's sizes and words,
+/// fetched only when scrolled near.
+#[component]
+pub fn InlinePicture(image: LeadImage) -> impl IntoView {
+    story_figure(image, "story__picture story-body__picture", false)
+}
+
+fn story_figure(image: LeadImage, class: &'static str, first: bool) -> impl IntoView {
     let caption = image.caption.clone();
     let credit = image.credit.clone();
     let has_words = caption.is_some() || credit.is_some();
     view! {
-        <figure class="story__picture">
-            <div class="picture-frame">{picture(&image, STORY_SIZES, image.alt.clone(), true)}</div>
+        <figure class=class>
+            <div class="picture-frame">{picture(&image, STORY_SIZES, image.alt.clone(), first)}</div>
             {has_words.then(|| view! {
                 <figcaption class="story__caption">
                     {caption}

@@ -187,12 +187,12 @@ impl Article {
     /// least one): everything under the headline, at 230 words a minute.
     pub fn reading_minutes(&self) -> usize {
         let words = |text: &str| text.split_whitespace().count();
-        let blocks = self.body.iter().map(|block| match block {
-            Block::Paragraph { text } | Block::Subheading { text } => words(text),
-            Block::Quote { text, attribution } => {
-                words(text) + attribution.as_deref().map_or(0, words)
-            }
-            Block::Unsupported { .. } | Block::Broken { .. } => 0,
+        let blocks = self.body.iter().map(|block| {
+            let attribution = match block {
+                Block::Quote { attribution, .. } => attribution.as_deref().map_or(0, words),
+                _ => 0,
+            };
+            block.texts().into_iter().map(words).sum::<usize>() + attribution
         });
         let total = words(&self.standfirst)
             + self

@@ -1,6 +1,9 @@
 //! A story's body: typed blocks, one component each.
 
 use super::decode::Skipped;
+use super::embed::Embed;
+use super::rich_text::{RichText, TextRun};
+use super::LeadImage;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
 
@@ -13,8 +16,9 @@ use serde_json::value::RawValue;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", from = "BlockFields")]
 pub enum Block {
+    /// Words, with links, emphasis and inline quotations (`rich_text.rs`).
     Paragraph {
-        text: String,
+        text: RichText,
     },
     Subheading {
         text: String,
@@ -24,6 +28,18 @@ pub enum Block {
         #[serde(default)]
         attribution: Option<String>,
     },
+    /// A bulleted list, or a numbered one.
+    List {
+        items: Vec<RichText>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        ordered: bool,
+    },
+    /// A picture in the text, with its caption and credit.
+    Picture {
+        image: LeadImage,
+    },
+    /// A post on X, YouTube or Bluesky, shown as a card linking to it.
+    Embed(Embed),
     /// A kind of block this version of the site does not know yet. It is
     /// skipped rather than failing the whole story.
     Unsupported {
@@ -42,29 +58,83 @@ struct BlockFields {
     #[serde(rename = "type", default)]
     kind: String,
     #[serde(default)]
-    text: Option<String>,
+    text: Option<RichText>,
     #[serde(default)]
     attribution: Option<String>,
+    #[serde(default)]
+    items: Option<Vec<RichText>>,
+    #[serde(default)]
+    ordered: bool,
+    #[serde(default)]
+    image: Option<Box<RawValue>>,
+    #[serde(default)]
+    url: Option<String>,
 }
 
 impl From<BlockFields> for Block {
     fn from(fields: BlockFields) -> Self {
-        let text = fields.text.filter(|text| !text.trim().is_empty());
-        match (fields.kind.as_str(), text) {
-            ("paragraph", Some(text)) => Block::Paragraph { text },
-            ("subheading", Some(text)) => Block::Subheading { text },
-            ("quote", Some(text)) => Block::Quote {
-                text,
-                attribution: fields.attribution.filter(|who| !who.trim().is_empty()),
-            },
-            (kind @ ("paragraph" | "subheading" | "quote"), None) => Block::Broken {
-                why: format!("a {kind} block has no text"),
-            },
-            ("", _) => Block::Broken {
-                why: "a block has no type".into(),
-            },
-            (kind, _) => Block::Unsupported { kind: kind.into() },
+        let block = match fields.kind.as_str() {
+            "paragraph" => fields.words().map(|text| Block::Paragraph { text }),
+            "subheading" => fields.words().map(|text| Block::Subheading {
+                text: text.into_plain(),
+            }),
+            "quote" => fields.quote(),
+            "list" => fields.list(),
+            "picture" => fields.picture(),
+            "embed" => Embed::new(
+                fields.url,
+                fields.text.map(RichText::into_plain),
+                fields.attribution,
+            )
+            .map(Block::Embed),
+            "" => Err("a block has no type".into()),
+            kind => return Block::Unsupported { kind: kind.into() },
+        };
+        block.unwrap_or_else(|why| Block::Broken { why })
+    }
+}
+
+impl BlockFields {
+    /// Its text, which a block of words must have.
+    fn words(&self) -> Result<RichText, String> {
+        self.text
+            .clone()
+            .filter(|text| !text.as_str().trim().is_empty())
+            .ok_or_else(|| format!("a {} block has no text", self.kind))
+    }
+
+    fn quote(&self) -> Result<Block, String> {
+        Ok(Block::Quote {
+            text: self.words()?.into_plain(),
+            attribution: self
+                .attribution
+                .clone()
+                .filter(|who| !who.trim().is_empty()),
+        })
+    }
+
+    fn list(&self) -> Result<Block, String> {
+        let items: Vec<RichText> = self
+            .items
+            .iter()
+            .flatten()
+            .filter(|item| !item.as_str().trim().is_empty())
+            .cloned()
+            .collect();
+        if items.is_empty() {
+            return Err("a list block has no items".into());
         }
+        Ok(Block::List {
+            items,
+            ordered: self.ordered,
+        })
+    }
+
+    fn picture(&self) -> Result<Block, String> {
+        let raw = self.image.as_ref().ok_or("a picture block has no image")?;
+        LeadImage::from_json(raw.get())
+            .map(|image| Block::Picture { image })
+            .map_err(|why| format!("a picture block's image cannot be shown: {why}"))
     }
 }
 
@@ -83,13 +153,36 @@ pub(crate) fn blocks<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<B
 }
 
 impl Block {
-    /// Its words, for a block of words (a paragraph, a subheading, a quote).
-    pub fn text(&self) -> Option<&str> {
+    /// Its words, each piece as the page shows it (a list's items one by
+    /// one, a picture's caption): what search indexes.
+    pub fn texts(&self) -> Vec<&str> {
         match self {
-            Block::Paragraph { text } | Block::Subheading { text } | Block::Quote { text, .. } => {
-                Some(text)
-            }
-            Block::Unsupported { .. } | Block::Broken { .. } => None,
+            Block::Paragraph { text } => vec![text.as_str()],
+            Block::Subheading { text } | Block::Quote { text, .. } => vec![text],
+            Block::List { items, .. } => items.iter().map(RichText::as_str).collect(),
+            Block::Picture { image } => image.caption.as_deref().into_iter().collect(),
+            Block::Embed(embed) => embed.text.as_deref().into_iter().collect(),
+            Block::Unsupported { .. } | Block::Broken { .. } => Vec::new(),
+        }
+    }
+
+    /// The words of a block that is itself words: a paragraph or a quote
+    /// (what a description or a live post's label may be made of).
+    pub fn prose(&self) -> Option<&str> {
+        match self {
+            Block::Paragraph { text } => Some(text.as_str()),
+            Block::Quote { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// Its runs whose link the page shows as words instead (to a
+    /// `javascript:` address, say): for the content check to report.
+    pub fn refused_links(&self) -> Vec<&TextRun> {
+        match self {
+            Block::Paragraph { text } => text.refused_links().collect(),
+            Block::List { items, .. } => items.iter().flat_map(RichText::refused_links).collect(),
+            _ => Vec::new(),
         }
     }
 }
@@ -113,4 +206,108 @@ pub(crate) fn keep_showable(blocks: &mut Vec<Block>, at: &str, skipped: &mut Vec
         }
         false
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn block(value: serde_json::Value) -> Block {
+        serde_json::from_value(value).unwrap()
+    }
+
+    fn broken_why(value: serde_json::Value) -> String {
+        match block(value) {
+            Block::Broken { why } => why,
+            other => panic!("not broken: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_list_keeps_its_items_with_their_links_and_its_order() {
+        let list = block(json!({
+            "type": "list",
+            "ordered": true,
+            "items": ["First", ["Second, ", { "text": "linked", "link": "/news/x" }], "  "]
+        }));
+        let Block::List { items, ordered } = &list else {
+            panic!("{list:?}")
+        };
+        assert!(ordered);
+        assert_eq!(list.texts(), ["First", "Second, linked"]);
+        assert_eq!(items[1].runs()[1].href(), Some("/news/x"));
+        assert!(broken_why(json!({ "type": "list", "items": [" "] })).contains("no items"));
+        assert!(broken_why(json!({ "type": "list" })).contains("no items"));
+    }
+
+    #[test]
+    fn a_picture_needs_an_image_the_page_can_show() {
+        let picture = block(json!({
+            "type": "picture",
+            "image": { "src": "/images/a.webp", "alt": "A street", "width": 1280, "height": 720,
+                       "caption": "The street", "credit": "Illustration: us" }
+        }));
+        assert_eq!(picture.texts(), ["The street"]);
+        assert!(broken_why(json!({ "type": "picture" })).contains("no image"));
+        let why = broken_why(json!({
+            "type": "picture",
+            "image": { "src": "javascript:x", "alt": "A", "width": 1, "height": 1 }
+        }));
+        assert!(
+            why.contains("cannot be shown") && why.contains("javascript:x"),
+            "{why}"
+        );
+    }
+
+    #[test]
+    fn an_embed_is_a_post_on_a_known_site() {
+        let embed = block(json!({
+            "type": "embed",
+            "url": "https://x.com/metpoliceuk/status/1",
+            "text": "Our statement.",
+            "attribution": "@metpoliceuk"
+        }));
+        assert_eq!(embed.texts(), ["Our statement."]);
+        assert!(
+            broken_why(json!({ "type": "embed", "url": "https://evil.example/" }))
+                .contains("X, YouTube or Bluesky")
+        );
+    }
+
+    #[test]
+    fn refused_links_are_found_in_paragraphs_and_lists() {
+        let paragraph = block(json!({
+            "type": "paragraph",
+            "text": ["Go ", { "text": "here", "link": "javascript:alert(1)" }]
+        }));
+        let list = block(json!({
+            "type": "list",
+            "items": [[{ "text": "there", "link": "data:text/html,x" }], "fine"]
+        }));
+        let words = |block: &Block| -> Vec<String> {
+            block
+                .refused_links()
+                .iter()
+                .map(|run| run.text.clone())
+                .collect()
+        };
+        assert_eq!(words(&paragraph), ["here"]);
+        assert_eq!(words(&list), ["there"]);
+        assert_eq!(paragraph.texts(), ["Go here"]);
+    }
+
+    #[test]
+    fn new_blocks_survive_the_round_trip() {
+        for value in [
+            json!({ "type": "paragraph", "text": ["A ", { "text": "b", "emphasis": true }] }),
+            json!({ "type": "list", "items": ["a", "b"], "ordered": true }),
+            json!({ "type": "embed", "url": "https://bsky.app/profile/a/post/1" }),
+        ] {
+            let decoded = block(value);
+            let again: Block =
+                serde_json::from_value(serde_json::to_value(&decoded).unwrap()).unwrap();
+            assert_eq!(again, decoded);
+        }
+    }
 }

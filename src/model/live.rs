@@ -195,10 +195,7 @@ impl LivePost {
         if let Some(title) = &self.title {
             return title.clone();
         }
-        let text = self.body.iter().find_map(|block| match block {
-            Block::Paragraph { text } | Block::Quote { text, .. } => Some(text.as_str()),
-            _ => None,
-        });
+        let text = self.body.iter().find_map(Block::prose);
         let mut words = text.unwrap_or_default().split_whitespace();
         let label: Vec<&str> = words.by_ref().take(LABEL_WORDS).collect();
         let more = if words.next().is_some() { "…" } else { "" };
@@ -207,14 +204,14 @@ impl LivePost {
 
     /// Its words, paragraph after paragraph: for search engines' copy of it.
     pub fn text(&self) -> String {
-        let texts: Vec<&str> = self.body.iter().filter_map(Block::text).collect();
+        let texts: Vec<&str> = self.body.iter().flat_map(Block::texts).collect();
         texts.join("\n\n")
     }
 
     /// Its title, then its blocks' words: what search reads, and what the
     /// first view counts.
     fn words(&self) -> impl Iterator<Item = &str> {
-        let blocks = self.body.iter().filter_map(Block::text);
+        let blocks = self.body.iter().flat_map(Block::texts);
         self.title.as_deref().into_iter().chain(blocks)
     }
 

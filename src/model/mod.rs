@@ -23,6 +23,7 @@ mod correction;
 mod decode;
 mod edition;
 mod email;
+mod embed;
 mod headlines;
 mod identity;
 mod image;
@@ -32,6 +33,7 @@ mod live_reader;
 mod markup;
 mod offline;
 mod page_head;
+mod rich_text;
 mod search;
 mod section;
 mod share;
@@ -54,6 +56,7 @@ pub use edition::{
     MIN_EDITION_STORIES,
 };
 pub use email::{email_key, validate_email, EmailError, MAX_EMAIL_LEN};
+pub use embed::{Embed, Provider};
 pub use headlines::{
     announcement, decode_headlines, loop_seconds, Headline, TickerState, MAX_HEADLINES,
 };
@@ -72,6 +75,7 @@ pub use offline::{Connection, ConnectionNotice, SavedList, SavedStory, SAVED_LIM
 pub use page_head::{
     document_title, ArticleHead, HeadTag, LiveHead, LiveUpdate, PageHead, PageKind, ShareImage,
 };
+pub use rich_text::{is_safe_link, RichText, TextRun};
 pub use search::{
     indexed_text, words, Found, Run, SearchQuery, SearchResult, SortBy, RESULTS_PER_PAGE,
     STOP_WORDS,

@@ -80,7 +80,7 @@ pub fn indexed_text(article: &Article) -> [(u32, String); 3] {
     let body: Vec<&str> = article
         .body
         .iter()
-        .filter_map(Block::text)
+        .flat_map(Block::texts)
         .chain(article.live.iter().flat_map(LiveFeed::texts))
         .chain(article.why_this_matters.as_deref())
         .chain(article.what_this_means_for_you.as_deref())
@@ -270,10 +270,7 @@ impl SearchResult {
         let wanted = words(query);
         let passages = std::iter::once(article.standfirst.as_str())
             .chain(article.key_points.iter().map(String::as_str))
-            .chain(article.body.iter().filter_map(|block| match block {
-                Block::Paragraph { text } | Block::Quote { text, .. } => Some(text.as_str()),
-                _ => None,
-            }))
+            .chain(article.body.iter().flat_map(Block::texts))
             .chain(article.live.iter().flat_map(LiveFeed::texts))
             .chain(article.why_this_matters.as_deref())
             .chain(article.what_this_means_for_you.as_deref())

@@ -4,7 +4,9 @@
 
 use super::records::StoryRecord;
 use super::{parallel, SourceFile};
-use crate::model::{decode_headlines, is_valid_slug, Article, ArticleSummary, Headline, Timestamp};
+use crate::model::{
+    decode_headlines, is_valid_slug, Article, ArticleSummary, Headline, TextRun, Timestamp,
+};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -265,6 +267,15 @@ fn check_story_into(file: &SourceFile, report: &mut Report) -> Option<Article> {
         report.add(severity, &file.name, Some(&skipped.at), message);
     }
     let article = decoded.value;
+    for (at, run) in refused_links(&article) {
+        let link = run.refused_link().unwrap_or_default();
+        report.add(
+            Severity::Warning,
+            &file.name,
+            Some(at),
+            format!("{at}: \"{}\" links to \"{link}\", which is not an http:// or https:// address or one of this site's (/news/…): the page shows its words without a link.", run.text),
+        );
+    }
     if article.standfirst.trim().is_empty() {
         report.add(
             Severity::Warning,
@@ -570,4 +581,19 @@ fn check_headlines(
         }
     }
     decoded.value
+}
+
+/// Each run in the story's body, or its live posts', whose link the page
+/// shows as words only, with where it is.
+fn refused_links(article: &Article) -> Vec<(&'static str, &TextRun)> {
+    let body = article.body.iter().map(|block| ("body", block));
+    let posts = article
+        .live
+        .iter()
+        .flat_map(|live| &live.posts)
+        .flat_map(|post| &post.body)
+        .map(|block| ("live posts", block));
+    body.chain(posts)
+        .flat_map(|(at, block)| block.refused_links().into_iter().map(move |run| (at, run)))
+        .collect()
 }

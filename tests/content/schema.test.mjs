@@ -45,6 +45,21 @@ test('the schema rejects a body block of an unknown type', () => {
   assert.equal(article(story), false);
 });
 
+test('the schema takes the richer body and refuses an embed from another site or a run it cannot read', () => {
+  const story = read(join(api, 'articles', 'oxford-street-car-free-consultation-opens.json'));
+  const kinds = new Set(story.body.map((block) => block.type));
+  for (const kind of ['paragraph', 'list', 'picture', 'embed']) assert.ok(kinds.has(kind), kind);
+  for (const bad of [
+    { type: 'embed', url: 'https://evil.example/x.com/post' },
+    { type: 'embed', url: 'http://x.com/a/status/1' },
+    { type: 'paragraph', text: [{ text: 'x', html: '<b>x</b>' }] },
+    { type: 'list', items: [] },
+    { type: 'picture', image: { src: 'javascript:x', alt: 'A', width: 1, height: 1 } },
+  ]) {
+    assert.equal(article({ ...story, body: [bad] }), false, JSON.stringify(bad));
+  }
+});
+
 test('the schema rejects a published time that is not a date-time', () => {
   const story = read(join(api, 'articles', articleFiles[0]));
   story.published = '26/11/2026';

@@ -2,7 +2,7 @@
 // prerendered release build and the real signup service: read a story, its
 // picture (and one that fails), the app taking the page over, the ticker
 // (and one headline at a time with reduced motion), the sections, moving
-// between pages, an author's and a topic's pages, searching, signing up, the newsletter's editions, a live
+// between pages, an author's and a topic's pages, a story's richer body, searching, signing up, the newsletter's editions, a live
 // page as the newsroom posts to it and deletes from it, addresses with no
 // page, and,
 // offline, what the service worker kept. Screenshots at 375 and 1,280 px go to test-results/engines/.
@@ -309,6 +309,23 @@ for (const engine of ENGINES) {
       const listed = await Promise.all((await driver.findElements(By.css('main .story-card h2'))).map((h) => h.getText()));
       assert.deepEqual(listed, [FIRST.headline]);
       await screenshots(driver, engine, 'topic');
+      assert.equal(await driver.executeScript('return window.__sameApp'), true);
+    });
+
+    test('a richer body: a link, a list, a post as a card, and its link to a topic followed without leaving the app', async () => {
+      const { driver } = browser;
+      await visit(driver, '/news/oxford-street-car-free-consultation-opens');
+      await driver.executeScript('window.__sameApp = true');
+      const link = await named(driver, 'main .story-body p a', 'opened a consultation');
+      assert.equal(await link.getAttribute('href'), 'https://www.london.gov.uk/');
+      assert.equal(await textOf(driver, 'main .story-body li em'), 'before 10am');
+      assert.equal((await driver.findElements(By.css('main .story-body ol > li'))).length, 3);
+      const post = await named(driver, 'main .embed-card a', 'View the post on Bluesky');
+      assert.equal(await post.getAttribute('href'), 'https://bsky.app/profile/sample-residents.bsky.social/post/3sample');
+      await screenshots(driver, engine, 'rich-body');
+      await (await named(driver, 'main .story-body li a', 'transport news')).click();
+      await waitForText(driver, 'main h1', 'Transport');
+      assert.equal(new URL(await driver.getCurrentUrl()).pathname, '/topic/transport');
       assert.equal(await driver.executeScript('return window.__sameApp'), true);
     });
 
