@@ -40,6 +40,18 @@ const images = [
   },
 ];
 
+// A sample author's picture (240 × 240): initials, not a face, since the
+// author is made up.
+images.push({
+  file: 'public/images/author-tom-hale.png',
+  width: 240,
+  height: 240,
+  html: `<body style="margin:0;width:240px;height:240px;background:#dde8f1;display:flex;align-items:center;justify-content:center">
+    <div style="width:200px;height:200px;border-radius:50%;background:#1f5c8f;color:#fff;display:flex;align-items:center;
+      justify-content:center;font:700 84px/1 ${serif}">TH</div>
+  </body>`,
+});
+
 // The app's icons, for the web app manifest (src/publish/offline.rs) and
 // iPhones' home screens: the logo's red and its bar beside a serif N, on
 // the whole square (a maskable icon is cut to a circle or a rounded

@@ -22,6 +22,7 @@ const pages = {
   'two-authors': '/news/rail-fares-to-rise-in-march',
   'rich-body': '/news/oxford-street-car-free-consultation-opens',
   author: '/author/priya-shah',
+  'author-picture': '/author/tom-hale',
   topic: '/topic/cost-of-living',
   corrections: '/corrections',
   section: '/section/business',

@@ -416,3 +416,46 @@ fn a_post_taken_down_leaves_no_trace_in_dist_but_its_id_in_the_latest_files_dele
     assert_eq!(latest.deleted, ["post-500"]);
     std::fs::remove_dir_all(site.dist.parent().unwrap()).unwrap();
 }
+
+#[test]
+fn a_live_page_under_embargo_is_in_no_file_until_its_time_and_then_out_with_its_posts() {
+    let site = Site::built("live-pages-embargo");
+    let (slug, headline) = ("count-live", "Election Night Live: The Count as It Happens");
+    let mut live = synthetic::live_story(slug, 60, now());
+    live["headline"] = headline.into();
+    live["publish_at"] = "2026-11-28T09:00:00Z".into();
+    write(&site.content.join(format!("articles/{slug}.json")), &live);
+    // Before its time (the tests' clock says 05:00): no file changes, and
+    // none names it.
+    assert_eq!(site.publish(), (BTreeSet::new(), BTreeSet::new()));
+    for (path, bytes) in files(&site.dist) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains(slug) && !text.contains(headline),
+            "{path} names the live page under embargo"
+        );
+    }
+    // At its time: out, with its latest posts' file and its pages of posts.
+    let mut at_nine = options(&site.app, &site.content, &site.dist, 10, 500);
+    at_nine.settings.now =
+        news_portal::model::Timestamp::parse_rfc3339("2026-11-28T09:00:00Z").unwrap();
+    let changed: BTreeSet<String> = published(&at_nine).changed.into_iter().collect();
+    let api = |data: String| format!("api/v1/{data}");
+    for path in [
+        Route::Story(slug.into()).file(),
+        api(format!("articles/{slug}.json")),
+        api(live_latest_data(slug)),
+        api(live_page_data(slug, 1)),
+        Route::LivePosts {
+            slug: slug.into(),
+            page: 1,
+        }
+        .file(),
+        "index.html".to_owned(),
+    ] {
+        assert!(changed.contains(&path), "{path} not in {changed:?}");
+    }
+    let page = std::fs::read_to_string(site.dist.join(Route::Story(slug.into()).file())).unwrap();
+    assert!(page.contains(headline));
+    std::fs::remove_dir_all(site.dist.parent().unwrap()).unwrap();
+}

@@ -293,6 +293,28 @@ fn an_author_and_a_topic_have_pages_of_their_stories_with_who_and_what_they_are(
             "/news/rail-fares-to-rise-in-march"
         ]
     );
+    // An author with a picture: beside their name, described, its space kept.
+    let html = page(&Route::Author {
+        id: "tom-hale".into(),
+        page: None,
+    });
+    let picture = &select(&html, "main img.profile__picture")[0];
+    assert_eq!(
+        picture.value().attr("src"),
+        Some("/images/author-tom-hale.png")
+    );
+    assert!(picture
+        .value()
+        .attr("alt")
+        .unwrap()
+        .starts_with("Tom Hale's initials"));
+    assert_eq!(
+        (
+            picture.value().attr("width"),
+            picture.value().attr("height")
+        ),
+        (Some("240"), Some("240"))
+    );
     let html = page(&Route::Topic {
         id: "storms".into(),
         page: None,
