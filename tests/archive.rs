@@ -749,7 +749,7 @@ fn a_story_under_embargo_is_in_no_file_until_its_time_and_then_out_by_a_one_stor
         PAGE_SIZE,
         SITEMAP_SIZE,
     ));
-    let Err(news_portal::publish::run::Failure::Content(report)) = refused else {
+    let Err(news_portal::publish::PublishError::Content(report)) = refused else {
         panic!("a headline leading to a story under embargo was published");
     };
     assert!(

@@ -40,8 +40,9 @@
 use news_portal::config::{headlines_url, API_BASE, SIGNUP_URL, SITE_URL};
 use news_portal::model::{is_edition_date, long_date, StoryIndex, Timestamp, MAX_EDITION_STORIES};
 use news_portal::publish::editions::{draft, uk_day, EDITIONS_DIR};
-use news_portal::publish::run::{publish, Failure, Options, Outcome, Progress};
+use news_portal::publish::run::{publish, Options, Outcome, Progress};
 use news_portal::publish::search_index::DEFAULT_SEGMENT;
+use news_portal::publish::PublishError;
 use news_portal::publish::{
     fingerprint, origin_of, withdraw, Origins, Settings, DEFAULT_INDEX_SIZE, DEFAULT_PAGE_SIZE,
     SITEMAP_MAX_URLS,
@@ -219,14 +220,14 @@ fn run() -> Result<(), String> {
 fn publish_once(options: &Options, args: &Args, origin: &str) -> Result<Outcome, String> {
     let outcome = match publish(options) {
         Ok(outcome) => outcome,
-        Err(Failure::Content(report)) => {
+        Err(PublishError::Content(report)) => {
             print_problems(&report.problems);
             return Err(format!(
                 "the content has {}: nothing was published",
                 report.summary()
             ));
         }
-        Err(Failure::Io(why)) => return Err(why),
+        Err(other) => return Err(other.to_string()),
     };
     print_problems(&outcome.report.problems);
     if args.timings {

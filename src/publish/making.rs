@@ -8,7 +8,7 @@ use super::progress::Meter;
 use super::records::fingerprint;
 use super::run::{App, Options};
 use super::site::Site;
-use super::{parallel, Settings};
+use super::{parallel, PublishError, Settings};
 use crate::context::Content;
 use crate::model::ApiError;
 use crate::prerender::{InMemory, Renderer};
@@ -33,7 +33,7 @@ pub(super) fn make_files(
     settings: &Settings,
     app: &App,
     content: &Content,
-) -> Result<Made, String> {
+) -> Result<Made, PublishError> {
     let making = Meter::start(options.progress, "making files", to_make.len());
     let rendered = AtomicUsize::new(0);
     let written = make_all(
@@ -44,16 +44,20 @@ pub(super) fn make_files(
                     rendered.fetch_add(1, Ordering::Relaxed);
                     worker
                         .render(route)
-                        .map_err(|why| format!("{}: {why}", output.path))?
+                        .map_err(|why| PublishError::Make {
+                            path: output.path.clone(),
+                            why,
+                        })?
                         .into_bytes()
                 }
-                Make::Copy(from) => std::fs::read(from)
-                    .map_err(|err| format!("cannot read {}: {err}", from.display()))?,
+                Make::Copy(from) => {
+                    std::fs::read(from).map_err(|err| PublishError::read(from, err))?
+                }
                 Make::Story(from) => site
                     .tags
                     .resolved_story(
                         &std::fs::read_to_string(from)
-                            .map_err(|err| format!("cannot read {}: {err}", from.display()))?,
+                            .map_err(|err| PublishError::read(from, err))?,
                     )
                     .into_bytes(),
                 _ => outputs::text_of(output, site, &settings.origin)
@@ -141,29 +145,29 @@ enum Data {
 /// its own; the first failure, if any, is the answer.
 fn make_all(
     jobs: &[&Output],
-    make: impl Fn(&Output, &crate::prerender::Worker<'_>) -> Result<Written, String> + Sync,
+    make: impl Fn(&Output, &crate::prerender::Worker<'_>) -> Result<Written, PublishError> + Sync,
     renderer: &Renderer,
     content: &Content,
-) -> Result<Vec<Written>, String> {
+) -> Result<Vec<Written>, PublishError> {
     parallel::map_with(
         jobs,
         || renderer.worker(content.clone()),
         |worker, job| match worker {
             Ok(worker) => make(job, worker),
-            Err(why) => Err(why.clone()),
+            Err(why) => Err(PublishError::App(why.clone())),
         },
     )
     .into_iter()
     .collect()
 }
 
-pub(super) fn write(dist: &Path, path: &str, bytes: &[u8]) -> Result<(), String> {
+pub(super) fn write(dist: &Path, path: &str, bytes: &[u8]) -> Result<(), PublishError> {
     let file = dist.join(path);
     if let Some(folder) = file.parent() {
         std::fs::create_dir_all(folder)
-            .map_err(|err| format!("cannot create {}: {err}", folder.display()))?;
+            .map_err(|err| PublishError::write("create", folder, err))?;
     }
-    std::fs::write(&file, bytes).map_err(|err| format!("cannot write {}: {err}", file.display()))
+    std::fs::write(&file, bytes).map_err(|err| PublishError::write("write", &file, err))
 }
 
 fn json(value: &impl serde::Serialize) -> String {

@@ -25,6 +25,7 @@
 //! say files were made from what they no longer are.
 
 use super::records::StoryRecord;
+use super::PublishError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -201,7 +202,7 @@ impl Manifest {
     /// new whole copy. Each file is written whole or not at all (a publish
     /// cut short leaves the last one, and so makes again what it had not
     /// finished).
-    pub fn save_after(mut self, last: &Manifest, path: &Path) -> Result<Self, String> {
+    pub fn save_after(mut self, last: &Manifest, path: &Path) -> Result<Self, PublishError> {
         let changes = Changes::between(last, &self);
         let entries = self.sources.len() + self.outputs.len();
         let changes_path = changes_path_for(path);
@@ -220,7 +221,7 @@ impl Manifest {
         match std::fs::remove_file(&changes_path) {
             Ok(()) => Ok(self),
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(self),
-            Err(err) => Err(format!("cannot remove {}: {err}", changes_path.display())),
+            Err(err) => Err(PublishError::write("remove", &changes_path, err)),
         }
     }
 }
@@ -235,12 +236,15 @@ fn new_generation(last: u64) -> u64 {
 }
 
 /// Writes `value` as JSON to `path`, whole or not at all.
-fn write_whole<T: Serialize>(path: &Path, value: &T) -> Result<(), String> {
-    let text = serde_json::to_vec(value).map_err(|err| err.to_string())?;
+fn write_whole<T: Serialize>(path: &Path, value: &T) -> Result<(), PublishError> {
+    let text = serde_json::to_vec(value).map_err(|err| PublishError::Make {
+        path: path.display().to_string(),
+        why: err.to_string(),
+    })?;
     let partial = path.with_extension("json.partial");
     std::fs::write(&partial, text)
         .and_then(|()| std::fs::rename(&partial, path))
-        .map_err(|err| format!("cannot write {}: {err}", path.display()))
+        .map_err(|err| PublishError::write("write", path, err))
 }
 
 /// A file's size and modification time, as the manifest keeps them.

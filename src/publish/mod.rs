@@ -24,6 +24,7 @@
 pub mod check;
 pub mod corrections;
 pub mod editions;
+pub mod error;
 pub mod headers;
 mod live_files;
 #[cfg(feature = "ssr")]
@@ -50,6 +51,7 @@ pub mod tags;
 mod withdraw;
 
 pub use check::{check, missing_pictures, CheckedContent, Problem, Report, Severity};
+pub use error::PublishError;
 pub use headers::Origins;
 pub use sitemaps::{MAX_BYTES as SITEMAP_MAX_BYTES, MAX_NEWS_URLS, MAX_URLS as SITEMAP_MAX_URLS};
 pub use withdraw::withdraw;

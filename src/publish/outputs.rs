@@ -9,7 +9,7 @@ use super::headers::{self, Origins};
 use super::live_files;
 use super::records::{fingerprint, StoryRecord};
 use super::site::Site;
-use super::{corrections, robots, sitemaps, syndication, Settings, FEED_SIZE};
+use super::{corrections, robots, sitemaps, syndication, PublishError, Settings, FEED_SIZE};
 use crate::model::{edition_pages, Edition, Timestamp};
 use crate::routes::{self, Route};
 use std::collections::HashSet;
@@ -86,7 +86,7 @@ pub fn plan(
     common: &Common,
     headlines: &str,
     content: &std::path::Path,
-) -> Result<Vec<Output>, String> {
+) -> Result<Vec<Output>, PublishError> {
     let origin = settings.origin.as_str();
     let sections_json = json(&site.sections);
     // Every page shows the masthead's sections.
@@ -124,13 +124,16 @@ pub fn plan(
         let named = of != story.source;
         if story.live_page {
             let file = content.join(&story.file);
-            let mut source = std::fs::read_to_string(&file)
-                .map_err(|err| format!("cannot read {}: {err}", file.display()))?;
+            let mut source =
+                std::fs::read_to_string(&file).map_err(|err| PublishError::read(&file, err))?;
             if named {
                 source = site.tags.resolved_story(&source);
             }
-            let files = live_files::outputs(story.slug(), &source)
-                .map_err(|why| format!("{}: {why}", file.display()))?;
+            let files =
+                live_files::outputs(story.slug(), &source).map_err(|why| PublishError::Make {
+                    path: route.file(),
+                    why: format!("{}: {why}", file.display()),
+                })?;
             outputs.extend(files.data);
             for (route, of) in files.pages {
                 outputs.push(page(route, of));

@@ -6,8 +6,9 @@ use super::check::{check_story, check_together, missing_pictures, Report};
 use super::manifest::{self, Manifest, Source};
 use super::progress::Meter;
 use super::records::{fingerprint, StoryRecord};
-use super::run::{Failure, Options};
+use super::run::Options;
 use super::tags::Tags;
+use super::PublishError;
 use super::{editions, parallel, story_files, SourceFile};
 use crate::model::{Edition, Timestamp};
 use crate::routes;
@@ -44,13 +45,9 @@ pub(super) fn read_stories(
     options: &Options,
     last: &Manifest,
     app_files: &[String],
-) -> Result<Stories, Failure> {
-    let names = story_files(&options.content).map_err(|err| {
-        format!(
-            "cannot read the stories in {}: {err}",
-            options.content.join("articles").display()
-        )
-    })?;
+) -> Result<Stories, PublishError> {
+    let names = story_files(&options.content)
+        .map_err(|err| PublishError::read(&options.content.join("articles"), err))?;
     let reading = Meter::start(options.progress, "checking stories", names.len());
     let found = parallel::map(&names, |name| {
         let found = find_story(&options.content, name, last);
@@ -118,7 +115,7 @@ pub(super) fn read_stories(
     let (editions, edition_report) = editions::read_editions(&options.content, &today);
     report.problems.extend(edition_report.problems);
     if report.has_errors() {
-        return Err(Failure::Content(report));
+        return Err(PublishError::Content(report));
     }
     let mut held: Vec<(String, Timestamp)> = held
         .into_iter()
@@ -155,18 +152,16 @@ enum FoundStory {
 /// How this publish finds the story file `name`: unchanged since the
 /// manifest (by its size and time, or failing those by its bytes), or new
 /// or changed and so checked now.
-fn find_story(content: &Path, name: &str, last: &Manifest) -> Result<FoundStory, String> {
+fn find_story(content: &Path, name: &str, last: &Manifest) -> Result<FoundStory, PublishError> {
     let path = content.join(name);
-    let metadata =
-        std::fs::metadata(&path).map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+    let metadata = std::fs::metadata(&path).map_err(|err| PublishError::read(&path, err))?;
     let (size, modified) = manifest::stamp(&metadata);
     let known = last.sources.get(name);
     if let Some(source) = known.filter(|source| source.size == size && source.modified == modified)
     {
         return Ok(FoundStory::Known(source.clone()));
     }
-    let text = std::fs::read_to_string(&path)
-        .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+    let text = std::fs::read_to_string(&path).map_err(|err| PublishError::read(&path, err))?;
     if let Some(source) =
         known.filter(|source| source.record.source == fingerprint(text.as_bytes()))
     {

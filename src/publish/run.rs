@@ -24,12 +24,11 @@ use super::records::{fingerprint, StoryRecord};
 use super::search_files::search_files;
 use super::site::Site;
 use super::tags::Tags;
-use super::{image_origins, offline, Settings};
+use super::{image_origins, offline, PublishError, Settings};
 use crate::model::{Edition, Timestamp};
 use crate::prerender::Renderer;
 use crate::routes::{self, Route};
 use std::collections::HashSet;
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -81,33 +80,9 @@ pub struct Outcome {
     pub phases: Vec<(&'static str, Duration)>,
 }
 
-/// Why a publish stopped, having written nothing.
-#[derive(Debug)]
-pub enum Failure {
-    /// The content has errors (and maybe warnings): every one is here.
-    Content(Report),
-    /// Something could not be read or written.
-    Io(String),
-}
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Failure::Content(report) => write!(f, "the content has {}", report.summary()),
-            Failure::Io(why) => f.write_str(why),
-        }
-    }
-}
-
-impl From<String> for Failure {
-    fn from(why: String) -> Self {
-        Failure::Io(why)
-    }
-}
-
 /// Publishes the site, phase by phase: each phase a function whose value
 /// the next ones take.
-pub fn publish(options: &Options) -> Result<Outcome, Failure> {
+pub fn publish(options: &Options) -> Result<Outcome, PublishError> {
     let started = Instant::now();
     let mut phases = Phases::default();
     let dist = &options.dist;
@@ -231,11 +206,11 @@ pub(super) struct App {
 }
 
 impl App {
-    fn read(options: &Options) -> Result<App, String> {
+    fn read(options: &Options) -> Result<App, PublishError> {
         let index = options.app.join("index.html");
         let index_html = std::fs::read_to_string(&index)
-            .map_err(|err| format!("cannot read {}: {err} (run Trunk first)", index.display()))?;
-        let renderer = Renderer::new(&index_html)?;
+            .map_err(|err| PublishError::App(format!("cannot read {}: {err}", index.display())))?;
+        let renderer = Renderer::new(&index_html).map_err(PublishError::App)?;
         let files = app_files(&options.app)?;
         let common = Common {
             renderer: options.renderer,
@@ -265,7 +240,7 @@ fn derive_site(
     tags: Tags,
     editions: &[Edition],
     headlines: &str,
-) -> Result<Derived, String> {
+) -> Result<Derived, PublishError> {
     let mut settings = options.settings.clone();
     settings.origins.images =
         image_origins(records.iter().filter_map(|r| r.summary.image.as_ref()));
@@ -279,8 +254,8 @@ fn derive_site(
         &options.content,
     )?;
     for path in &app.files {
-        let bytes = std::fs::read(options.app.join(path))
-            .map_err(|err| format!("cannot read {path} in {}: {err}", options.app.display()))?;
+        let file = options.app.join(path);
+        let bytes = std::fs::read(&file).map_err(|err| PublishError::read(&file, err))?;
         plan.push(Output {
             path: path.clone(),
             fingerprint: fingerprint(&bytes),
@@ -329,11 +304,10 @@ fn derive_site(
 pub(super) fn write_site<T>(
     dist: &Path,
     full: bool,
-    write: impl FnOnce(&Path) -> Result<T, String>,
-) -> Result<T, String> {
+    write: impl FnOnce(&Path) -> Result<T, PublishError>,
+) -> Result<T, PublishError> {
     if !full {
-        std::fs::create_dir_all(dist)
-            .map_err(|err| format!("cannot create {}: {err}", dist.display()))?;
+        std::fs::create_dir_all(dist).map_err(|err| PublishError::write("create", dist, err))?;
         return write(dist);
     }
     let fresh = manifest::beside(dist, ".partial");
@@ -341,35 +315,40 @@ pub(super) fn write_site<T>(
     for leftover in [&fresh, &old] {
         if leftover.exists() {
             std::fs::remove_dir_all(leftover)
-                .map_err(|err| format!("cannot remove {}: {err}", leftover.display()))?;
+                .map_err(|err| PublishError::write("remove", leftover, err))?;
         }
     }
+    let unchanged = |cause: PublishError| PublishError::FullBuild {
+        dist: dist.to_owned(),
+        cause: Box::new(cause),
+    };
     std::fs::create_dir_all(&fresh)
-        .map_err(|err| format!("cannot create {}: {err}", fresh.display()))?;
+        .map_err(|err| unchanged(PublishError::write("create", &fresh, err)))?;
     let written = match write(&fresh) {
         Ok(written) => written,
-        Err(why) => {
+        Err(cause) => {
             let _ = std::fs::remove_dir_all(&fresh);
-            return Err(format!("{why} ({} is as it was)", dist.display()));
+            return Err(unchanged(cause));
         }
     };
     // In place: the old site moved aside, the new one renamed to its name
     // (the two renames leave `dist` missing for an instant), the old removed.
     if dist.exists() {
         std::fs::rename(dist, &old)
-            .map_err(|err| format!("cannot move {} aside: {err}", dist.display()))?;
+            .map_err(|err| unchanged(PublishError::write("move aside", dist, err)))?;
     }
-    std::fs::rename(&fresh, dist).map_err(|err| {
-        format!(
-            "cannot put {} in place of {}: {err} (the last site is in {})",
+    // Here `dist` is missing: the last site is in `old`, the new in `fresh`.
+    std::fs::rename(&fresh, dist).map_err(|err| PublishError::Make {
+        path: dist.display().to_string(),
+        why: format!(
+            "cannot rename {} to it: {err} (the last site is in {}: rename it back to {} to serve it)",
             fresh.display(),
-            dist.display(),
-            old.display()
-        )
+            old.display(),
+            dist.display()
+        ),
     })?;
     if old.exists() {
-        std::fs::remove_dir_all(&old)
-            .map_err(|err| format!("cannot remove {}: {err}", old.display()))?;
+        std::fs::remove_dir_all(&old).map_err(|err| PublishError::write("remove", &old, err))?;
     }
     Ok(written)
 }
@@ -416,7 +395,7 @@ fn settle(
     compared: &Compared<'_>,
     made: Vec<Written>,
     sources: Vec<(String, Source)>,
-) -> Result<Settled, String> {
+) -> Result<Settled, PublishError> {
     let mut changed = Vec::new();
     let mut outputs = last.outputs.clone();
     // A plan's paths are distinct: when every file the last publish wrote
@@ -448,7 +427,7 @@ fn settle(
                 deleted.push(path);
             }
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => deleted.push(path),
-            Err(err) => return Err(format!("cannot delete {path}: {err}")),
+            Err(err) => return Err(PublishError::write("delete", &dist.join(&path), err)),
         }
     }
     changed.sort();
@@ -481,7 +460,7 @@ fn remove_empty_folders(dist: &Path, path: &str) {
 /// The files of the app Trunk built, as paths in it, but its `index.html`
 /// (the shell every page is written into) and any story files an older
 /// build copied in with it.
-fn app_files(app: &Path) -> Result<Vec<String>, String> {
+fn app_files(app: &Path) -> Result<Vec<String>, PublishError> {
     fn walk(root: &Path, folder: &Path, files: &mut Vec<String>) -> std::io::Result<()> {
         for entry in std::fs::read_dir(folder)? {
             let path = entry?.path();
@@ -494,7 +473,7 @@ fn app_files(app: &Path) -> Result<Vec<String>, String> {
         Ok(())
     }
     let mut files = Vec::new();
-    walk(app, app, &mut files).map_err(|err| format!("cannot read {}: {err}", app.display()))?;
+    walk(app, app, &mut files).map_err(|err| PublishError::read(app, err))?;
     files.retain(|file| file != "index.html" && !file.starts_with("api/v1/articles/"));
     files.sort();
     Ok(files)
@@ -535,16 +514,25 @@ mod tests {
         let dir = scratch("fails");
         let dist = dir.join("dist");
         let before = files(&dist);
-        let failed = write_site(&dist, true, |into| -> Result<(), String> {
+        let failed = write_site(&dist, true, |into| -> Result<(), PublishError> {
             std::fs::write(into.join("index.html"), "half a new site").unwrap();
-            Err("cannot write news/b.html: disk full".into())
+            Err(PublishError::write(
+                "write",
+                &into.join("news/b.html"),
+                std::io::Error::other("disk full"),
+            ))
         });
         let why = failed.unwrap_err();
         assert!(
-            why.starts_with("cannot write news/b.html: disk full"),
-            "{why}"
+            matches!(&why, PublishError::FullBuild { cause, .. } if matches!(**cause, PublishError::Write { .. })),
+            "{why:?}"
         );
-        assert!(why.contains("is as it was"), "{why}");
+        let says = why.to_string();
+        assert!(says.contains("news/b.html: disk full"), "{says}");
+        assert!(
+            says.ends_with(&format!("({} is as it was)", dist.display())),
+            "{says}"
+        );
         assert_eq!(files(&dist), before);
         assert!(!dir.join("dist.partial").exists());
         std::fs::remove_dir_all(&dir).unwrap();
@@ -559,7 +547,7 @@ mod tests {
             std::fs::write(into.join("index.html"), "the new site").unwrap();
             Ok(1)
         });
-        assert_eq!(made, Ok(1));
+        assert_eq!(made.unwrap(), 1);
         assert_eq!(
             files(&dist),
             [(

@@ -6,6 +6,7 @@ use super::outputs::{Make, Output};
 use super::records::fingerprint;
 use super::search_index::{self, SearchIndex, SegmentEntry, StoryWords};
 use super::site::Site;
+use super::PublishError;
 use super::{parallel, Settings};
 use crate::model::Article;
 use std::collections::HashMap;
@@ -23,7 +24,7 @@ pub(super) fn search_files(
     last: &Manifest,
     texts: &HashMap<String, Arc<str>>,
     content: &Path,
-) -> Result<Vec<Output>, String> {
+) -> Result<Vec<Output>, PublishError> {
     let sections: Vec<String> = site
         .sections
         .sections
@@ -59,20 +60,23 @@ pub(super) fn search_files(
                 .records
                 .get(segment.first..segment.first + segment.stories)
                 .unwrap_or_default();
-            let words = parallel::map(records, |record| -> Result<StoryWords, String> {
+            let words = parallel::map(records, |record| -> Result<StoryWords, PublishError> {
                 if !record.is_live() {
                     return Ok(StoryWords::default());
                 }
                 let text = match texts.get(&record.file) {
                     Some(text) => text.to_string(),
-                    None => std::fs::read_to_string(content.join(&record.file))
-                        .map_err(|err| format!("cannot read {}: {err}", record.file))?,
+                    None => {
+                        let file = content.join(&record.file);
+                        std::fs::read_to_string(&file)
+                            .map_err(|err| PublishError::read(&file, err))?
+                    }
                 };
                 let article = Article::from_json(&text).ok().map(|decoded| decoded.value);
                 Ok(StoryWords::of(article.as_ref()))
             })
             .into_iter()
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, PublishError>>()?;
             let (files, _) = search_index::segment_files_of(records, &words, &sections);
             files
                 .into_iter()

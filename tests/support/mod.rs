@@ -93,7 +93,7 @@ pub fn options(
 /// Publishes, failing the test with what went wrong.
 pub fn published(options: &Options) -> Outcome {
     publish(options).unwrap_or_else(|failure| match failure {
-        news_portal::publish::run::Failure::Content(report) => {
+        news_portal::publish::PublishError::Content(report) => {
             panic!("the content has errors: {:#?}", report.problems)
         }
         other => panic!("{other}"),
