@@ -71,6 +71,62 @@ fn a_story_with_every_field_right_passes_with_nothing_to_say() {
     assert_eq!(content.stories.len(), 1);
 }
 
+/// `docs/examples/story-with-every-field.json`, which docs/publishing.md
+/// points editors to: it passes the check, names the sample's authors and
+/// topics, uses every kind of block and mark, and is held under embargo.
+#[test]
+fn the_example_story_with_every_field_passes_the_check() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/examples/story-with-every-field.json"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let (content, report) = check(
+        &[file(
+            "articles/example-story-with-every-field.json",
+            text.clone(),
+        )],
+        Some(&no_headlines()),
+    );
+    assert_eq!(report.problems, []);
+    assert_eq!(sample_tags().check_named(&content.records).problems, []);
+    let story = Article::from_json(&text).unwrap().value;
+    let kinds: Vec<String> = serde_json::from_str::<Value>(&text).unwrap()["body"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|block| block["type"].as_str().unwrap().to_owned())
+        .collect();
+    for kind in [
+        "paragraph",
+        "subheading",
+        "quote",
+        "list",
+        "picture",
+        "embed",
+    ] {
+        assert!(kinds.iter().any(|k| k == kind), "no {kind} block");
+    }
+    assert_eq!(story.body.len(), kinds.len(), "every block is shown");
+    let marked = story
+        .body
+        .iter()
+        .filter_map(|block| match block {
+            news_portal::model::Block::Paragraph { text } => Some(text.runs()),
+            _ => None,
+        })
+        .flatten();
+    let (mut links, mut emphasis, mut quotes) = (0, 0, 0);
+    for run in marked {
+        links += usize::from(run.href().is_some());
+        emphasis += usize::from(run.emphasis);
+        quotes += usize::from(run.quote);
+    }
+    assert_eq!((links, emphasis, quotes), (2, 1, 1));
+    assert!(!story.corrections.is_empty() && story.image.is_some() && story.publish_at.is_some());
+    assert!(!story.authors.is_empty() && !story.topics.is_empty());
+}
+
 /// One broken file at a time: how it is broken, and what the check must
 /// say of it (one problem, of this severity, on this field, in a sentence).
 #[test_case(|v| _ = v.as_object_mut().unwrap().remove("headline"), Error, Some("headline"), "\"headline\" is missing: every story needs one." ; "headline missing")]
@@ -101,6 +157,10 @@ fn a_story_with_every_field_right_passes_with_nothing_to_say() {
 #[test_case(|v| v["corrections"] = json!([{ "at": "yesterday", "text": "The vote was split." }]), Error, Some("corrections[0].at"), "\"corrections[0].at\": \"yesterday\" is not" ; "a correction's time not a time")]
 #[test_case(|v| v["corrections"] = json!([{ "at": "2026-11-20T08:00:00Z", "text": "The vote was split." }]), Error, Some("corrections[0].at"), "is before \"published\": a correction comes after the story it corrects." ; "a correction before publication")]
 #[test_case(|v| v["corrections"] = json!([{ "at": "2026-11-27T08:00:00Z", "text": " " }]), Error, Some("corrections[0].text"), "\"corrections[0].text\" is empty: say what was wrong and what is right." ; "a correction without words")]
+#[test_case(|v| v["body"] = json!([{ "type": "list", "items": [] }, { "type": "paragraph", "text": "x" }]), Error, Some("body[0]"), "body[0]: a list block has no items." ; "a list without items")]
+#[test_case(|v| v["body"] = json!([{ "type": "picture" }, { "type": "paragraph", "text": "x" }]), Error, Some("body[0]"), "body[0]: a picture block has no image." ; "a picture without an image")]
+#[test_case(|v| v["body"] = json!([{ "type": "embed", "url": "https://evil.example/post/1" }, { "type": "paragraph", "text": "x" }]), Error, Some("body[0]"), "must be an https:// address on X, YouTube or Bluesky" ; "an embed from another site")]
+#[test_case(|v| v["body"] = json!([{ "type": "paragraph", "text": ["Click ", { "text": "here", "link": "javascript:alert(1)" }] }]), Warning, Some("body"), "body: \"here\" links to \"javascript:alert(1)\", which is not an http:// or https:// address" ; "a link to a javascript address")]
 fn broken_story_files_are_refused_naming_the_field_in_a_sentence(
     change: fn(&mut Value),
     severity: Severity,

@@ -25,6 +25,11 @@ for (const file of articleFiles) {
   });
 }
 
+test('the example story with every field (docs/examples) matches the article schema', () => {
+  const ok = article(read(join(root, 'docs/examples/story-with-every-field.json')));
+  assert.ok(ok, ajv.errorsText(article.errors));
+});
+
 test('the headlines feed matches its schema', () => {
   const ok = headlines(read(join(api, 'headlines.json')));
   assert.ok(ok, ajv.errorsText(headlines.errors));
