@@ -307,7 +307,7 @@ fn body_blocks_render_as_paragraphs_subheadings_and_quotes() {
     let read: Vec<String> = names(&get(&page, "article", ""), "paragraph");
     for block in &story.body {
         if let news_portal::model::Block::Paragraph { text } = block {
-            assert!(read.contains(&spoken(text)), "{text}");
+            assert!(read.contains(&spoken(text.as_str())), "{}", text.as_str());
         }
     }
     assert_eq!(paragraphs, 3);
