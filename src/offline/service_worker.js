@@ -106,9 +106,13 @@ self.addEventListener('fetch', (event) => {
   // Anything else (the search index, sitemaps): the network, as without us.
 });
 
-/** Trunk's fingerprinted files and the loader: they never change. */
+/**
+ * The app's files and the loader, of this build or another (a saved page
+ * keeps its own): they never change. Trunk writes its fingerprint in hex
+ * without leading zeros, so it may be shorter than 16 digits.
+ */
 function isAppFile(path) {
-  return BUILD.appFiles.includes(path) || /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(path);
+  return BUILD.appFiles.includes(path) || /^\/[a-z0-9-]+-[0-9a-f]{1,16}(_bg)?\.(js|wasm)$/.test(path);
 }
 
 /** A page is kept by its clean address: `/news/a.html` is `/news/a`. */

@@ -76,17 +76,6 @@ pub struct Redirect {
     pub status: u16,
 }
 
-/// Trunk names built files `name-<16 hex digits>.ext` (the wasm
-/// `name-<hash>_bg.wasm`), and the loader is `start-<16 hex>.js`: those
-/// never change.
-pub fn is_fingerprinted(path: &str) -> bool {
-    let file = path.rsplit('/').next().unwrap_or_default();
-    let stem = file.split('.').next().unwrap_or_default();
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
 /// Origins other than the site's own that its pages use.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Origins {
@@ -124,10 +113,15 @@ pub fn content_security_policy(origins: &Origins, inline_styles: &[String]) -> S
     )
 }
 
-/// The rules for a site of `files` (paths in `dist/`, as `news/a-story.html`).
+/// The rules for a site of `files` (paths in `dist/`, as `news/a-story.html`),
+/// of which `immutable` never change (the app's files, named by their
+/// fingerprint, and the loader). They are named, not guessed from a name's
+/// shape: Trunk writes its fingerprint in hex without leading zeros, so one
+/// build in sixteen has 15 digits, and a story's slug may end in hex.
 /// No path matches two rules that set one header: a CDN would join them.
 pub fn site_rules<S: AsRef<str>>(
     files: &[S],
+    immutable: &[&str],
     origins: &Origins,
     inline_styles: &[String],
 ) -> Vec<Rule> {
@@ -166,7 +160,7 @@ pub fn site_rules<S: AsRef<str>>(
                 rules.push(Rule::new(clean, &[("Cache-Control", PAGE_CACHE)]));
             }
             rules.push(Rule::new(path, &[("Cache-Control", PAGE_CACHE)]));
-        } else if is_fingerprinted(file) {
+        } else if immutable.contains(&file) {
             rules.push(Rule::new(path, &[("Cache-Control", FOREVER_CACHE)]));
         } else if path == crate::routes::SERVICE_WORKER {
             rules.push(Rule::new(path, &[("Cache-Control", SERVICE_WORKER_CACHE)]));
@@ -202,7 +196,7 @@ fn folder_rule(file: &str) -> Option<(&str, &'static str)> {
 
 /// Whether `file` is the API's data, under its folder rules (`api_rules`).
 fn is_api_data(file: &str) -> bool {
-    file.starts_with("api/") && !file.ends_with(".html") && !is_fingerprinted(file)
+    file.starts_with("api/") && !file.ends_with(".html")
 }
 
 /// The API's cache rules: a live page's files (under `api/v1/live/`) for
@@ -383,9 +377,9 @@ mod tests {
             "sitemaps/stories-1.xml",
             "images/wind-640.webp",
             "images/wind-1280.webp",
-            "news-portal-0123456789abcdef.js",
-            "news-portal-0123456789abcdef_bg.wasm",
-            "main-fedcba9876543210.css",
+            "news-portal-123456789abcdef.js",
+            "news-portal-123456789abcdef_bg.wasm",
+            "snippets/news-portal-123456789abcdef/inline0.js",
             "start-00112233aabbccdd.js",
             "sw.js",
             "manifest.webmanifest",
@@ -395,6 +389,7 @@ mod tests {
             "sitemap.xml",
             "robots.txt",
             "api/v1/articles/index.json",
+            "api/v1/articles/cafe-0123456789abcdef.json",
             "api/v1/headlines.json",
             "api/v1/live/a-live-page/latest.json",
             "api/v1/live/a-live-page/posts/p1.json",
@@ -402,6 +397,13 @@ mod tests {
         .map(String::from)
         .to_vec()
     }
+
+    /// What the publish names as never changing in `site()`.
+    const IMMUTABLE: [&str; 3] = [
+        "news-portal-123456789abcdef.js",
+        "news-portal-123456789abcdef_bg.wasm",
+        "start-00112233aabbccdd.js",
+    ];
 
     fn cache(rules: &[Rule], path: &str) -> String {
         headers_for(rules, path)
@@ -421,9 +423,11 @@ mod tests {
     #[test_case("/section/london.html", PAGE_CACHE ; "/section/london.html")]
     #[test_case("/images/wind-640.webp", STATIC_CACHE ; "/images/wind-640.webp")]
     #[test_case("/404.html", PAGE_CACHE ; "/404.html")]
-    #[test_case("/news-portal-0123456789abcdef_bg.wasm", FOREVER_CACHE ; "/news-portal-0123456789abcdef_bg.wasm")]
-    #[test_case("/main-fedcba9876543210.css", FOREVER_CACHE ; "/main-fedcba9876543210.css")]
-    #[test_case("/start-00112233aabbccdd.js", FOREVER_CACHE ; "/start-00112233aabbccdd.js")]
+    #[test_case("/news-portal-123456789abcdef_bg.wasm", FOREVER_CACHE ; "the wasm, its fingerprint 15 digits")]
+    #[test_case("/news-portal-123456789abcdef.js", FOREVER_CACHE ; "the glue")]
+    #[test_case("/start-00112233aabbccdd.js", FOREVER_CACHE ; "the loader")]
+    #[test_case("/snippets/news-portal-123456789abcdef/inline0.js", STATIC_CACHE ; "a snippet")]
+    #[test_case("/api/v1/articles/cafe-0123456789abcdef.json", DATA_CACHE ; "a story whose slug ends in hex")]
     #[test_case("/api/v1/articles/index.json", DATA_CACHE ; "/api/v1/articles/index.json")]
     #[test_case("/api/v1/articles/a-story.json", DATA_CACHE ; "/api/v1/articles/a-story.json")]
     #[test_case("/api/v1/headlines.json", DATA_CACHE ; "/api/v1/headlines.json")]
@@ -439,7 +443,7 @@ mod tests {
     #[test_case("/sw.js", SERVICE_WORKER_CACHE ; "/sw.js")]
     #[test_case("/manifest.webmanifest", STATIC_CACHE ; "/manifest.webmanifest")]
     fn every_path_gets_its_cache_rule_and_the_security_headers(path: &str, expected: &str) {
-        let rules = site_rules(&site(), &Origins::default(), &[]);
+        let rules = site_rules(&site(), &IMMUTABLE, &Origins::default(), &[]);
         assert_eq!(cache(&rules, path), expected);
         let headers = headers_for(&rules, path);
         for name in [
@@ -453,7 +457,7 @@ mod tests {
 
     #[test]
     fn no_path_gets_one_header_from_two_rules() {
-        let rules = site_rules(&site(), &Origins::default(), &[]);
+        let rules = site_rules(&site(), &IMMUTABLE, &Origins::default(), &[]);
         let mut paths: Vec<String> = site().iter().map(|file| format!("/{file}")).collect();
         paths.extend(
             [
@@ -498,7 +502,7 @@ mod tests {
 
     #[test]
     fn headers_survive_a_round_trip_through_the_file() {
-        let rules = site_rules(&site(), &Origins::default(), &[]);
+        let rules = site_rules(&site(), &IMMUTABLE, &Origins::default(), &[]);
         assert_eq!(parse(&render(&rules)).unwrap(), rules);
     }
 

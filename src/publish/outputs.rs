@@ -438,24 +438,33 @@ fn redirects(site: &Site) -> String {
     out
 }
 
-/// `_headers`, for every file of `outputs` and the app's `app_files`, whose
-/// pages carry the inline stylesheets hashed as `inline_styles`.
+/// `_headers`, for every file of `outputs`, of which `immutable` (paths
+/// from the root, as `/start-….js`) never change, whose pages carry the
+/// inline stylesheets hashed as `inline_styles`.
 pub fn headers_file(
     outputs: &[Output],
-    app_files: &[String],
+    immutable: &[String],
     origins: &Origins,
     inline_styles: &[String],
 ) -> Output {
     let files: Vec<&str> = outputs
         .iter()
         .map(|output| output.path.as_str())
-        .chain(app_files.iter().map(String::as_str))
         // The CDN's own files, and the compressed copies a host serves in
         // place of the file they copy (under the file's headers).
         .filter(|path| !path.starts_with('_') && !path.ends_with(".br") && !path.ends_with(".gz"))
         .collect();
+    let immutable: Vec<&str> = immutable
+        .iter()
+        .map(|path| path.trim_start_matches('/'))
+        .collect();
     text(
         "_headers",
-        headers::render(&headers::site_rules(&files, origins, inline_styles)),
+        headers::render(&headers::site_rules(
+            &files,
+            &immutable,
+            origins,
+            inline_styles,
+        )),
     )
 }

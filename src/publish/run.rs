@@ -119,7 +119,12 @@ pub fn publish(options: &Options) -> Result<Outcome, PublishError> {
         &options.content,
     )?);
     phases.end("indexing for search");
-    let headers = outputs::headers_file(&plan, &[], &settings.origins, app.renderer.style_hashes());
+    let headers = outputs::headers_file(
+        &plan,
+        &app.immutable_files(),
+        &settings.origins,
+        app.renderer.style_hashes(),
+    );
     plan.push(headers);
 
     let compared = compare(&plan, &last, full.is_some());
@@ -221,6 +226,14 @@ impl App {
             files,
             common,
         })
+    }
+
+    /// The files that never change under their names: the loader, and
+    /// the glue and wasm it fetches, named by their fingerprints.
+    fn immutable_files(&self) -> Vec<String> {
+        std::iter::once(self.renderer.loader().path.clone())
+            .chain(self.renderer.app().iter().cloned())
+            .collect()
     }
 }
 

@@ -91,3 +91,19 @@ test('text comes precompressed, and the CDN\'s own files are not served', async 
   assert.equal(Number(response.headers.get('content-length')), readFileSync(join(dist, `${wasm}.br`)).length);
   for (const path of ['/_headers', '/_redirects']) assert.equal((await fetch(server.base + path)).status, 404, path);
 });
+
+test('the app a page starts (its loader, glue and wasm) is kept a year, and nothing else is', async () => {
+  const page = await (await fetch(`${server.base}/`)).text();
+  const loader = page.match(/<script type="module" src="(\/start-[0-9a-f]+\.js)">/)[1];
+  const loaderText = await (await fetch(server.base + loader)).text();
+  // The glue and the wasm it fetches (and the service worker it registers,
+  // which is asked again at every check, so not kept).
+  const app = [...loaderText.matchAll(/'(\/[^']+\.(?:js|wasm))'/g)].map((match) => match[1]).filter((path) => path !== '/sw.js');
+  assert.deepEqual(app.map((path) => path.split('.').pop()).sort(), ['js', 'wasm']);
+  const forever = [];
+  for (const path of ['/', ...files(dist).filter((file) => !/\.(br|gz)$/.test(file) && !file.startsWith('_')).map((file) => `/${file}`)]) {
+    const cache = (await fetch(server.base + path, { method: 'HEAD' })).headers.get('cache-control');
+    if (cache.includes('immutable')) forever.push(path);
+  }
+  assert.deepEqual(forever.sort(), [loader, ...app].sort());
+});
