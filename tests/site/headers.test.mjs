@@ -51,6 +51,9 @@ function files(folder) {
   });
 }
 
+/** What the site serves: every file of dist/ but the CDN's own and the compressed copies. */
+const served = () => files(dist).filter((file) => !/\.(br|gz)$/.test(file) && !file.startsWith('_'));
+
 let server;
 let scratch;
 before(async () => {
@@ -64,11 +67,10 @@ after(async () => {
 
 test('the local server sends each path the headers dist/_headers gives it', async () => {
   const rules = parse(readFileSync(join(dist, '_headers'), 'utf8'));
-  const served = files(dist).filter((file) => !/\.(br|gz)$/.test(file) && !file.startsWith('_'));
-  const pages = served
+  const pages = served()
     .filter((file) => file.endsWith('.html') && file !== '404.html')
     .map((file) => `/${file}`.replace(/\.html$/, '').replace(/^\/index$/, '/'));
-  const paths = [...served.map((file) => `/${file}`), ...pages, '/news/no-such-story', '/no/such/page', '/api/v1/none.json'];
+  const paths = [...served().map((file) => `/${file}`), ...pages, '/news/no-such-story', '/no/such/page', '/api/v1/none.json'];
   assert.ok(paths.length > 30, `${paths.length} paths`);
   for (const path of paths) {
     const response = await fetch(server.base + path, { headers: { 'Accept-Encoding': 'br' } });
@@ -101,7 +103,7 @@ test('the app a page starts (its loader, glue and wasm) is kept a year, and noth
   const app = [...loaderText.matchAll(/'(\/[^']+\.(?:js|wasm))'/g)].map((match) => match[1]).filter((path) => path !== '/sw.js');
   assert.deepEqual(app.map((path) => path.split('.').pop()).sort(), ['js', 'wasm']);
   const forever = [];
-  for (const path of ['/', ...files(dist).filter((file) => !/\.(br|gz)$/.test(file) && !file.startsWith('_')).map((file) => `/${file}`)]) {
+  for (const path of ['/', ...served().map((file) => `/${file}`)]) {
     const cache = (await fetch(server.base + path, { method: 'HEAD' })).headers.get('cache-control');
     if (cache.includes('immutable')) forever.push(path);
   }
