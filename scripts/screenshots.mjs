@@ -46,6 +46,25 @@ const widths = { phone: 375, desktop: 1280 };
 const schemes = (process.env.SCHEMES || 'light,dark').split(',');
 const only = process.env.PAGES?.split(',');
 
+// A lazy picture loads when a reader scrolls to it, and a whole-page shot
+// does not scroll: bring each shown one into view and wait for it to load
+// (or fail), then go back to the top for the shot of the fold.
+async function loadLazyPictures(page) {
+  await page.evaluate(async () => {
+    for (const img of document.querySelectorAll('img[loading="lazy"]')) {
+      if (img.getClientRects().length === 0) continue;
+      img.scrollIntoView();
+      if (!img.complete) {
+        await new Promise((resolve) => {
+          img.addEventListener('load', resolve, { once: true });
+          img.addEventListener('error', resolve, { once: true });
+        });
+      }
+    }
+    window.scrollTo(0, 0);
+  });
+}
+
 const browser = await playwright.launch(chromium);
 for (const [device, width] of Object.entries(widths)) for (const colorScheme of schemes) {
   const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme });
@@ -54,6 +73,7 @@ for (const [device, width] of Object.entries(widths)) for (const colorScheme of 
     await page.goto(base + path);
     await page.locator('h1').first().waitFor();
     await page.waitForLoadState('networkidle');
+    await loadLazyPictures(page);
     const file = `${out}/${name}-${device}${colorScheme === 'light' ? '' : `-${colorScheme}`}.png`;
     await page.screenshot({ path: file, fullPage: true });
     // What a reader sees first, without scrolling.
