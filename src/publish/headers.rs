@@ -426,7 +426,7 @@ mod tests {
     #[test_case("/news-portal-123456789abcdef_bg.wasm", FOREVER_CACHE ; "the wasm, its fingerprint 15 digits")]
     #[test_case("/news-portal-123456789abcdef.js", FOREVER_CACHE ; "the glue")]
     #[test_case("/start-00112233aabbccdd.js", FOREVER_CACHE ; "the loader")]
-    #[test_case("/snippets/news-portal-123456789abcdef/inline0.js", STATIC_CACHE ; "a snippet")]
+    #[test_case("/snippets/news-portal-123456789abcdef/inline0.js", STATIC_CACHE ; "a snippet, its folder named for the crate and version, not the build")]
     #[test_case("/api/v1/articles/cafe-0123456789abcdef.json", DATA_CACHE ; "a story whose slug ends in hex")]
     #[test_case("/api/v1/articles/index.json", DATA_CACHE ; "/api/v1/articles/index.json")]
     #[test_case("/api/v1/articles/a-story.json", DATA_CACHE ; "/api/v1/articles/a-story.json")]

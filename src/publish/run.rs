@@ -229,7 +229,10 @@ impl App {
     }
 
     /// The files that never change under their names: the loader, and
-    /// the glue and wasm it fetches, named by their fingerprints.
+    /// the glue and wasm it fetches, named by their fingerprints. Not the
+    /// glue's snippets: wasm-bindgen names their folder for the crate and
+    /// its version (`unique_crate_identifier`), so another build of the
+    /// same version can change a snippet under the same name.
     fn immutable_files(&self) -> Vec<String> {
         std::iter::once(self.renderer.loader().path.clone())
             .chain(self.renderer.app().iter().cloned())
