@@ -4,7 +4,8 @@
 // Run with: node --test tests/scripts/
 // The set-up runs in a copy of scripts/ with a home folder of its own, whose
 // ~/.cargo/bin (first on setup's PATH) holds a cargo whose `install` runs
-// until it is stopped and an npm that fails once a compile has started.
+// until it is stopped, an npm that fails once a compile has started, and an
+// apt-get that installs nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -29,12 +30,14 @@ case "$1" in
   *) exit 0 ;;
 esac
 `, { mode: 0o755 });
-  // npm fails, once Trunk's compile has started.
+  // npm fails, once Trunk's compile has started (or after 30 s without it).
   writeFileSync(join(bin, 'npm'), `#!/usr/bin/env bash
-until [ -e "${marks}/started-trunk" ]; do sleep 0.05; done
+for ((i = 0; i < 600; i++)); do [ -e "${marks}/started-trunk" ] && break; sleep 0.05; done
 echo "npm error: the registry cannot be reached" >&2
 exit 3
 `, { mode: 0o755 });
+  // Nothing is installed from Debian here, whatever this machine lacks.
+  writeFileSync(join(bin, 'apt-get'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
 }
 
 // Resolves when `path` exists, or rejects after `seconds`.
