@@ -34,3 +34,11 @@ export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zlocation-detail=none -Zfmt-debug=none --cfg erase_components"
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export CHROMEDRIVER=/usr/bin/chromedriver
+
+# The flags of the app's release build, added to those above: called by
+# scripts/build-app (whose Trunk compiles the app), scripts/compile (which
+# compiles it ahead of Trunk, and must match it exactly for Trunk to find
+# it compiled) and scripts/bench-wasm.
+use_app_release_flags() {
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS $WASM_RELEASE_RUSTFLAGS"
+}
