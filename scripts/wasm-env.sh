@@ -39,6 +39,9 @@ export CHROMEDRIVER=/usr/bin/chromedriver
 # scripts/build-app (whose Trunk compiles the app), scripts/compile (which
 # compiles it ahead of Trunk, and must match it exactly for Trunk to find
 # it compiled) and scripts/bench-wasm.
+# `news_portal_split` makes the pages a story's reader does not need parts
+# of their own, and `--emit-relocs` keeps what scripts/split-app needs to
+# cut them out (src/pages/split.rs).
 use_app_release_flags() {
-  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS $WASM_RELEASE_RUSTFLAGS"
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS $WASM_RELEASE_RUSTFLAGS --cfg news_portal_split -Clink-args=--emit-relocs"
 }

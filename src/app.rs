@@ -13,10 +13,7 @@ use crate::connection::use_connection;
 use crate::context::{Content, HeadSink};
 use crate::headlines_feed::use_headlines_feed;
 use crate::pages::{
-    page_resource, sections_of, ArchiveDayPage, ArchiveMonthPage, ArchivePage, ConfirmPage,
-    CorrectionsPageView, EditionPage, EditionsPage, FrontPage, LivePostsPageView, NewsletterPage,
-    NotFound, OfflinePage, PrivacyPage, RemovedPage, SearchPage, SectionPage, SignedUpPage,
-    StoryPage, TagKind, TagPage, UnsubscribePage,
+    page_resource, sections_of, split_page, FrontPage, NotFound, SplitPage, StoryPage,
 };
 use crate::routes::{
     ALREADY_SIGNED_UP, ARCHIVE, AUTHOR, CHECK_YOUR_INBOX, CONFIRM, CORRECTIONS, EDITIONS, NEWS,
@@ -71,58 +68,58 @@ pub fn App(content: Content, head: HeadSink) -> impl IntoView {
                     <Route path=(StaticSegment(NEWS), ParamSegment("slug")) view=StoryPage/>
                     <Route
                         path=(StaticSegment(NEWS), ParamSegment("slug"), StaticSegment(PAGE), ParamSegment("page"))
-                        view=LivePostsPageView
+                        view=|| split_page(SplitPage::LivePosts)
                     />
-                    <Route path=(StaticSegment(SECTION), ParamSegment("name")) view=SectionPage/>
+                    <Route path=(StaticSegment(SECTION), ParamSegment("name")) view=|| split_page(SplitPage::Section)/>
                     <Route
                         path=(StaticSegment(SECTION), ParamSegment("name"), StaticSegment(PAGE), ParamSegment("page"))
-                        view=SectionPage
+                        view=|| split_page(SplitPage::Section)
                     />
-                    <Route path=(StaticSegment(AUTHOR), ParamSegment("id")) view=|| view! { <TagPage kind=TagKind::Author/> }/>
+                    <Route path=(StaticSegment(AUTHOR), ParamSegment("id")) view=|| split_page(SplitPage::Author)/>
                     <Route
                         path=(StaticSegment(AUTHOR), ParamSegment("id"), StaticSegment(PAGE), ParamSegment("page"))
-                        view=|| view! { <TagPage kind=TagKind::Author/> }
+                        view=|| split_page(SplitPage::Author)
                     />
-                    <Route path=(StaticSegment(TOPIC), ParamSegment("id")) view=|| view! { <TagPage kind=TagKind::Topic/> }/>
+                    <Route path=(StaticSegment(TOPIC), ParamSegment("id")) view=|| split_page(SplitPage::Topic)/>
                     <Route
                         path=(StaticSegment(TOPIC), ParamSegment("id"), StaticSegment(PAGE), ParamSegment("page"))
-                        view=|| view! { <TagPage kind=TagKind::Topic/> }
+                        view=|| split_page(SplitPage::Topic)
                     />
-                    <Route path=StaticSegment(CORRECTIONS) view=CorrectionsPageView/>
+                    <Route path=StaticSegment(CORRECTIONS) view=|| split_page(SplitPage::Corrections)/>
                     <Route
                         path=(StaticSegment(CORRECTIONS), StaticSegment(PAGE), ParamSegment("page"))
-                        view=CorrectionsPageView
+                        view=|| split_page(SplitPage::Corrections)
                     />
-                    <Route path=StaticSegment(ARCHIVE) view=ArchivePage/>
+                    <Route path=StaticSegment(ARCHIVE) view=|| split_page(SplitPage::Archive)/>
                     <Route
                         path=(StaticSegment(ARCHIVE), ParamSegment("year"), ParamSegment("month"))
-                        view=ArchiveMonthPage
+                        view=|| split_page(SplitPage::ArchiveMonth)
                     />
                     <Route
                         path=(StaticSegment(ARCHIVE), ParamSegment("year"), ParamSegment("month"), ParamSegment("day"))
-                        view=ArchiveDayPage
+                        view=|| split_page(SplitPage::ArchiveDay)
                     />
-                    <Route path=StaticSegment(PRIVACY) view=PrivacyPage/>
-                    <Route path=StaticSegment(NEWSLETTER) view=NewsletterPage/>
+                    <Route path=StaticSegment(PRIVACY) view=|| split_page(SplitPage::Privacy)/>
+                    <Route path=StaticSegment(NEWSLETTER) view=|| split_page(SplitPage::Newsletter)/>
                     <Route
                         path=(StaticSegment(NEWSLETTER), StaticSegment(CHECK_YOUR_INBOX))
-                        view=|| view! { <SignedUpPage already_subscribed=false/> }
+                        view=|| split_page(SplitPage::CheckYourInbox)
                     />
                     <Route
                         path=(StaticSegment(NEWSLETTER), StaticSegment(ALREADY_SIGNED_UP))
-                        view=|| view! { <SignedUpPage already_subscribed=true/> }
+                        view=|| split_page(SplitPage::AlreadySignedUp)
                     />
-                    <Route path=(StaticSegment(NEWSLETTER), StaticSegment(CONFIRM)) view=ConfirmPage/>
-                    <Route path=(StaticSegment(NEWSLETTER), StaticSegment(UNSUBSCRIBE)) view=UnsubscribePage/>
-                    <Route path=(StaticSegment(NEWSLETTER), StaticSegment(EDITIONS)) view=EditionsPage/>
+                    <Route path=(StaticSegment(NEWSLETTER), StaticSegment(CONFIRM)) view=|| split_page(SplitPage::Confirm)/>
+                    <Route path=(StaticSegment(NEWSLETTER), StaticSegment(UNSUBSCRIBE)) view=|| split_page(SplitPage::Unsubscribe)/>
+                    <Route path=(StaticSegment(NEWSLETTER), StaticSegment(EDITIONS)) view=|| split_page(SplitPage::Editions)/>
                     <Route
                         path=(StaticSegment(NEWSLETTER), StaticSegment(EDITIONS), StaticSegment(PAGE), ParamSegment("page"))
-                        view=EditionsPage
+                        view=|| split_page(SplitPage::Editions)
                     />
-                    <Route path=(StaticSegment(NEWSLETTER), StaticSegment(EDITIONS), ParamSegment("date")) view=EditionPage/>
-                    <Route path=StaticSegment(REMOVED) view=RemovedPage/>
-                    <Route path=StaticSegment(SEARCH) view=move || view! { <SearchPage sections/> }/>
-                    <Route path=StaticSegment(OFFLINE) view=OfflinePage/>
+                    <Route path=(StaticSegment(NEWSLETTER), StaticSegment(EDITIONS), ParamSegment("date")) view=|| split_page(SplitPage::Edition)/>
+                    <Route path=StaticSegment(REMOVED) view=|| split_page(SplitPage::Removed)/>
+                    <Route path=StaticSegment(SEARCH) view=move || split_page(SplitPage::Search(sections))/>
+                    <Route path=StaticSegment(OFFLINE) view=|| split_page(SplitPage::Offline)/>
                 </Routes>
             </main>
             <FooterSignup/>
@@ -202,24 +199,54 @@ pub fn start() {
         panic!("a deliberate panic, for the end-to-end test of the panic notice");
     }
     hand_over_hydration_data();
-    let app = || view! { <App content=Content::new(Http) head=HeadSink::Document/> };
     let body = document().body();
     let rendered_for = body
         .as_ref()
         .and_then(|body| body.get_attribute(crate::config::RENDERED_PATH));
-    if rendered_for.as_deref() == Some(path.as_str()) {
-        leptos::mount::hydrate_body(app);
-    } else {
+    if rendered_for.as_deref() != Some(path.as_str()) {
         if let Some(body) = body {
             body.set_text_content(None);
         }
         leptos::mount::mount_to_body(app);
+        return started();
     }
-    // For whoever waits for the app (the end-to-end tests, which may look
-    // long after): it has the page now.
+    // A page of a split-off part of the app is taken over once that part
+    // is here, so that it shows at once, as it was rendered.
+    let part = body
+        .and_then(|body| body.get_attribute(crate::config::APP_PART))
+        .and_then(|name| crate::pages::AppPart::named(&name));
+    let Some(part) = part else {
+        leptos::mount::hydrate_body(app);
+        return started();
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        match part.fetch().await {
+            Ok(()) => {
+                leptos::mount::hydrate_body(app);
+                started();
+            }
+            // The page stays as it was rendered: its links still lead on,
+            // and its forms still send.
+            Err(_) => leptos::logging::warn!(
+                "The app could not fetch its {} part; the page works without it.",
+                part.name()
+            ),
+        }
+    });
+}
+
+#[cfg(feature = "hydrate")]
+fn app() -> impl IntoView {
+    view! { <App content=Content::new(Http) head=HeadSink::Document/> }
+}
+
+/// For whoever waits for the app (the end-to-end tests, which may look
+/// long after): it has the page now.
+#[cfg(feature = "hydrate")]
+fn started() {
     let _ = js_sys::Reflect::set(
         &window(),
-        &JsValue::from_str("newsPortalStarted"),
-        &JsValue::TRUE,
+        &wasm_bindgen::JsValue::from_str("newsPortalStarted"),
+        &wasm_bindgen::JsValue::TRUE,
     );
 }

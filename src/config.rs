@@ -52,6 +52,11 @@ pub fn headlines_refresh_secs() -> u32 {
 /// rendered for: the browser hydrates a page only at that path.
 pub const RENDERED_PATH: &str = "data-rendered-path";
 
+/// The attribute on a prerendered page's `<body>` that names the split-off
+/// part of the app its view is in (`pages::AppPart`), if any: the browser
+/// fetches that part before it takes the page over.
+pub const APP_PART: &str = "data-app-part";
+
 /// The id of the JSON block in which a prerendered page carries what
 /// hydration needs: the data its resources were rendered from.
 pub const HYDRATION_DATA_ID: &str = "hydration-data";

@@ -122,6 +122,32 @@ fn every_story_has_a_page_of_its_own_at_its_clean_url() {
 }
 
 #[test]
+fn a_page_of_a_split_off_part_of_the_app_names_its_part_and_a_story_none() {
+    // The browser fetches the part a page names before it takes the page
+    // over (`app::start`); the name is what the page's view recorded.
+    for (route, part) in [
+        (Route::Archive, Some("archive")),
+        (Route::Privacy, Some("privacy")),
+        (Route::Newsletter, Some("newsletter")),
+        (Route::Search, Some("search")),
+        (
+            Route::Section {
+                slug: "london".into(),
+                page: None,
+            },
+            Some("lists"),
+        ),
+        (Route::Front, None),
+        (story(FIRST), None),
+        (Route::NotFound, None),
+    ] {
+        let html = page(&route);
+        let named = select(&html, "body")[0].value().attr("data-app-part");
+        assert_eq!(named, part, "{route}");
+    }
+}
+
+#[test]
 fn every_page_carries_its_stylesheet_and_the_policy_allows_it_by_its_hash_alone() {
     use base64::Engine;
     use sha2::{Digest, Sha256};

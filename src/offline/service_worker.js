@@ -109,10 +109,12 @@ self.addEventListener('fetch', (event) => {
 /**
  * The app's files and the loader, of this build or another (a saved page
  * keeps its own): they never change. Trunk writes its fingerprint in hex
- * without leading zeros, so it may be shorter than 16 digits.
+ * without leading zeros, so it may be shorter than 16 digits. The app's
+ * split-off parts are in a folder named as its glue is.
  */
 function isAppFile(path) {
-  return BUILD.appFiles.includes(path) || /^\/[a-z0-9-]+-[0-9a-f]{1,16}(_bg)?\.(js|wasm)$/.test(path);
+  return BUILD.appFiles.includes(path) ||
+    /^\/[a-z0-9-]+-[0-9a-f]{1,16}((_bg)?\.(js|wasm)|\/[a-z0-9_]+\.(js|wasm))$/.test(path);
 }
 
 /** A page is kept by its clean address: `/news/a.html` is `/news/a`. */

@@ -135,7 +135,13 @@ fn suspended(
     }
 }
 
-fn failed(error: ApiError, failure: ErrorPlacement, retry: Callback<()>) -> impl IntoView {
+/// Why `failure`'s page cannot show, with Try again where it could help,
+/// and, offline, what can be read instead.
+pub(super) fn failed(
+    error: ApiError,
+    failure: ErrorPlacement,
+    retry: Callback<()>,
+) -> impl IntoView {
     // Offline, what can be read instead.
     let saved = (error == ApiError::Offline).then(|| view! { <SavedForOffline/> });
     let notice = match failure {

@@ -23,9 +23,10 @@ mod shell;
 
 pub use shell::{loader, Shell, TextFile};
 
-use crate::config::{HYDRATION_DATA_ID, RENDERED_PATH};
+use crate::config::{APP_PART, HYDRATION_DATA_ID, RENDERED_PATH};
 use crate::context::{Content, ContentFile, ContentFuture, ContentSource, HeadSink};
 use crate::model::ApiError;
+use crate::pages::PartShown;
 use crate::routes::Route;
 use crate::App;
 use futures::StreamExt;
@@ -121,9 +122,11 @@ async fn render_page(shell: &Shell, content: &Content, route: &Route) -> Result<
         Arc::clone(&recording) as Arc<dyn SharedContext + Send + Sync>
     ));
     let head = HeadSink::slot();
+    let part_shown = PartShown::default();
     let path = route.path();
     let app = owner.with(|| {
         provide_context(RequestUrl::new(&path));
+        provide_context(part_shown.clone());
         let (content, head) = (content.clone(), head.clone());
         view! { <App content head/> }.to_html_stream_in_order()
     });
@@ -151,8 +154,12 @@ async fn render_page(shell: &Shell, content: &Content, route: &Route) -> Result<
     let data = recording.to_json();
     let head = head.take().map(|head| head.to_html()).unwrap_or_default();
     let rendered_path = if route.hydrates() { path.as_str() } else { "" };
+    let app_part = part_shown
+        .get()
+        .map(|part| format!(" {APP_PART}=\"{}\"", part.name()))
+        .unwrap_or_default();
     Ok(format!(
-        "{}<!--HEAD-->{head}<!--/HEAD-->{}<body {RENDERED_PATH}=\"{rendered_path}\">{body}\
+        "{}<!--HEAD-->{head}<!--/HEAD-->{}<body {RENDERED_PATH}=\"{rendered_path}\"{app_part}>{body}\
          <script type=\"application/json\" id=\"{HYDRATION_DATA_ID}\">{data}</script></body>{}",
         shell.before_head, shell.after_head, shell.tail
     ))

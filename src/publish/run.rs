@@ -26,6 +26,7 @@ use super::site::Site;
 use super::tags::Tags;
 use super::{image_origins, offline, PublishError, Settings};
 use crate::model::{Edition, Timestamp};
+use crate::pages::AppPart;
 use crate::prerender::Renderer;
 use crate::routes::{self, Route};
 use std::collections::HashSet;
@@ -236,6 +237,33 @@ impl App {
     fn immutable_files(&self) -> Vec<String> {
         std::iter::once(self.renderer.loader().path.clone())
             .chain(self.renderer.app().iter().cloned())
+            .chain(self.parts())
+            .collect()
+    }
+
+    /// The split-off parts of the app and the script that fetches them
+    /// (`scripts/split-app`), by their paths on the site: the files in the
+    /// folder named as the glue is, and so for the build.
+    fn parts(&self) -> Vec<String> {
+        let [glue, _] = self.renderer.app();
+        let folder = format!("{}/", glue.trim_start_matches('/').trim_end_matches(".js"));
+        self.files
+            .iter()
+            .filter(|path| path.starts_with(&folder))
+            .filter(|path| path.ends_with(".wasm") || path.ends_with(".js"))
+            .map(|path| format!("/{path}"))
+            .collect()
+    }
+
+    /// The parts the service worker keeps as it installs: all but the
+    /// newsletter's, whose pages are never kept for reading offline (a
+    /// link from a mail is used once; `offline::service_worker`'s
+    /// `never_saved`). Fetched, it is kept like any file of the app.
+    fn parts_shown_offline(&self) -> Vec<String> {
+        let newsletter = format!("/split_{}.wasm", AppPart::Newsletter.name());
+        self.parts()
+            .into_iter()
+            .filter(|path| !path.ends_with(&newsletter))
             .collect()
     }
 }
@@ -279,8 +307,9 @@ fn derive_site(
         });
     }
     let loader = app.renderer.loader();
-    // The service worker keeps the loader, what it fetches and the glue's
-    // snippets (which the glue imports).
+    // The service worker keeps the loader, what it fetches, the glue's
+    // snippets (which the glue imports) and the app's split-off parts that
+    // can show offline.
     let fetched: Vec<String> = app
         .renderer
         .app()
@@ -292,6 +321,7 @@ fn derive_site(
                 .filter(|path| path.starts_with("snippets/") && path.ends_with(".js"))
                 .map(|path| format!("/{path}")),
         )
+        .chain(app.parts_shown_offline())
         .collect();
     let worker = offline::service_worker(&loader.path, &fetched);
     for (path, text) in [

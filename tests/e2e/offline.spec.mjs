@@ -9,9 +9,9 @@
 // server, on a port of its own, serving a copy of dist/ that a test can
 // replace with a second build, as a deploy does.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium as playwright } from '@playwright/test';
 import { chromium } from './browser.mjs';
@@ -78,6 +78,9 @@ async function read(page, path) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 15_000 });
 }
 
+/** Whether `path` is one of the app's split-off parts (named for the build). */
+const isAppPart = (path) => /^\/news-portal-[0-9a-f]{1,16}\//.test(path);
+
 /** The addresses a cache of the service worker's holds. */
 const kept = (page, name) =>
   page.evaluate(async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname), name);
@@ -126,7 +129,45 @@ test('the service worker, once the app runs, keeps this build and nothing else o
   expect(app).toContain(loader);
   expect(app).toContain('/offline');
   expect(app.filter((path) => path.endsWith('_bg.wasm'))).toHaveLength(1);
-  expect(app.filter((path) => /^\/news-portal-[0-9a-f]{1,16}\.js$/.test(path))).toHaveLength(1);
+  const glue = app.filter((path) => /^\/news-portal-[0-9a-f]{1,16}\.js$/.test(path));
+  expect(glue).toHaveLength(1);
+  // And its split-off parts, with what fetches them: every page that can
+  // show offline does; not the newsletter's, which are never kept.
+  const folder = glue[0].replace(/\.js$/, '/');
+  expect(app).toContain(`${folder}split.js`);
+  for (const part of ['archive', 'lists', 'live_posts', 'notices', 'privacy', 'search']) {
+    expect(app).toContain(`${folder}split_${part}.wasm`);
+  }
+  expect(app).not.toContain(`${folder}split_newsletter.wasm`);
+  expect(app.filter((path) => isAppPart(path) && !path.startsWith(folder))).toEqual([]);
+});
+
+test("offline, the app's split-off pages show: the worker kept their parts when it kept the app", async ({ browserOpen, site }) => {
+  const context = await browserOpen();
+  const page = await context.newPage();
+  await read(page, `/news/${FIRST.slug}`);
+  const fetchedPrivacy = () =>
+    page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/split_privacy.wasm')).length);
+  expect(await fetchedPrivacy(), 'a story does not fetch the privacy page\'s part').toBe(0);
+  await cut(context, site);
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Privacy notice' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Privacy notice' })).toBeVisible();
+  expect(await fetchedPrivacy(), 'the part, fetched as the page was shown (from the worker)').toBe(1);
+});
+
+test("offline, a split-off page whose part the worker does not keep (the newsletter's) says so, and shows once back online", async ({ browserOpen, site }) => {
+  const context = await browserOpen();
+  const page = await context.newPage();
+  await read(page, `/news/${FIRST.slug}`);
+  await saved(page, `/api/v1/articles/${FIRST.slug}.json`);
+  await cut(context, site);
+  await page.getByRole('contentinfo').getByRole('link', { name: 'The newsletter' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: "You're offline" })).toBeVisible();
+  const list = page.getByRole('region', { name: 'Saved on this device' });
+  await expect(list.getByRole('link', { name: FIRST.headline })).toBeVisible();
+  await restore(context, site);
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'The newsletter' })).toBeVisible();
 });
 
 test('offline, a story read before reads in full, after the browser was closed and opened again', async ({ browserOpen, site }) => {
@@ -268,7 +309,7 @@ test('the signup offline keeps the address, and is sent once when the connection
   expect(Number(rows.trim())).toBe(1);
   // And nothing of it was kept on the device.
   for (const name of await page.evaluate(() => caches.keys())) {
-    for (const path of await kept(page, name)) expect(path).not.toMatch(/newsletter/);
+    for (const path of (await kept(page, name)).filter((path) => !isAppPart(path))) expect(path).not.toMatch(/newsletter/);
   }
 });
 
@@ -282,7 +323,7 @@ test("the newsletter's pages are never kept: offline they are the browser's to r
   await page.waitForFunction(() => window.newsPortalStarted === true);
   const everything = [];
   for (const name of await page.evaluate(() => caches.keys())) everything.push(...(await kept(page, name)));
-  expect(everything.filter((path) => path.includes('newsletter'))).toEqual([]);
+  expect(everything.filter((path) => path.includes('newsletter') && !isAppPart(path))).toEqual([]);
   expect(everything).toContain('/'); // the front page was kept, so the worker was saving
   await cut(context, site);
   await expect(page.goto('/newsletter/confirm?token=not-a-real-token')).rejects.toThrow(/ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED/);
@@ -423,14 +464,26 @@ function secondBuild(dir) {
   const after = reversed === before ? 'e'.repeat(15) : reversed;
   const [name, payload] = [Buffer.from('deploy-test'), Buffer.from('the second build')];
   const section = Buffer.concat([Buffer.from([0, 1 + name.length + payload.length, name.length]), name, payload]);
-  for (const file of readdirSync(app).filter((file) => file.includes(before))) {
+  // The glue and the wasm, and the folder of the app's split-off parts
+  // (their loader names the glue). In the glue and the loader, the names
+  // of files change; not the module the wasm imports the glue's functions
+  // from (`./news-portal-…_bg.js`), which the wasm itself names.
+  const renamed = new RegExp(`${before}(?=/|\\.js)`, 'g');
+  const files = readdirSync(app, { recursive: true }).filter((file) => file.includes(before));
+  for (const file of files.filter((file) => !statSync(join(app, file)).isDirectory())) {
     const bytes = readFileSync(join(app, file));
     rmSync(join(app, file));
     if (/\.(br|gz)$/.test(file)) continue;
     const changed = file.endsWith('_bg.wasm')
       ? Buffer.concat([bytes, section])
-      : Buffer.from(bytes.toString('utf8').replaceAll(before, after));
-    writeFileSync(join(app, file.replace(before, after)), changed);
+      : file.endsWith('.js')
+        ? Buffer.from(bytes.toString('utf8').replace(renamed, after))
+        : bytes;
+    mkdirSync(dirname(join(app, file.replaceAll(before, after))), { recursive: true });
+    writeFileSync(join(app, file.replaceAll(before, after)), changed);
+  }
+  for (const folder of files.filter((file) => existsSync(join(app, file)) && statSync(join(app, file)).isDirectory())) {
+    rmSync(join(app, folder), { recursive: true });
   }
   writeFileSync(join(app, 'index.html'), readFileSync(join(app, 'index.html'), 'utf8').replaceAll(before, after));
   const dist = join(dir, 'dist-2');
@@ -456,7 +509,7 @@ test('a deploy between two visits: the new build takes over at the next link, an
   // The second build, deployed.
   const { dist, before, after } = secondBuild(site.dir);
   const headers = readFileSync(join(dist, '_headers'), 'utf8');
-  for (const file of [`/news-portal-${after}.js`, `/news-portal-${after}_bg.wasm`]) {
+  for (const file of [`/news-portal-${after}.js`, `/news-portal-${after}_bg.wasm`, `/news-portal-${after}/split_privacy.wasm`]) {
     expect(headers, `${file} is kept a year`).toContain(`${file}\n  Cache-Control: public, max-age=31536000, immutable\n`);
   }
   await site.down();

@@ -20,9 +20,11 @@ function fakeTools(bin, marks) {
   mkdirSync(bin, { recursive: true });
   // `cargo install NAME`: marks that it started, then runs until stopped,
   // marking that too; a compile that is not stopped marks that it finished.
+  // `cargo install --list`: nothing installed.
   writeFileSync(join(bin, 'cargo'), `#!/usr/bin/env bash
 case "$1" in
   install)
+    [ "$2" = --list ] && exit 0
     trap 'echo stopped > "${marks}/stopped-$2"; exit 143' TERM
     echo started > "${marks}/started-$2"
     sleep 60 & wait $!

@@ -25,6 +25,12 @@ const FIGURES = {
   // which the host serves as they are.
   wasm_brotli_bytes: () => statSync(only(/^news-portal-[0-9a-f]+_bg\.wasm\.br$/)).size,
   glue_brotli_bytes: () => statSync(only(/^news-portal-[0-9a-f]+\.js\.br$/)).size,
+  // The script that fetches the app's split-off parts, which the glue
+  // imports (scripts/split-app); a story needs none of the parts.
+  parts_loader_brotli_bytes: () => {
+    const folder = only(/^news-portal-[0-9a-f]+$/);
+    return statSync(new URL(`${folder.pathname.split('/').pop()}/split.js.br`, dist)).size;
+  },
   // A story's page as the build writes it (the host compresses pages).
   story_page_html_bytes: () => statSync(new URL(`news/${budgets.story}.html`, dist)).size,
 };

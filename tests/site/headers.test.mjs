@@ -94,7 +94,7 @@ test('text comes precompressed, and the CDN\'s own files are not served', async 
   for (const path of ['/_headers', '/_redirects']) assert.equal((await fetch(server.base + path)).status, 404, path);
 });
 
-test('the app a page starts (its loader, glue and wasm) is kept a year, and nothing else is', async () => {
+test('the app a page starts (its loader, glue and wasm, and the parts in the folder named for them) is kept a year, and nothing else is', async () => {
   const page = await (await fetch(`${server.base}/`)).text();
   const loader = page.match(/<script type="module" src="(\/start-[0-9a-f]+\.js)">/)[1];
   const loaderText = await (await fetch(server.base + loader)).text();
@@ -107,5 +107,12 @@ test('the app a page starts (its loader, glue and wasm) is kept a year, and noth
     const cache = (await fetch(server.base + path, { method: 'HEAD' })).headers.get('cache-control');
     if (cache.includes('immutable')) forever.push(path);
   }
-  assert.deepEqual(forever.sort(), [loader, ...app].sort());
+  // The app's split-off parts and their loader, in the folder named as
+  // the glue is (scripts/split-app).
+  const glue = app.find((path) => path.endsWith('.js'));
+  const folder = glue.replace(/\.js$/, '/');
+  const parts = served().map((file) => `/${file}`).filter((path) => path.startsWith(folder));
+  assert.ok(parts.includes(`${folder}split.js`), `${folder}split.js is served`);
+  assert.ok(parts.some((path) => /\/split_[a-z_]+\.wasm$/.test(path)), `${folder} has the parts`);
+  assert.deepEqual(forever.sort(), [loader, ...app, ...parts].sort());
 });

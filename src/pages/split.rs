@@ -1,0 +1,291 @@
+//! The pages a story's reader does not need, each in a part of the app the
+//! browser downloads only when it shows one (issue 29: the wasm a story
+//! page needs before it answers). The release build (`scripts/build-app`)
+//! compiles with `--cfg news_portal_split`, under which each part below is
+//! a `wasm_split` function, and `scripts/split-app` cuts the wasm there:
+//! the main module keeps the story page, the front page (where a reader
+//! goes next, and which must show offline before the service worker has
+//! kept anything), the shell and the 404 page; each part is a module of
+//! its own, fetched and linked in when first called.
+//! Every other build (the prerender, the tests' wasm) compiles the parts
+//! into the one program, and calling one only runs it.
+//!
+//! A route shows a split-off page with [`split_page`]: a `Suspend` that
+//! waits for its part, then shows the page (or, if the part cannot be
+//! fetched, the page as the host has it, or offline why not). The prerender records which part a
+//! page showed ([`PartShown`]); the page carries its name, and the app
+//! fetches that part before it takes the page over (`app::start`), so the
+//! `Suspend` is ready at once and hydrates the page as it was rendered.
+
+use super::fetched_view::{failed, ErrorPlacement};
+use super::{
+    ArchiveDayPage, ArchiveMonthPage, ArchivePage, ConfirmPage, CorrectionsPageView, EditionPage,
+    EditionsPage, LivePostsPageView, NewsletterPage, OfflinePage, PrivacyPage, RemovedPage,
+    SearchPage, SectionPage, SignedUpPage, TagKind, TagPage, UnsubscribePage,
+};
+use crate::api::PageText;
+use crate::model::ApiError;
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+use std::sync::{Arc, Mutex};
+
+/// A page whose view is in a split-off part of the app.
+#[derive(Debug, Clone, Copy)]
+pub enum SplitPage {
+    Section,
+    Author,
+    Topic,
+    Corrections,
+    LivePosts,
+    Archive,
+    ArchiveMonth,
+    ArchiveDay,
+    Privacy,
+    Newsletter,
+    CheckYourInbox,
+    AlreadySignedUp,
+    Confirm,
+    Unsubscribe,
+    Editions,
+    Edition,
+    Removed,
+    /// Search, with the masthead's sections for its filter.
+    Search(Resource<PageText>),
+    Offline,
+}
+
+/// A split-off part of the app: the pages that are read together, or that
+/// share most of their code, in one module the browser fetches at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppPart {
+    /// Lists of stories: a section's, an author's, a topic's, and the
+    /// corrections.
+    Lists,
+    /// The older posts of a live page.
+    LivePosts,
+    /// The archive, by month and day.
+    Archive,
+    /// The newsletter's pages and its editions.
+    Newsletter,
+    /// The privacy notice.
+    Privacy,
+    /// Search.
+    Search,
+    /// The notices the host or the service worker serve in place of a
+    /// page: a withdrawn story, and a page not saved for reading offline.
+    Notices,
+}
+
+impl AppPart {
+    pub const ALL: [AppPart; 7] = [
+        AppPart::Lists,
+        AppPart::LivePosts,
+        AppPart::Archive,
+        AppPart::Newsletter,
+        AppPart::Privacy,
+        AppPart::Search,
+        AppPart::Notices,
+    ];
+
+    /// Its name, as a page carries it and as its module is named.
+    pub fn name(self) -> &'static str {
+        match self {
+            AppPart::Lists => "lists",
+            AppPart::LivePosts => "live_posts",
+            AppPart::Archive => "archive",
+            AppPart::Newsletter => "newsletter",
+            AppPart::Privacy => "privacy",
+            AppPart::Search => "search",
+            AppPart::Notices => "notices",
+        }
+    }
+
+    pub fn named(name: &str) -> Option<AppPart> {
+        AppPart::ALL.into_iter().find(|part| part.name() == name)
+    }
+
+    /// Fetches the part (once: later calls find it there), so that its
+    /// pages then show at once.
+    pub async fn fetch(self) -> Result<(), SplitLoaderError> {
+        match self {
+            AppPart::Lists => preload_lists().await,
+            AppPart::LivePosts => preload_live_posts().await,
+            AppPart::Archive => preload_archive().await,
+            AppPart::Newsletter => preload_newsletter().await,
+            AppPart::Privacy => preload_privacy().await,
+            AppPart::Search => preload_search().await,
+            AppPart::Notices => preload_notices().await,
+        }
+    }
+}
+
+impl SplitPage {
+    /// The part of the app its view is in.
+    pub fn part(self) -> AppPart {
+        match self {
+            SplitPage::Section | SplitPage::Author | SplitPage::Topic | SplitPage::Corrections => {
+                AppPart::Lists
+            }
+            SplitPage::LivePosts => AppPart::LivePosts,
+            SplitPage::Archive | SplitPage::ArchiveMonth | SplitPage::ArchiveDay => {
+                AppPart::Archive
+            }
+            SplitPage::Newsletter
+            | SplitPage::CheckYourInbox
+            | SplitPage::AlreadySignedUp
+            | SplitPage::Confirm
+            | SplitPage::Unsubscribe
+            | SplitPage::Editions
+            | SplitPage::Edition => AppPart::Newsletter,
+            SplitPage::Privacy => AppPart::Privacy,
+            SplitPage::Search(_) => AppPart::Search,
+            SplitPage::Removed | SplitPage::Offline => AppPart::Notices,
+        }
+    }
+
+    /// Its view, once its part is here.
+    async fn view(self) -> Result<AnyView, SplitLoaderError> {
+        match self.part() {
+            AppPart::Lists => lists(self).await,
+            AppPart::LivePosts => live_posts(self).await,
+            AppPart::Archive => archive(self).await,
+            AppPart::Newsletter => newsletter(self).await,
+            AppPart::Privacy => privacy(self).await,
+            AppPart::Search => search(self).await,
+            AppPart::Notices => notices(self).await,
+        }
+    }
+}
+
+/// Where the prerender learns which part of the app a page showed (none:
+/// the page is in the app's main module).
+#[derive(Debug, Clone, Default)]
+pub struct PartShown(Arc<Mutex<Option<AppPart>>>);
+
+impl PartShown {
+    pub fn get(&self) -> Option<AppPart> {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn set(&self, part: AppPart) {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(part);
+    }
+}
+
+/// `page`, once its part of the app is here. If the part cannot be
+/// fetched: offline (the newsletter's part, say, which the service worker
+/// does not keep), why, with Try again and what can be read instead;
+/// online (the host no longer has this build's parts, after a deploy), the
+/// page is loaded from the host, with the app of its own build.
+pub fn split_page(page: SplitPage) -> impl IntoView {
+    if let Some(shown) = use_context::<PartShown>() {
+        shown.set(page.part());
+    }
+    let attempt = RwSignal::new(0_u32);
+    let retry = Callback::new(move |()| attempt.update(|count| *count += 1));
+    move || {
+        attempt.track();
+        Suspend::new(send_wrapper::SendWrapper::new(async move {
+            match page.view().await {
+                Ok(view) => Either::Left(view),
+                Err(_) if is_online() => {
+                    load_from_host();
+                    Either::Right(None)
+                }
+                Err(_) => Either::Right(Some(failed(
+                    ApiError::Offline,
+                    ErrorPlacement::ReplacesContent,
+                    retry,
+                ))),
+            }
+        }))
+    }
+}
+
+fn is_online() -> bool {
+    web_sys::window().is_none_or(|window| window.navigator().on_line())
+}
+
+/// Loads the page at the address the reader is at from the host. Never a
+/// loop: a page that starts finds its part fetched before it is taken over
+/// (`app::start`), or stays as it was rendered.
+fn load_from_host() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
+/// One split-off part: `$name`, the function that shows its pages, and
+/// `$preload`, which only fetches it. Split where the build splits; a plain
+/// function elsewhere (the prerender, and wasm built without the split).
+macro_rules! app_part {
+    ($name:ident, $preload:ident, |$page:ident| $view:expr) => {
+        #[cfg(any(news_portal_split, not(target_family = "wasm")))]
+        #[leptos::wasm_split::wasm_split(
+                    $name,
+                    wasm_split_path = ::leptos::wasm_split,
+                    fallible,
+                    preload($preload)
+                )]
+        fn $name($page: SplitPage) -> Result<AnyView, SplitLoaderError> {
+            Ok($view)
+        }
+
+        #[cfg(all(not(news_portal_split), target_family = "wasm"))]
+        async fn $name($page: SplitPage) -> Result<AnyView, SplitLoaderError> {
+            Ok($view)
+        }
+
+        #[cfg(all(not(news_portal_split), target_family = "wasm"))]
+        async fn $preload() -> Result<(), SplitLoaderError> {
+            Ok(())
+        }
+    };
+}
+
+app_part!(lists, preload_lists, |page| match page {
+    SplitPage::Author => view! { <TagPage kind=TagKind::Author/> }.into_any(),
+    SplitPage::Topic => view! { <TagPage kind=TagKind::Topic/> }.into_any(),
+    SplitPage::Corrections => view! { <CorrectionsPageView/> }.into_any(),
+    _ => view! { <SectionPage/> }.into_any(),
+});
+
+app_part!(live_posts, preload_live_posts, |_page| {
+    view! { <LivePostsPageView/> }.into_any()
+});
+
+app_part!(archive, preload_archive, |page| match page {
+    SplitPage::ArchiveMonth => view! { <ArchiveMonthPage/> }.into_any(),
+    SplitPage::ArchiveDay => view! { <ArchiveDayPage/> }.into_any(),
+    _ => view! { <ArchivePage/> }.into_any(),
+});
+
+app_part!(newsletter, preload_newsletter, |page| match page {
+    SplitPage::CheckYourInbox => view! { <SignedUpPage already_subscribed=false/> }.into_any(),
+    SplitPage::AlreadySignedUp => view! { <SignedUpPage already_subscribed=true/> }.into_any(),
+    SplitPage::Confirm => view! { <ConfirmPage/> }.into_any(),
+    SplitPage::Unsubscribe => view! { <UnsubscribePage/> }.into_any(),
+    SplitPage::Editions => view! { <EditionsPage/> }.into_any(),
+    SplitPage::Edition => view! { <EditionPage/> }.into_any(),
+    _ => view! { <NewsletterPage/> }.into_any(),
+});
+
+app_part!(privacy, preload_privacy, |_page| view! { <PrivacyPage/> }
+    .into_any());
+
+app_part!(search, preload_search, |page| match page {
+    SplitPage::Search(sections) => view! { <SearchPage sections/> }.into_any(),
+    _ => ().into_any(),
+});
+
+app_part!(notices, preload_notices, |page| match page {
+    SplitPage::Removed => view! { <RemovedPage/> }.into_any(),
+    _ => view! { <OfflinePage/> }.into_any(),
+});

@@ -1,0 +1,84 @@
+// The app in parts (issue 29; src/pages/split.rs, scripts/split-app): a
+// story fetches only the app's main module; a page few readers open
+// fetches its part as it is shown, whether it is opened as a page (before
+// the app takes it over, so that it is taken over as it was rendered) or
+// reached inside the app; and a part that cannot be fetched leaves a way
+// on (offline, in offline.spec.mjs).
+import { test, expect, FIRST, visit, appStarted } from './fixtures.mjs';
+
+/** The app's wasm modules the page has fetched, by file name. */
+const modules = (page) =>
+  page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((entry) => new URL(entry.name).pathname)
+      .filter((path) => path.endsWith('.wasm'))
+      .map((path) => path.split('/').pop()),
+  );
+
+test('a story fetches the main module alone; the privacy page, reached inside the app, fetches its part then', async ({ page }) => {
+  await visit(page, `/news/${FIRST.slug}`);
+  const atFirst = await modules(page);
+  expect(atFirst.filter((name) => name.endsWith('_bg.wasm'))).toHaveLength(1);
+  expect(atFirst.filter((name) => name.startsWith('split_') || name.startsWith('chunk_'))).toEqual([]);
+
+  const part = page.waitForRequest((request) => request.url().endsWith('/split_privacy.wasm'));
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Privacy notice' }).click();
+  await part;
+  await expect(page.getByRole('heading', { level: 1, name: 'Privacy notice' })).toBeVisible();
+  expect(page.url()).toMatch(/\/privacy$/);
+});
+
+test('a page of a part, opened as a page, is taken over as it was rendered, its part fetched first', async ({ page }) => {
+  const logged = [];
+  page.on('console', (message) => logged.push(`${message.type()}: ${message.text()}`));
+  await page.goto('/archive');
+  const rendered = await page.locator('main').innerHTML();
+  await appStarted(page);
+  expect(await modules(page)).toContain('split_archive.wasm');
+  // Taken over, not rendered again: the same nodes, and the app answers
+  // on them (a month's link moves inside the app).
+  expect(await page.locator('main').innerHTML()).toBe(rendered);
+  expect(logged.filter((line) => /hydrat|error/i.test(line))).toEqual([]);
+  await page.evaluate(() => (window.stayedInTheApp = true));
+  await page.getByRole('main').getByRole('link').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('The archive');
+  expect(await page.evaluate(() => window.stayedInTheApp)).toBe(true);
+});
+
+test('a part the host no longer has (a deploy since the page loaded): the page comes from the host instead', async ({ page }) => {
+  await visit(page, `/news/${FIRST.slug}`);
+  let refused = 0;
+  await page.route('**/split_privacy.wasm', (route) => {
+    refused += 1;
+    return route.fulfill({ status: 404, body: 'gone' });
+  });
+  await page.evaluate(() => (window.beforeTheLink = true));
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Privacy notice' }).click();
+  // Loaded afresh (the window's own state is gone), as the host has it.
+  await page.waitForFunction(() => window.beforeTheLink === undefined && document.readyState === 'complete');
+  await expect(page.getByRole('heading', { level: 1, name: 'Privacy notice' })).toBeVisible();
+  expect(page.url()).toMatch(/\/privacy$/);
+  // Its app asked for the part once more, then left the page as it was
+  // rendered: no third request, no loop.
+  await expect.poll(() => refused).toBe(2);
+  expect(await page.evaluate(() => window.newsPortalStarted)).toBeUndefined();
+});
+
+test('a page of a part whose part cannot be fetched stays as it was rendered, and its links still lead on', async ({ page }) => {
+  const refused = [];
+  await page.route('**/split_archive.wasm', (route) => {
+    refused.push(route.request().url());
+    return route.abort('connectionrefused');
+  });
+  const warned = page.waitForEvent('console', (message) => message.text().includes('could not fetch its archive part'));
+  await page.goto('/archive');
+  await warned;
+  expect(refused).toHaveLength(1);
+  await expect(page.getByRole('heading', { level: 1, name: 'The archive' })).toBeVisible();
+  expect(await page.evaluate(() => window.newsPortalStarted)).toBeUndefined();
+  const link = page.getByRole('main').getByRole('link').first();
+  const href = await link.getAttribute('href');
+  await link.click();
+  await page.waitForURL(`**${href}`);
+});
