@@ -137,6 +137,17 @@ fn a_page_of_a_split_off_part_of_the_app_names_its_part_and_a_story_none() {
             },
             Some("lists"),
         ),
+        (
+            story("storm-brings-gusts-to-northern-england-live"),
+            Some("live"),
+        ),
+        (
+            Route::LivePosts {
+                slug: "storm-brings-gusts-to-northern-england-live".into(),
+                page: 1,
+            },
+            Some("live_posts"),
+        ),
         (Route::Front, None),
         (story(FIRST), None),
         (Route::NotFound, None),

@@ -58,4 +58,4 @@ pub use site_header::SiteHeader;
 pub use skip_link::SkipLink;
 pub use story_body::StoryBody;
 pub use story_cards::{PagedStories, StoryCards};
-pub use story_view::StoryView;
+pub use story_view::{LiveParts, StoryView};

@@ -1,24 +1,32 @@
 use super::{
-    Byline, CorrectionNote, CorrectionsList, Explainer, KeyPoints, LiveFeedView, LiveStatus,
-    LocalTime, SectionLabel, ShareLinks, StoryBody, StoryPicture, TopicLinks,
+    Byline, CorrectionNote, CorrectionsList, Explainer, KeyPoints, LocalTime, SectionLabel,
+    ShareLinks, StoryBody, StoryPicture, TopicLinks,
 };
-use crate::live_updates::use_live_updates;
-use crate::model::{document_title, Article, StoryFormat};
+use crate::model::{Article, StoryFormat};
 use leptos::prelude::*;
 
+/// What a live page adds to its story: its status, under the kicker, and
+/// its posts, after the body (`pages::live_story` makes them, in a part of
+/// the app of their own).
+pub struct LiveParts {
+    pub status: AnyView,
+    pub feed: AnyView,
+}
+
 /// A whole story, as a function of the article and its canonical URL; a
-/// live page is the same story with its status under the kicker and its
-/// posts after the body (its format decides: `Article::format`).
+/// live page is the same story with its [`LiveParts`] (its format decides:
+/// `Article::format`).
 #[component]
-pub fn StoryView(article: Article, url: String) -> impl IntoView {
+pub fn StoryView(
+    article: Article,
+    url: String,
+    #[prop(optional)] live: Option<LiveParts>,
+) -> impl IntoView {
     let format = article.format();
-    let live = article.live.clone().map(|feed| {
-        use_live_updates(
-            article.slug.clone(),
-            feed,
-            document_title(&article.headline),
-        )
-    });
+    let (live_status, live_feed) = match live {
+        Some(LiveParts { status, feed }) => (Some(status), Some(feed)),
+        None => (None, None),
+    };
     let updated = article.updated_after_publication();
     let reading_minutes = article.reading_minutes();
     let Article {
@@ -46,7 +54,7 @@ pub fn StoryView(article: Article, url: String) -> impl IntoView {
                 <p class="story__kicker">
                     {section.map(|name| view! { <SectionLabel name class="story__section"/> })}
                     {sample.then(|| view! { <span class="tag tag--sample">"Sample story"</span> })}
-                    {live.map(|live| view! { <LiveStatus live/> })}
+                    {live_status}
                 </p>
                 <h1 class="story__headline">{headline}</h1>
                 {(!standfirst.is_empty()).then(|| view! { <p class="story__standfirst">{standfirst}</p> })}
@@ -66,7 +74,7 @@ pub fn StoryView(article: Article, url: String) -> impl IntoView {
             </header>
             <KeyPoints points=key_points/>
             {(!body.is_empty()).then(|| view! { <StoryBody blocks=body/> })}
-            {live.map(|live| view! { <LiveFeedView live/> })}
+            {live_feed}
             {why_this_matters.map(|text| view! {
                 <Explainer id="why-this-matters" heading="Why this matters" text/>
             })}

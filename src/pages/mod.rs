@@ -38,7 +38,7 @@ pub use removed_page::RemovedPage;
 pub(crate) use saved_for_offline::SavedForOffline;
 pub use search_page::SearchPage;
 pub use section_page::SectionPage;
-pub use split::{split_page, AppPart, PartShown, SplitPage};
+pub use split::{live_story, split_page, AppPart, PartShown, SplitPage};
 pub use story_page::StoryPage;
 pub use tag_page::{TagKind, TagPage};
 pub use unsubscribe_page::UnsubscribePage;

@@ -24,10 +24,13 @@ use super::{
     SearchPage, SectionPage, SignedUpPage, TagKind, TagPage, UnsubscribePage,
 };
 use crate::api::PageText;
-use crate::model::ApiError;
+use crate::components::{LiveFeedView, LiveParts, LiveStatus, StoryView};
+use crate::live_updates::use_live_updates;
+use crate::model::{document_title, ApiError, Article, LiveFeed};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 
 /// A page whose view is in a split-off part of the app.
@@ -62,7 +65,9 @@ pub enum AppPart {
     /// Lists of stories: a section's, an author's, a topic's, and the
     /// corrections.
     Lists,
-    /// The older posts of a live page.
+    /// A live page's status and posts, beside its story.
+    Live,
+    /// The pages of a live page's older posts.
     LivePosts,
     /// The archive, by month and day.
     Archive,
@@ -78,8 +83,9 @@ pub enum AppPart {
 }
 
 impl AppPart {
-    pub const ALL: [AppPart; 7] = [
+    pub const ALL: [AppPart; 8] = [
         AppPart::Lists,
+        AppPart::Live,
         AppPart::LivePosts,
         AppPart::Archive,
         AppPart::Newsletter,
@@ -92,6 +98,7 @@ impl AppPart {
     pub fn name(self) -> &'static str {
         match self {
             AppPart::Lists => "lists",
+            AppPart::Live => "live",
             AppPart::LivePosts => "live_posts",
             AppPart::Archive => "archive",
             AppPart::Newsletter => "newsletter",
@@ -110,6 +117,7 @@ impl AppPart {
     pub async fn fetch(self) -> Result<(), SplitLoaderError> {
         match self {
             AppPart::Lists => preload_lists().await,
+            AppPart::Live => preload_live().await,
             AppPart::LivePosts => preload_live_posts().await,
             AppPart::Archive => preload_archive().await,
             AppPart::Newsletter => preload_newsletter().await,
@@ -149,6 +157,8 @@ impl SplitPage {
         match self.part() {
             AppPart::Lists => lists(self).await,
             AppPart::LivePosts => live_posts(self).await,
+            // Not a page of its own: `live_story` shows it.
+            AppPart::Live => Ok(().into_any()),
             AppPart::Archive => archive(self).await,
             AppPart::Newsletter => newsletter(self).await,
             AppPart::Privacy => privacy(self).await,
@@ -185,15 +195,45 @@ impl PartShown {
 /// online (the host no longer has this build's parts, after a deploy), the
 /// page is loaded from the host, with the app of its own build.
 pub fn split_page(page: SplitPage) -> impl IntoView {
+    in_part(page.part(), move || page.view())
+}
+
+/// A live page's story: the story with its status and posts, which are in
+/// a part of the app of their own (as [`split_page`], which says what
+/// happens if it cannot be fetched).
+pub fn live_story(article: Article, url: String) -> impl IntoView {
+    in_part(AppPart::Live, move || {
+        let (article, url) = (article.clone(), url.clone());
+        async move {
+            let Some(feed) = article.live.clone() else {
+                return Ok(view! { <StoryView article url/> }.into_any());
+            };
+            let page = LivePage {
+                slug: article.slug.clone(),
+                feed,
+                document_title: document_title(&article.headline),
+            };
+            let live = live(page).await?;
+            Ok(view! { <StoryView article url live/> }.into_any())
+        }
+    })
+}
+
+/// What `view` makes, once `part` is here.
+fn in_part<F>(part: AppPart, view: impl Fn() -> F + Send + Sync + Clone + 'static) -> impl IntoView
+where
+    F: Future<Output = Result<AnyView, SplitLoaderError>> + 'static,
+{
     if let Some(shown) = use_context::<PartShown>() {
-        shown.set(page.part());
+        shown.set(part);
     }
     let attempt = RwSignal::new(0_u32);
     let retry = Callback::new(move |()| attempt.update(|count| *count += 1));
     move || {
         attempt.track();
+        let view = view.clone();
         Suspend::new(send_wrapper::SendWrapper::new(async move {
-            match page.view().await {
+            match view().await {
                 Ok(view) => Either::Left(view),
                 Err(_) if is_online() => {
                     load_from_host();
@@ -226,21 +266,18 @@ fn load_from_host() {
 /// `$preload`, which only fetches it. Split where the build splits; a plain
 /// function elsewhere (the prerender, and wasm built without the split).
 macro_rules! app_part {
-    ($name:ident, $preload:ident, |$page:ident| $view:expr) => {
+    ($name:ident, $preload:ident, |$arg:ident: $type:ty| -> $made:ty $view:block) => {
         #[cfg(any(news_portal_split, not(target_family = "wasm")))]
-        #[leptos::wasm_split::wasm_split(
-                    $name,
-                    wasm_split_path = ::leptos::wasm_split,
-                    fallible,
-                    preload($preload)
-                )]
-        fn $name($page: SplitPage) -> Result<AnyView, SplitLoaderError> {
-            Ok($view)
+        #[::leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
+        fn $name($arg: $type) -> Result<$made, SplitLoaderError> {
+            let made: $made = $view;
+            Ok(made)
         }
 
         #[cfg(all(not(news_portal_split), target_family = "wasm"))]
-        async fn $name($page: SplitPage) -> Result<AnyView, SplitLoaderError> {
-            Ok($view)
+        async fn $name($arg: $type) -> Result<$made, SplitLoaderError> {
+            let made: $made = $view;
+            Ok(made)
         }
 
         #[cfg(all(not(news_portal_split), target_family = "wasm"))]
@@ -250,42 +287,81 @@ macro_rules! app_part {
     };
 }
 
-app_part!(lists, preload_lists, |page| match page {
-    SplitPage::Author => view! { <TagPage kind=TagKind::Author/> }.into_any(),
-    SplitPage::Topic => view! { <TagPage kind=TagKind::Topic/> }.into_any(),
-    SplitPage::Corrections => view! { <CorrectionsPageView/> }.into_any(),
-    _ => view! { <SectionPage/> }.into_any(),
+/// A live page, as the live part takes it: its slug, its feed and the
+/// title the page's tab shows.
+struct LivePage {
+    slug: String,
+    feed: LiveFeed,
+    document_title: String,
+}
+
+app_part!(lists, preload_lists, |page: SplitPage| -> AnyView {
+    match page {
+        SplitPage::Author => view! { <TagPage kind=TagKind::Author/> }.into_any(),
+        SplitPage::Topic => view! { <TagPage kind=TagKind::Topic/> }.into_any(),
+        SplitPage::Corrections => view! { <CorrectionsPageView/> }.into_any(),
+        _ => view! { <SectionPage/> }.into_any(),
+    }
 });
 
-app_part!(live_posts, preload_live_posts, |_page| {
-    view! { <LivePostsPageView/> }.into_any()
+// A live page's status and posts, for its story (which the main module
+// shows: it shows every other story too).
+app_part!(live, preload_live, |page: LivePage| -> LiveParts {
+    let live = use_live_updates(page.slug, page.feed, page.document_title);
+    LiveParts {
+        status: view! { <LiveStatus live/> }.into_any(),
+        feed: view! { <LiveFeedView live/> }.into_any(),
+    }
 });
 
-app_part!(archive, preload_archive, |page| match page {
-    SplitPage::ArchiveMonth => view! { <ArchiveMonthPage/> }.into_any(),
-    SplitPage::ArchiveDay => view! { <ArchiveDayPage/> }.into_any(),
-    _ => view! { <ArchivePage/> }.into_any(),
+app_part!(
+    live_posts,
+    preload_live_posts,
+    |_page: SplitPage| -> AnyView { view! { <LivePostsPageView/> }.into_any() }
+);
+
+app_part!(archive, preload_archive, |page: SplitPage| -> AnyView {
+    match page {
+        SplitPage::ArchiveMonth => view! { <ArchiveMonthPage/> }.into_any(),
+        SplitPage::ArchiveDay => view! { <ArchiveDayPage/> }.into_any(),
+        _ => view! { <ArchivePage/> }.into_any(),
+    }
 });
 
-app_part!(newsletter, preload_newsletter, |page| match page {
-    SplitPage::CheckYourInbox => view! { <SignedUpPage already_subscribed=false/> }.into_any(),
-    SplitPage::AlreadySignedUp => view! { <SignedUpPage already_subscribed=true/> }.into_any(),
-    SplitPage::Confirm => view! { <ConfirmPage/> }.into_any(),
-    SplitPage::Unsubscribe => view! { <UnsubscribePage/> }.into_any(),
-    SplitPage::Editions => view! { <EditionsPage/> }.into_any(),
-    SplitPage::Edition => view! { <EditionPage/> }.into_any(),
-    _ => view! { <NewsletterPage/> }.into_any(),
+app_part!(
+    newsletter,
+    preload_newsletter,
+    |page: SplitPage| -> AnyView {
+        match page {
+            SplitPage::CheckYourInbox => {
+                view! { <SignedUpPage already_subscribed=false/> }.into_any()
+            }
+            SplitPage::AlreadySignedUp => {
+                view! { <SignedUpPage already_subscribed=true/> }.into_any()
+            }
+            SplitPage::Confirm => view! { <ConfirmPage/> }.into_any(),
+            SplitPage::Unsubscribe => view! { <UnsubscribePage/> }.into_any(),
+            SplitPage::Editions => view! { <EditionsPage/> }.into_any(),
+            SplitPage::Edition => view! { <EditionPage/> }.into_any(),
+            _ => view! { <NewsletterPage/> }.into_any(),
+        }
+    }
+);
+
+app_part!(privacy, preload_privacy, |_page: SplitPage| -> AnyView {
+    view! { <PrivacyPage/> }.into_any()
 });
 
-app_part!(privacy, preload_privacy, |_page| view! { <PrivacyPage/> }
-    .into_any());
-
-app_part!(search, preload_search, |page| match page {
-    SplitPage::Search(sections) => view! { <SearchPage sections/> }.into_any(),
-    _ => ().into_any(),
+app_part!(search, preload_search, |page: SplitPage| -> AnyView {
+    match page {
+        SplitPage::Search(sections) => view! { <SearchPage sections/> }.into_any(),
+        _ => ().into_any(),
+    }
 });
 
-app_part!(notices, preload_notices, |page| match page {
-    SplitPage::Removed => view! { <RemovedPage/> }.into_any(),
-    _ => view! { <OfflinePage/> }.into_any(),
+app_part!(notices, preload_notices, |page: SplitPage| -> AnyView {
+    match page {
+        SplitPage::Removed => view! { <RemovedPage/> }.into_any(),
+        _ => view! { <OfflinePage/> }.into_any(),
+    }
 });

@@ -1,5 +1,5 @@
 use super::fetched_view::{fetched_view, page_resource, ErrorPlacement};
-use super::{content, site_origin};
+use super::{content, live_story, site_origin};
 use crate::api::{PageData, PageText};
 use crate::components::{Awaiting, HeadlineList, NewsletterSignup, PageMeta, StoryView};
 use crate::model::{
@@ -51,13 +51,23 @@ fn StoryLoader(slug: String) -> impl IntoView {
                     let signup = use_signup_form(source);
                     view! {
                         <PageMeta head/>
-                        <StoryView article url/>
+                        {story_view(article, url)}
                         <ReadNextLists read_next slug section topic/>
                         <NewsletterSignup placement="story" signup/>
                     }
                 },
             )}
         </div>
+    }
+}
+
+/// The story; a live page's, with what makes it live, from the part of
+/// the app that has it.
+fn story_view(article: Article, url: String) -> AnyView {
+    if article.live.is_some() {
+        live_story(article, url).into_any()
+    } else {
+        view! { <StoryView article url/> }.into_any()
     }
 }
 

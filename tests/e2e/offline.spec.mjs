@@ -135,7 +135,7 @@ test('the service worker, once the app runs, keeps this build and nothing else o
   // show offline does; not the newsletter's, which are never kept.
   const folder = glue[0].replace(/\.js$/, '/');
   expect(app).toContain(`${folder}split.js`);
-  for (const part of ['archive', 'lists', 'live_posts', 'notices', 'privacy', 'search']) {
+  for (const part of ['archive', 'lists', 'live', 'live_posts', 'notices', 'privacy', 'search']) {
     expect(app).toContain(`${folder}split_${part}.wasm`);
   }
   expect(app).not.toContain(`${folder}split_newsletter.wasm`);
