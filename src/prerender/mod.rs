@@ -34,6 +34,7 @@ use hydration::RecordingContext;
 use hydration_context::SharedContext;
 use leptos::prelude::*;
 use leptos_router::location::RequestUrl;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Page data from memory: `read` answers each path under `/api/v1` as the
@@ -57,12 +58,24 @@ pub struct Renderer {
     shell: Shell,
 }
 
+/// The files of each split-off part of the app (`pages::AppPart`), by its
+/// name: its module and those it shares, by their paths on the site
+/// (`scripts/split-app` writes them).
+pub type PartFiles = BTreeMap<String, Vec<String>>;
+
 impl Renderer {
     /// A renderer for the app Trunk built, from its `index.html`.
     pub fn new(index_html: &str) -> Result<Self, String> {
         Ok(Renderer {
             shell: Shell::parse(index_html)?,
         })
+    }
+
+    /// The same, whose pages of a split-off part of the app ask for its
+    /// files with the page, not once the app has started.
+    pub fn with_part_files(mut self, files: PartFiles) -> Self {
+        self.shell.part_files = files;
+        self
     }
 
     /// The policy's source expressions of the stylesheets every page
@@ -154,13 +167,27 @@ async fn render_page(shell: &Shell, content: &Content, route: &Route) -> Result<
     let data = recording.to_json();
     let head = head.take().map(|head| head.to_html()).unwrap_or_default();
     let rendered_path = if route.hydrates() { path.as_str() } else { "" };
-    let app_part = part_shown
-        .get()
+    let part = part_shown.get();
+    let app_part = part
         .map(|part| format!(" {APP_PART}=\"{}\"", part.name()))
         .unwrap_or_default();
+    let part_preloads = part
+        .and_then(|part| shell.part_files.get(part.name()))
+        .map(|files| part_preloads(files))
+        .unwrap_or_default();
     Ok(format!(
-        "{}<!--HEAD-->{head}<!--/HEAD-->{}<body {RENDERED_PATH}=\"{rendered_path}\"{app_part}>{body}\
+        "{}<!--HEAD-->{head}<!--/HEAD-->{part_preloads}{}<body {RENDERED_PATH}=\"{rendered_path}\"{app_part}>{body}\
          <script type=\"application/json\" id=\"{HYDRATION_DATA_ID}\">{data}</script></body>{}",
         shell.before_head, shell.after_head, shell.tail
     ))
+}
+
+/// The page's part's files, asked for with the page: the app fetches them
+/// before it takes the page over (a preload matches the app's fetch: same
+/// address, CORS mode, same-origin credentials).
+fn part_preloads(files: &[String]) -> String {
+    files
+        .iter()
+        .map(|path| format!("<link rel=\"preload\" href=\"{path}\" as=\"fetch\" crossorigin>"))
+        .collect()
 }

@@ -37,6 +37,9 @@ pub struct Shell {
     /// Each inline `<style>`'s source expression for the policy's
     /// `style-src`, as `'sha256-…'`.
     pub style_hashes: Vec<String>,
+    /// The files of each split-off part of the app (none until the
+    /// renderer is given them: `Renderer::with_part_files`).
+    pub part_files: super::PartFiles,
 }
 
 impl Shell {
@@ -64,6 +67,7 @@ impl Shell {
             tail: tail.to_owned(),
             loader,
             app,
+            part_files: super::PartFiles::new(),
         })
     }
 }

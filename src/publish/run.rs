@@ -27,7 +27,7 @@ use super::tags::Tags;
 use super::{image_origins, offline, PublishError, Settings};
 use crate::model::{Edition, Timestamp};
 use crate::pages::AppPart;
-use crate::prerender::Renderer;
+use crate::prerender::{PartFiles, Renderer};
 use crate::routes::{self, Route};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -217,6 +217,8 @@ impl App {
         let index_html = std::fs::read_to_string(&index)
             .map_err(|err| PublishError::App(format!("cannot read {}: {err}", index.display())))?;
         let renderer = Renderer::new(&index_html).map_err(PublishError::App)?;
+        let parts = part_files(&options.app, renderer.app())?;
+        let renderer = renderer.with_part_files(parts);
         let files = app_files(&options.app)?;
         let common = Common {
             renderer: options.renderer,
@@ -503,9 +505,38 @@ fn remove_empty_folders(dist: &Path, path: &str) {
     }
 }
 
+/// The files each split-off part of the app needs, from the `parts.json`
+/// `scripts/split-app` writes in the parts' folder (named as the glue is),
+/// as paths on the site; none for an app that is not split.
+fn part_files(app: &Path, [glue, _]: &[String; 2]) -> Result<PartFiles, PublishError> {
+    let folder = glue.trim_start_matches('/').trim_end_matches(".js");
+    let file = app.join(folder).join(PARTS_FILE);
+    let text = match std::fs::read_to_string(&file) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(PartFiles::new()),
+        Err(err) => return Err(PublishError::read(&file, err)),
+    };
+    let parts: PartFiles = serde_json::from_str(&text).map_err(|err| {
+        PublishError::App(format!("{}: not a list of parts: {err}", file.display()))
+    })?;
+    Ok(parts
+        .into_iter()
+        .map(|(part, files)| {
+            let paths = files
+                .iter()
+                .map(|name| format!("/{folder}/{name}"))
+                .collect();
+            (part, paths)
+        })
+        .collect())
+}
+
+/// What `scripts/split-app` writes beside the parts, for the build alone.
+const PARTS_FILE: &str = "parts.json";
+
 /// The files of the app Trunk built, as paths in it, but its `index.html`
-/// (the shell every page is written into) and any story files an older
-/// build copied in with it.
+/// (the shell every page is written into), the parts' list of files
+/// (`part_files`) and any story files an older build copied in with it.
 fn app_files(app: &Path) -> Result<Vec<String>, PublishError> {
     fn walk(root: &Path, folder: &Path, files: &mut Vec<String>) -> std::io::Result<()> {
         for entry in std::fs::read_dir(folder)? {
@@ -520,7 +551,11 @@ fn app_files(app: &Path) -> Result<Vec<String>, PublishError> {
     }
     let mut files = Vec::new();
     walk(app, app, &mut files).map_err(|err| PublishError::read(app, err))?;
-    files.retain(|file| file != "index.html" && !file.starts_with("api/v1/articles/"));
+    files.retain(|file| {
+        file != "index.html"
+            && !file.ends_with(&format!("/{PARTS_FILE}"))
+            && !file.starts_with("api/v1/articles/")
+    });
     files.sort();
     Ok(files)
 }

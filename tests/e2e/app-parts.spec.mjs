@@ -46,6 +46,23 @@ test('a page of a part, opened as a page, is taken over as it was rendered, its 
   expect(await page.evaluate(() => window.stayedInTheApp)).toBe(true);
 });
 
+test('a page of a part asks for its part with the page, and the app uses that answer: one request for each module', async ({ page }) => {
+  const asked = [];
+  page.on('request', (request) => {
+    if (/\/news-portal-[0-9a-f]+\/(split|chunk)_[a-z0-9_]+\.wasm$/.test(request.url())) asked.push(new URL(request.url()).pathname);
+  });
+  await visit(page, '/archive');
+  const preloaded = await page.evaluate(() =>
+    [...document.querySelectorAll('link[rel=preload][as=fetch]')].map((link) => new URL(link.href).pathname).filter((path) => /\/(split|chunk)_/.test(path)),
+  );
+  expect(preloaded.some((path) => path.endsWith('/split_archive.wasm'))).toBe(true);
+  expect(asked.sort()).toEqual([...preloaded].sort());
+  const started = await page.evaluate(() =>
+    performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/split_archive.wasm')).map((e) => e.initiatorType),
+  );
+  expect(started).toEqual(['link']);
+});
+
 test('a part the host no longer has (a deploy since the page loaded): the page comes from the host instead', async ({ page }) => {
   await visit(page, `/news/${FIRST.slug}`);
   let refused = 0;
