@@ -26,7 +26,7 @@ pub use shell::{loader, Shell, TextFile};
 use crate::config::{APP_PART, HYDRATION_DATA_ID, RENDERED_PATH};
 use crate::context::{Content, ContentFile, ContentFuture, ContentSource, HeadSink};
 use crate::model::ApiError;
-use crate::pages::PartShown;
+use crate::pages::{AppPart, PartShown};
 use crate::routes::Route;
 use crate::App;
 use futures::StreamExt;
@@ -167,14 +167,7 @@ async fn render_page(shell: &Shell, content: &Content, route: &Route) -> Result<
     let data = recording.to_json();
     let head = head.take().map(|head| head.to_html()).unwrap_or_default();
     let rendered_path = if route.hydrates() { path.as_str() } else { "" };
-    let part = part_shown.get();
-    let app_part = part
-        .map(|part| format!(" {APP_PART}=\"{}\"", part.name()))
-        .unwrap_or_default();
-    let part_preloads = part
-        .and_then(|part| shell.part_files.get(part.name()))
-        .map(|files| part_preloads(files))
-        .unwrap_or_default();
+    let (app_part, part_preloads) = part_markup(shell, part_shown.get());
     Ok(format!(
         "{}<!--HEAD-->{head}<!--/HEAD-->{part_preloads}{}<body {RENDERED_PATH}=\"{rendered_path}\"{app_part}>{body}\
          <script type=\"application/json\" id=\"{HYDRATION_DATA_ID}\">{data}</script></body>{}",
@@ -182,9 +175,24 @@ async fn render_page(shell: &Shell, content: &Content, route: &Route) -> Result<
     ))
 }
 
-/// The page's part's files, asked for with the page: the app fetches them
-/// before it takes the page over (a preload matches the app's fetch: same
-/// address, CORS mode, same-origin credentials).
+/// What a page whose view is in a split-off part of the app carries: the
+/// part's name, as an attribute of `<body>`, and its files, asked for with
+/// the page (the app fetches them before it takes the page over; a preload
+/// matches the app's fetch: same address, CORS mode, same-origin
+/// credentials). Nothing for a page in the main module.
+fn part_markup(shell: &Shell, part: Option<AppPart>) -> (String, String) {
+    let Some(part) = part else {
+        return (String::new(), String::new());
+    };
+    let attribute = format!(" {APP_PART}=\"{}\"", part.name());
+    let files = shell
+        .part_files
+        .get(part.name())
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    (attribute, part_preloads(files))
+}
+
 fn part_preloads(files: &[String]) -> String {
     files
         .iter()

@@ -247,8 +247,7 @@ impl App {
     /// (`scripts/split-app`), by their paths on the site: the files in the
     /// folder named as the glue is, and so for the build.
     fn parts(&self) -> Vec<String> {
-        let [glue, _] = self.renderer.app();
-        let folder = format!("{}/", glue.trim_start_matches('/').trim_end_matches(".js"));
+        let folder = format!("{}/", parts_folder(self.renderer.app()));
         self.files
             .iter()
             .filter(|path| path.starts_with(&folder))
@@ -508,8 +507,8 @@ fn remove_empty_folders(dist: &Path, path: &str) {
 /// The files each split-off part of the app needs, from the `parts.json`
 /// `scripts/split-app` writes in the parts' folder (named as the glue is),
 /// as paths on the site; none for an app that is not split.
-fn part_files(app: &Path, [glue, _]: &[String; 2]) -> Result<PartFiles, PublishError> {
-    let folder = glue.trim_start_matches('/').trim_end_matches(".js");
+fn part_files(app: &Path, glue_and_wasm: &[String; 2]) -> Result<PartFiles, PublishError> {
+    let folder = parts_folder(glue_and_wasm);
     let file = app.join(folder).join(PARTS_FILE);
     let text = match std::fs::read_to_string(&file) {
         Ok(text) => text,
@@ -529,6 +528,12 @@ fn part_files(app: &Path, [glue, _]: &[String; 2]) -> Result<PartFiles, PublishE
             (part, paths)
         })
         .collect())
+}
+
+/// The folder of the app's split-off parts, in the app and on the site:
+/// named as the glue is (`scripts/split-app`).
+fn parts_folder([glue, _]: &[String; 2]) -> &str {
+    glue.trim_start_matches('/').trim_end_matches(".js")
 }
 
 /// What `scripts/split-app` writes beside the parts, for the build alone.
