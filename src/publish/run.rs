@@ -541,7 +541,8 @@ const PARTS_FILE: &str = "parts.json";
 
 /// The files of the app Trunk built, as paths in it, but its `index.html`
 /// (the shell every page is written into), the parts' list of files
-/// (`part_files`) and any story files an older build copied in with it.
+/// (`part_files`), with any compressed copy of it, and any story files an
+/// older build copied in with it.
 fn app_files(app: &Path) -> Result<Vec<String>, PublishError> {
     fn walk(root: &Path, folder: &Path, files: &mut Vec<String>) -> std::io::Result<()> {
         for entry in std::fs::read_dir(folder)? {
@@ -558,7 +559,10 @@ fn app_files(app: &Path) -> Result<Vec<String>, PublishError> {
     walk(app, app, &mut files).map_err(|err| PublishError::read(app, err))?;
     files.retain(|file| {
         file != "index.html"
-            && !file.ends_with(&format!("/{PARTS_FILE}"))
+            && !file
+                .rsplit('/')
+                .next()
+                .is_some_and(|name| name.starts_with(PARTS_FILE))
             && !file.starts_with("api/v1/articles/")
     });
     files.sort();

@@ -115,4 +115,7 @@ test('the app a page starts (its loader, glue and wasm, and the parts in the fol
   assert.ok(parts.includes(`${folder}split.js`), `${folder}split.js is served`);
   assert.ok(parts.some((path) => /\/split_[a-z_]+\.wasm$/.test(path)), `${folder} has the parts`);
   assert.deepEqual(forever.sort(), [loader, ...app, ...parts].sort());
+  // The parts' list is the build's (publish reads it); no copy of it,
+  // compressed or not, is on the site.
+  assert.deepEqual(files(dist).filter((file) => file.includes('parts.json')), []);
 });
