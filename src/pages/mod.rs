@@ -17,7 +17,7 @@ mod removed_page;
 mod saved_for_offline;
 mod search_page;
 mod section_page;
-mod split;
+pub(crate) mod split;
 mod story_page;
 mod tag_page;
 mod unsubscribe_page;

@@ -1,10 +1,12 @@
 // The app in parts (issue 29; src/pages/split.rs, scripts/split-app): a
-// story fetches only the app's main module; a page few readers open
+// story fetches only the app's main module before it answers, then the
+// part every page uses once the app has it (the ticker's rounds and
+// sending a signup: src/after_start.rs); a page few readers open
 // fetches its part as it is shown, whether it is opened as a page (before
 // the app takes it over, so that it is taken over as it was rendered) or
 // reached inside the app; and a part that cannot be fetched leaves a way
 // on (offline, in offline.spec.mjs).
-import { test, expect, FIRST, visit, appStarted } from './fixtures.mjs';
+import { test, expect, FIRST, FEED, SAYS, visit, appStarted } from './fixtures.mjs';
 
 /** The app's wasm modules the page has fetched, by file name. */
 const modules = (page) =>
@@ -16,11 +18,37 @@ const modules = (page) =>
       .map((path) => path.split('/').pop()),
   );
 
-test('a story fetches the main module alone; the privacy page, reached inside the app, fetches its part then', async ({ page }) => {
+/**
+ * Records each part's module the page's app fetches (the parts' loader,
+ * split.js, fetches them with `fetch`), and whether the app had started
+ * (`window.newsPortalStarted`) when it asked.
+ */
+const recordPartFetches = (page) =>
+  page.addInitScript(() => {
+    window.partFetches = [];
+    const fetchAsBrowser = window.fetch;
+    window.fetch = function (input, init) {
+      const path = new URL(input instanceof Request ? input.url : String(input), location.href).pathname;
+      if (/\/(split|chunk)_[a-z0-9_]+\.wasm$/.test(path)) {
+        window.partFetches.push({ file: path.split('/').pop(), started: window.newsPortalStarted === true });
+      }
+      return fetchAsBrowser.call(this, input, init);
+    };
+  });
+const partFetches = (page) => page.evaluate(() => window.partFetches);
+const tickerLinks = (page) => page.getByRole('region', { name: SAYS.breaking }).getByRole('link');
+
+test('a story fetches the main module alone before it answers, then the after-start part; the privacy page, reached inside the app, fetches its part then', async ({ page }) => {
+  await recordPartFetches(page);
   await visit(page, `/news/${FIRST.slug}`);
+  // The ticker's first round is what fetches the after-start part.
+  await expect(tickerLinks(page)).toHaveCount(FEED.headlines.length);
   const atFirst = await modules(page);
   expect(atFirst.filter((name) => name.endsWith('_bg.wasm'))).toHaveLength(1);
-  expect(atFirst.filter((name) => name.startsWith('split_') || name.startsWith('chunk_'))).toEqual([]);
+  const fetched = await partFetches(page);
+  expect(fetched.filter((fetch) => !fetch.started)).toEqual([]);
+  expect(fetched.map((fetch) => fetch.file)).toContain('split_after_start.wasm');
+  expect(atFirst.filter((name) => name.startsWith('split_') && name !== 'split_after_start.wasm')).toEqual([]);
 
   const part = page.waitForRequest((request) => request.url().endsWith('/split_privacy.wasm'));
   await page.getByRole('contentinfo').getByRole('link', { name: 'Privacy notice' }).click();
@@ -57,14 +85,20 @@ test('a page of a part, opened as a page, is taken over as it was rendered, its 
 test('a page of a part asks for its part with the page, and the app uses that answer: one request for each module', async ({ page }) => {
   const asked = [];
   page.on('request', (request) => {
-    if (/\/news-portal-[0-9a-f]+\/(split|chunk)_[a-z0-9_]+\.wasm$/.test(request.url())) asked.push(new URL(request.url()).pathname);
+    if (/\/news-portal-[0-9a-f]+\/(split|chunk)_[a-z0-9_]+\.wasm$/.test(request.url())) asked.push(new URL(request.url()).pathname.split('/').pop());
   });
+  await recordPartFetches(page);
   await visit(page, '/archive');
+  await expect(tickerLinks(page)).toHaveCount(FEED.headlines.length);
   const preloaded = await page.evaluate(() =>
     [...document.querySelectorAll('link[rel=preload][as=fetch]')].map((link) => new URL(link.href).pathname).filter((path) => /\/(split|chunk)_/.test(path)),
   );
   expect(preloaded.some((path) => path.endsWith('/split_archive.wasm'))).toBe(true);
-  expect(asked.sort()).toEqual([...preloaded].sort());
+  // Asked for once each: what the page preloads, then what the
+  // after-start part needs besides, once the app has started.
+  const afterStart = (await partFetches(page)).filter((fetch) => fetch.started).map((fetch) => fetch.file);
+  expect(afterStart).toContain('split_after_start.wasm');
+  expect(asked.sort()).toEqual([...preloaded.map((path) => path.split('/').pop()), ...afterStart].sort());
   const started = await page.evaluate(() =>
     performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/split_archive.wasm')).map((e) => e.initiatorType),
   );
@@ -106,4 +140,24 @@ test('a page of a part whose part cannot be fetched stays as it was rendered, an
   const href = await link.getAttribute('href');
   await link.click();
   await page.waitForURL(`**${href}`);
+});
+
+test('if the after-start part cannot be fetched, the ticker says so and fetches it at Retry; a signup says it did not go, and goes at Try again', async ({ page }) => {
+  let refuse = true;
+  await page.route('**/split_after_start.wasm', (route) => (refuse ? route.abort('connectionrefused') : route.continue()));
+  await page.clock.install();
+  await visit(page, '/');
+  const ticker = page.getByRole('region', { name: SAYS.breaking });
+  await expect(ticker.getByRole('button', { name: 'Retry' })).toBeVisible();
+  // Past the least time a person takes to fill the form (the bot check).
+  await page.clock.fastForward(3_000);
+  const signup = page.getByRole('complementary', { name: SAYS.signupHeading });
+  await signup.getByRole('textbox', { name: SAYS.emailLabel }).fill(`after.start.${Date.now()}@example.com`);
+  await signup.getByRole('button', { name: 'Sign up' }).click();
+  await expect(signup.getByRole('status')).toContainText("We couldn't sign you up just now.");
+  refuse = false;
+  await ticker.getByRole('button', { name: 'Retry' }).click();
+  await expect(tickerLinks(page)).toHaveCount(FEED.headlines.length);
+  await signup.getByRole('button', { name: 'Try again' }).click();
+  await expect(signup.getByText(SAYS.signedUp)).toBeVisible();
 });
