@@ -18,7 +18,7 @@ mod saved_for_offline;
 mod search_page;
 mod section_page;
 pub(crate) mod split;
-mod story_page;
+pub(crate) mod story_page;
 mod tag_page;
 mod unsubscribe_page;
 

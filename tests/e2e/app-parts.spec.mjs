@@ -6,7 +6,7 @@
 // the app takes it over, so that it is taken over as it was rendered) or
 // reached inside the app; and a part that cannot be fetched leaves a way
 // on (offline, in offline.spec.mjs).
-import { test, expect, FIRST, FEED, SAYS, visit, appStarted } from './fixtures.mjs';
+import { test, expect, FIRST, BANK, FEED, SAYS, visit, appStarted } from './fixtures.mjs';
 
 /** The app's wasm modules the page has fetched, by file name. */
 const modules = (page) =>
@@ -142,16 +142,26 @@ test('a page of a part whose part cannot be fetched stays as it was rendered, an
   await page.waitForURL(`**${href}`);
 });
 
-test('if the after-start part cannot be fetched, the ticker says so and fetches it at Retry; a signup says it did not go, and goes at Try again', async ({ page }) => {
+test('if the after-start part cannot be fetched, the story stands alone: the ticker says so and fetches it at Retry, a signup says it did not go and goes at Try again, and the next story has what to read next', async ({ page }) => {
   let refuse = true;
-  await page.route('**/split_after_start.wasm', (route) => (refuse ? route.abort('connectionrefused') : route.continue()));
+  let refused = 0;
+  await page.route('**/split_after_start.wasm', (route) => {
+    if (!refuse) return route.continue();
+    refused += 1;
+    return route.abort('connectionrefused');
+  });
   await page.clock.install();
-  await visit(page, '/');
+  await visit(page, `/news/${FIRST.slug}`);
   const ticker = page.getByRole('region', { name: SAYS.breaking });
   await expect(ticker.getByRole('button', { name: 'Retry' })).toBeVisible();
+  // Asked for by the ticker's round and by what to read next, each refused:
+  // the story reads without the lists.
+  await expect.poll(() => refused).toBe(2);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(FIRST.headline);
+  await expect(page.getByRole('complementary', { name: 'Latest stories' })).toHaveCount(0);
   // Past the least time a person takes to fill the form (the bot check).
   await page.clock.fastForward(3_000);
-  const signup = page.getByRole('complementary', { name: SAYS.signupHeading });
+  const signup = page.getByRole('main').getByRole('complementary', { name: SAYS.signupHeading });
   await signup.getByRole('textbox', { name: SAYS.emailLabel }).fill(`after.start.${Date.now()}@example.com`);
   await signup.getByRole('button', { name: 'Sign up' }).click();
   await expect(signup.getByRole('status')).toContainText("We couldn't sign you up just now.");
@@ -160,4 +170,8 @@ test('if the after-start part cannot be fetched, the ticker says so and fetches 
   await expect(tickerLinks(page)).toHaveCount(FEED.headlines.length);
   await signup.getByRole('button', { name: 'Try again' }).click();
   await expect(signup.getByText(SAYS.signedUp)).toBeVisible();
+  await ticker.getByRole('link', { name: BANK.headline, exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(BANK.headline);
+  await expect(page.getByRole('complementary', { name: 'Latest stories' })).toContainText(FIRST.headline);
 });
