@@ -136,6 +136,28 @@ impl AppPart {
     }
 }
 
+impl AppPart {
+    /// Starts fetching the part at once, in this task: a load's first
+    /// poll asks for its files (`wasm_split_helpers`' loader), so they
+    /// download while this task goes on (the app's start, taking the page
+    /// over). It finishes in the background; whoever calls into the part
+    /// then finds it there, or waits for the same load.
+    #[cfg(feature = "hydrate")]
+    pub fn start_fetching(self) {
+        use std::task::{Context, Waker};
+        let mut fetching = Box::pin(self.fetch());
+        let asked = fetching
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()));
+        // Not Leptos's executor: the app may not have set it up yet.
+        if asked.is_pending() {
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = fetching.await;
+            });
+        }
+    }
+}
+
 impl SplitPage {
     /// The part of the app its view is in.
     pub fn part(self) -> AppPart {
