@@ -81,9 +81,9 @@ pub enum AppPart {
     /// page: a withdrawn story, and a page not saved for reading offline.
     Notices,
     /// What every page does once the app has it, and not before it
-    /// answers: the BREAKING ticker's rounds and sending a signup
-    /// (`crate::after_start`). Fetched by the ticker's first round, as
-    /// the app starts.
+    /// answers: the BREAKING ticker's rounds, sending a signup and what a
+    /// story offers to read next (`crate::after_start`). Asked for as the
+    /// app starts (`app::start`).
     AfterStart,
 }
 
