@@ -21,8 +21,6 @@ pub mod publish;
 pub mod routes;
 
 #[cfg(feature = "web")]
-mod after_start;
-#[cfg(feature = "web")]
 pub mod api;
 #[cfg(feature = "web")]
 mod app;
