@@ -4,7 +4,7 @@
 // the app takes it over, so that it is taken over as it was rendered) or
 // reached inside the app; and a part that cannot be fetched leaves a way
 // on (offline, in offline.spec.mjs).
-import { test, expect, FIRST, visit, appStarted } from './fixtures.mjs';
+import { test, expect, FIRST, visit, appStarted, readNextShown } from './fixtures.mjs';
 
 /** The app's wasm modules the page has fetched, by file name. */
 const modules = (page) =>
@@ -18,6 +18,7 @@ const modules = (page) =>
 
 test('a story fetches the main module alone; the privacy page, reached inside the app, fetches its part then', async ({ page }) => {
   await visit(page, `/news/${FIRST.slug}`);
+  await readNextShown(page);
   const atFirst = await modules(page);
   expect(atFirst.filter((name) => name.endsWith('_bg.wasm'))).toHaveLength(1);
   expect(atFirst.filter((name) => name.startsWith('split_') || name.startsWith('chunk_'))).toEqual([]);
@@ -73,6 +74,7 @@ test('a page of a part asks for its part with the page, and the app uses that an
 
 test('a part the host no longer has (a deploy since the page loaded): the page comes from the host instead', async ({ page }) => {
   await visit(page, `/news/${FIRST.slug}`);
+  await readNextShown(page);
   let refused = 0;
   await page.route('**/split_privacy.wasm', (route) => {
     refused += 1;

@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium as playwright } from '@playwright/test';
 import { chromium } from './browser.mjs';
-import { test as base, expect, FIRST, BANK, WEATHER, INDEX, LIVE, SAYS } from './fixtures.mjs';
+import { test as base, expect, readNextShown, FIRST, BANK, WEATHER, INDEX, LIVE, SAYS } from './fixtures.mjs';
 import { startServer } from '../../scripts/local-server.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -146,6 +146,7 @@ test("offline, the app's split-off pages show: the worker kept their parts when 
   const context = await browserOpen();
   const page = await context.newPage();
   await read(page, `/news/${FIRST.slug}`);
+  await readNextShown(page);
   const fetchedPrivacy = () =>
     page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/split_privacy.wasm')).length);
   expect(await fetchedPrivacy(), 'a story does not fetch the privacy page\'s part').toBe(0);
@@ -159,6 +160,7 @@ test("offline, a split-off page whose part the worker does not keep (the newslet
   const context = await browserOpen();
   const page = await context.newPage();
   await read(page, `/news/${FIRST.slug}`);
+  await readNextShown(page);
   await saved(page, `/api/v1/articles/${FIRST.slug}.json`);
   await cut(context, site);
   await page.getByRole('contentinfo').getByRole('link', { name: 'The newsletter' }).click();
@@ -405,6 +407,7 @@ test('the privacy page says what is kept, and the reader can clear it', async ({
   const context = await browserOpen();
   const page = await context.newPage();
   await read(page, `/news/${FIRST.slug}`);
+  await readNextShown(page);
   await saved(page, `/api/v1/articles/${FIRST.slug}.json`);
   await page.getByRole('contentinfo').getByRole('link', { name: 'Privacy notice' }).click();
   await expect(page.getByRole('heading', { name: 'What this site keeps on your device' })).toBeVisible();

@@ -1,7 +1,7 @@
 // Newsletter signup, in the browser, against the real service and database.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { test, expect, FIRST, expectNoAxeViolations, visit, SAYS, URLS, holdRequests } from './fixtures.mjs';
+import { test, expect, FIRST, expectNoAxeViolations, visit, readNextShown, SAYS, URLS, holdRequests } from './fixtures.mjs';
 
 const DB = fileURLToPath(new URL('../../target/e2e/signups.sqlite3', import.meta.url));
 const SIGNUP = URLS.signup;
@@ -193,6 +193,7 @@ test('signing up at the end of a story records the story as the source', async (
   const inStory = page.getByRole('main').getByRole('complementary', { name: SAYS.signupHeading });
   // This form appears with the story, after the page: give it a person's time too.
   await expect(inStory).toBeVisible();
+  await readNextShown(page);
   await page.clock.fastForward(3_000);
   await inStory.getByRole('textbox', { name: SAYS.emailLabel }).fill(email);
   await inStory.getByRole('button', { name: 'Sign up' }).click();

@@ -3,7 +3,7 @@
 // its first topic. Each page is reached inside the running app, which then
 // fetches the page's JSON (checked: the prerendered story carries only its
 // own data).
-import { test, expect, expectNoAxeViolations, visit, FIRST, BANK } from './fixtures.mjs';
+import { test, expect, expectNoAxeViolations, visit, readNextShown, FIRST, BANK } from './fixtures.mjs';
 
 const RAIL = 'rail-fares-to-rise-in-march';
 const SHOP = 'shop-price-rises-slow-for-third-month';
@@ -75,6 +75,7 @@ for (const colorScheme of ['light', 'dark']) {
 
 test('the corrections page, reached from the foot of any page, lists each correction with its story', async ({ page }) => {
   await visit(page, `/news/${FIRST.slug}`);
+  await readNextShown(page);
   const fetched = page.waitForResponse('**/api/v1/corrections.json');
   await page.getByRole('contentinfo').getByRole('link', { name: 'Corrections' }).click();
   expect((await fetched).status()).toBe(200);
