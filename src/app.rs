@@ -199,6 +199,9 @@ pub fn start() {
         panic!("a deliberate panic, for the end-to-end test of the panic notice");
     }
     hand_over_hydration_data();
+    // What every page does once it has started: its download overlaps
+    // with taking the page over, when the network has nothing else to do.
+    crate::pages::AppPart::AfterStart.start_fetching();
     let body = document().body();
     let rendered_for = body
         .as_ref()

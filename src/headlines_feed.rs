@@ -17,6 +17,42 @@ pub struct HeadlinesFeed {
     pub retry: Callback<()>,
 }
 
+/// What one round of the feed reads and writes.
+#[derive(Clone, Copy)]
+pub struct TickerRound {
+    state: ReadSignal<TickerState>,
+    set_state: WriteSignal<TickerState>,
+    set_announce: WriteSignal<String>,
+    /// The refresh interval, in seconds.
+    refresh: u32,
+}
+
+/// One round: fetches the feed, takes it in (or the failure), and says
+/// how many seconds until the next. In the part of the app the browser
+/// fetches once it has started (`after_start`), with what it calls.
+pub(crate) async fn headlines_round(round: TickerRound) -> u32 {
+    let TickerRound {
+        state,
+        set_state,
+        set_announce,
+        refresh,
+    } = round;
+    match fetch_headlines().await {
+        Ok((feed, None)) => {
+            let arrived = set_state.try_update(|state| state.receive(feed, now()));
+            if let Some(text) = arrived.as_deref().and_then(announcement) {
+                set_announce.set(text);
+            }
+        }
+        // Offline: what this device saved, as of then.
+        Ok((feed, Some(saved_at))) => {
+            set_state.update(|state| state.receive_saved(feed, saved_at));
+        }
+        Err(_) => set_state.update(TickerState::fail),
+    }
+    state.with_untracked(|state| state.next_fetch_in(refresh))
+}
+
 fn now() -> Timestamp {
     Timestamp::from_unix((js_sys::Date::now() / 1000.0) as i64)
 }
@@ -33,21 +69,22 @@ pub fn use_headlines_feed() -> HeadlinesFeed {
     let (announce, set_announce) = signal(String::new());
     let refresh = headlines_refresh_secs();
 
+    let round = TickerRound {
+        state,
+        set_state,
+        set_announce,
+        refresh,
+    };
     let poller = use_poller(move || async move {
-        match fetch_headlines().await {
-            Ok((feed, None)) => {
-                let arrived = set_state.try_update(|state| state.receive(feed, now()));
-                if let Some(text) = arrived.as_deref().and_then(announcement) {
-                    set_announce.set(text);
-                }
+        match crate::after_start::ticker_round(round).await {
+            Ok(running) => running.await,
+            // Its part of the app could not be fetched: as a fetch that
+            // failed, and tried again at the next round.
+            Err(_) => {
+                set_state.update(TickerState::fail);
+                state.with_untracked(|state| state.next_fetch_in(refresh))
             }
-            // Offline: what this device saved, as of then.
-            Ok((feed, Some(saved_at))) => {
-                set_state.update(|state| state.receive_saved(feed, saved_at));
-            }
-            Err(_) => set_state.update(TickerState::fail),
         }
-        state.with_untracked(|state| state.next_fetch_in(refresh))
     });
 
     let retry = Callback::new(move |()| {

@@ -21,6 +21,8 @@ pub mod publish;
 pub mod routes;
 
 #[cfg(feature = "web")]
+mod after_start;
+#[cfg(feature = "web")]
 pub mod api;
 #[cfg(feature = "web")]
 mod app;

@@ -5,8 +5,7 @@
 //! go as soon as the connection is back; the listener goes with the form
 //! (a story's form is dropped when the reader moves on).
 
-use crate::api::post_signup;
-use crate::model::{Attempt, SignupForm, Typed};
+use crate::model::{Attempt, SignupForm, SignupOutcome, Typed};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -32,24 +31,9 @@ pub fn use_signup_form(source: String) -> SignupFormHandle {
     // Effects run only in the browser, once the app has the page: until
     // then the prerendered form cannot be sent.
     Effect::new(move |_| form.update(|form| form.shown(js_sys::Date::now())));
-    let send = Action::new_local(|attempt: &Attempt| {
-        let attempt = attempt.clone();
-        async move { post_signup(&attempt.request, &attempt.key).await }
-    });
-    Effect::new(move |_| {
-        let Some(outcome) = send.value().get() else {
-            return;
-        };
-        if let Some(secs) = form.try_update(|form| form.replied(outcome)).flatten() {
-            set_timeout(
-                move || _ = form.try_update(SignupForm::wait_over),
-                Duration::from_secs(u64::from(secs)),
-            );
-        }
-    });
     let dispatch = move |attempt: Option<Attempt>| {
         if let Some(attempt) = attempt {
-            send.dispatch(attempt);
+            leptos::task::spawn_local(send(form, attempt));
         }
     };
     let online = window_event_listener_untyped("online", move |_| {
@@ -68,6 +52,25 @@ pub fn use_signup_form(source: String) -> SignupFormHandle {
         retry: Callback::new(move |()| dispatch(form.try_update(SignupForm::retry).flatten())),
         typing: Callback::new(move |()| form.update(SignupForm::typing)),
         focused: Callback::new(move |()| form.update(SignupForm::focused)),
+    }
+}
+
+/// Sends `attempt` and shows how it went: by the part of the app the
+/// browser fetches once it has started (`after_start`), which a signup
+/// sent before then waits for. If that part cannot be fetched, the signup
+/// did not go, and the form says so as it says any failure to send.
+async fn send(form: RwSignal<SignupForm>, attempt: Attempt) {
+    let outcome = match crate::after_start::send_signup(attempt).await {
+        Ok(sending) => sending.await,
+        Err(_) if !window().navigator().on_line() => SignupOutcome::Offline,
+        Err(_) => SignupOutcome::Failed,
+    };
+    // The form may have gone meanwhile (the reader moved on).
+    if let Some(secs) = form.try_update(|form| form.replied(outcome)).flatten() {
+        set_timeout(
+            move || _ = form.try_update(SignupForm::wait_over),
+            Duration::from_secs(u64::from(secs)),
+        );
     }
 }
 

@@ -17,8 +17,8 @@ mod removed_page;
 mod saved_for_offline;
 mod search_page;
 mod section_page;
-mod split;
-mod story_page;
+pub(crate) mod split;
+pub(crate) mod story_page;
 mod tag_page;
 mod unsubscribe_page;
 

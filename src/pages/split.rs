@@ -80,10 +80,15 @@ pub enum AppPart {
     /// The notices the host or the service worker serve in place of a
     /// page: a withdrawn story, and a page not saved for reading offline.
     Notices,
+    /// What every page does once the app has it, and not before it
+    /// answers: the BREAKING ticker's rounds, sending a signup and what a
+    /// story offers to read next (`crate::after_start`). Asked for as the
+    /// app starts (`app::start`).
+    AfterStart,
 }
 
 impl AppPart {
-    pub const ALL: [AppPart; 8] = [
+    pub const ALL: [AppPart; 9] = [
         AppPart::Lists,
         AppPart::Live,
         AppPart::LivePosts,
@@ -92,6 +97,7 @@ impl AppPart {
         AppPart::Privacy,
         AppPart::Search,
         AppPart::Notices,
+        AppPart::AfterStart,
     ];
 
     /// Its name, as a page carries it and as its module is named.
@@ -105,6 +111,7 @@ impl AppPart {
             AppPart::Privacy => "privacy",
             AppPart::Search => "search",
             AppPart::Notices => "notices",
+            AppPart::AfterStart => "after_start",
         }
     }
 
@@ -124,6 +131,29 @@ impl AppPart {
             AppPart::Privacy => preload_privacy().await,
             AppPart::Search => preload_search().await,
             AppPart::Notices => preload_notices().await,
+            AppPart::AfterStart => crate::after_start::preload_after_start().await,
+        }
+    }
+}
+
+impl AppPart {
+    /// Starts fetching the part at once, in this task: a load's first
+    /// poll asks for its files (`wasm_split_helpers`' loader), so they
+    /// download while this task goes on (the app's start, taking the page
+    /// over). It finishes in the background; whoever calls into the part
+    /// then finds it there, or waits for the same load.
+    #[cfg(feature = "hydrate")]
+    pub fn start_fetching(self) {
+        use std::task::{Context, Waker};
+        let mut fetching = Box::pin(self.fetch());
+        let asked = fetching
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()));
+        // Not Leptos's executor: the app may not have set it up yet.
+        if asked.is_pending() {
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = fetching.await;
+            });
         }
     }
 }
@@ -157,8 +187,9 @@ impl SplitPage {
         match self.part() {
             AppPart::Lists => lists(self).await,
             AppPart::LivePosts => live_posts(self).await,
-            // Not a page of its own: `live_story` shows it.
-            AppPart::Live => Ok(().into_any()),
+            // Not pages of their own: `live_story` shows the live part,
+            // and every page uses the other.
+            AppPart::Live | AppPart::AfterStart => Ok(().into_any()),
             AppPart::Archive => archive(self).await,
             AppPart::Newsletter => newsletter(self).await,
             AppPart::Privacy => privacy(self).await,
@@ -265,27 +296,36 @@ fn load_from_host() {
 /// One split-off part: `$name`, the function that shows its pages, and
 /// `$preload`, which only fetches it. Split where the build splits; a plain
 /// function elsewhere (the prerender, and wasm built without the split).
+/// A part with more than one function, or used from another module, names
+/// its module (`$part:`) and its functions' visibility at each, and its
+/// preload at one of them.
 macro_rules! app_part {
-    ($name:ident, $preload:ident, |$arg:ident: $type:ty| -> $made:ty $view:block) => {
+    ($name:ident, $preload:ident, $($rest:tt)*) => {
+        $crate::pages::split::app_part!($name: $name, preload $preload, $($rest)*);
+    };
+    ($part:ident: $vis:vis $name:ident $(, preload $preload:ident)?, |$arg:ident: $type:ty| -> $made:ty $view:block) => {
         #[cfg(any(news_portal_split, not(target_family = "wasm")))]
-        #[::leptos::wasm_split::wasm_split($name, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
-        fn $name($arg: $type) -> Result<$made, SplitLoaderError> {
+        #[::leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible $(, preload($preload))?)]
+        $vis fn $name($arg: $type) -> Result<$made, ::leptos::wasm_split::SplitLoaderError> {
             let made: $made = $view;
             Ok(made)
         }
 
         #[cfg(all(not(news_portal_split), target_family = "wasm"))]
-        async fn $name($arg: $type) -> Result<$made, SplitLoaderError> {
+        $vis async fn $name($arg: $type) -> Result<$made, ::leptos::wasm_split::SplitLoaderError> {
             let made: $made = $view;
             Ok(made)
         }
 
-        #[cfg(all(not(news_portal_split), target_family = "wasm"))]
-        async fn $preload() -> Result<(), SplitLoaderError> {
-            Ok(())
-        }
+        $(
+            #[cfg(all(not(news_portal_split), target_family = "wasm"))]
+            $vis async fn $preload() -> Result<(), ::leptos::wasm_split::SplitLoaderError> {
+                Ok(())
+            }
+        )?
     };
 }
+pub(crate) use app_part;
 
 /// A live page, as the live part takes it: its slug, its feed and the
 /// title the page's tab shows.

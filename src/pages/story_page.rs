@@ -2,6 +2,7 @@ use super::fetched_view::{fetched_view, page_resource, ErrorPlacement};
 use super::{content, live_story, site_origin};
 use crate::api::{PageData, PageText};
 use crate::components::{Awaiting, HeadlineList, NewsletterSignup, PageMeta, StoryView};
+use crate::context::Content;
 use crate::model::{
     section_slug, Article, PageHead, ReadNext, ReadNextSource, StoryIndex, StoryLink,
 };
@@ -74,7 +75,8 @@ fn story_view(article: Article, url: String) -> AnyView {
 /// "More on this story" (stories sharing its first topic, from the
 /// topic's page's small file) or "More from <section>", and "Latest
 /// stories", once they have loaded. They are extras: if they cannot be
-/// fetched, the story stands alone.
+/// fetched, the story stands alone. What makes them is in the part of the
+/// app fetched once it has started (`after_start`): they never show before.
 #[component]
 fn ReadNextLists(
     read_next: LocalResource<PageText>,
@@ -83,64 +85,103 @@ fn ReadNextLists(
     /// The story's first topic, by id.
     topic: Option<String>,
 ) -> impl IntoView {
-    let content = content();
-    let heading = section
-        .as_deref()
-        .map(|name| format!("More from {name}"))
-        .unwrap_or_default();
-    let section = section.as_deref().and_then(section_slug);
+    let story = ReadNextFor {
+        read_next,
+        slug,
+        heading: section
+            .as_deref()
+            .map(|name| format!("More from {name}"))
+            .unwrap_or_default(),
+        section: section.as_deref().and_then(section_slug),
+        topic,
+        content: content(),
+    };
     // Nothing of them is in the prerendered page, so they appear only once
     // the app has it: hydration then finds what the page has.
     let ready = RwSignal::new(false);
     Effect::new(move |_| ready.set(true));
     move || {
-        let (heading, slug, section, topic, content) = (
-            heading.clone(),
-            slug.clone(),
-            section.clone(),
-            topic.clone(),
-            content.clone(),
-        );
-        ready.get().then(move || view! {
-        <Suspense>
-            {move || {
-                let (heading, slug, section, topic, content) =
-                    (heading.clone(), slug.clone(), section.clone(), topic.clone(), content.clone());
-                Suspend::new(async move {
-                    let source = read_next
-                        .await
-                        .and_then(|text| PageData::read_next().decode(&text, ReadNextSource::from_json))
-                        .unwrap_or_default();
-                    let on_topic = match topic {
-                        Some(id) => topic_stories(&id, content).await,
-                        None => Vec::new(),
-                    };
-                    let ReadNext { more, more_on_topic, latest } =
-                        ReadNext::choose(&slug, section.as_deref(), &on_topic, &source);
-                    let heading = if more_on_topic { "More on this story".to_owned() } else { heading };
-                    let more = (!more.is_empty()).then(|| view! {
-                        <section class="read-next story-page__more" aria-labelledby="more-from-section">
-                            <h2 class="read-next__heading" id="more-from-section">{heading}</h2>
-                            <HeadlineList stories=more/>
-                        </section>
-                    });
-                    let latest = (!latest.is_empty()).then(|| view! {
-                        <aside class="read-next story-page__latest" aria-labelledby="latest-stories">
-                            <h2 class="read-next__heading" id="latest-stories">"Latest stories"</h2>
-                            <HeadlineList stories=latest/>
-                        </aside>
-                    });
-                    (more, latest)
-                })
-            }}
-        </Suspense>
+        let story = story.clone();
+        ready.get().then(move || {
+            view! {
+                <Suspense>
+                    {move || {
+                        let story = story.clone();
+                        Suspend::new(send_wrapper::SendWrapper::new(async move {
+                            let lists = crate::after_start::read_next_lists(story).await.ok()?;
+                            Some(lists.await)
+                        }))
+                    }}
+                </Suspense>
+            }
         })
     }
 }
 
+/// What to read next after one story: what [`read_next_lists`] is given.
+#[derive(Clone)]
+pub(crate) struct ReadNextFor {
+    read_next: LocalResource<PageText>,
+    slug: String,
+    /// "More from <section>".
+    heading: String,
+    /// The story's section, by slug.
+    section: Option<String>,
+    /// The story's first topic, by id.
+    topic: Option<String>,
+    content: Content,
+}
+
+/// The lists, once what they are chosen from has loaded.
+pub(crate) async fn read_next_lists(story: ReadNextFor) -> AnyView {
+    let ReadNextFor {
+        read_next,
+        slug,
+        heading,
+        section,
+        topic,
+        content,
+    } = story;
+    let source = read_next
+        .await
+        .and_then(|text| PageData::read_next().decode(&text, ReadNextSource::from_json))
+        .unwrap_or_default();
+    let on_topic = match topic {
+        Some(id) => topic_stories(&id, content).await,
+        None => Vec::new(),
+    };
+    let ReadNext {
+        more,
+        more_on_topic,
+        latest,
+    } = ReadNext::choose(&slug, section.as_deref(), &on_topic, &source);
+    let heading = if more_on_topic {
+        "More on this story".to_owned()
+    } else {
+        heading
+    };
+    let more = (!more.is_empty()).then(|| {
+        view! {
+            <section class="read-next story-page__more" aria-labelledby="more-from-section">
+                <h2 class="read-next__heading" id="more-from-section">{heading}</h2>
+                <HeadlineList stories=more/>
+            </section>
+        }
+    });
+    let latest = (!latest.is_empty()).then(|| {
+        view! {
+            <aside class="read-next story-page__latest" aria-labelledby="latest-stories">
+                <h2 class="read-next__heading" id="latest-stories">"Latest stories"</h2>
+                <HeadlineList stories=latest/>
+            </aside>
+        }
+    });
+    (more, latest).into_any()
+}
+
 /// The newest stories of a topic, from its page's file (the same few
 /// kilobytes however big the archive); none if it cannot be had.
-async fn topic_stories(id: &str, content: crate::context::Content) -> Vec<StoryLink> {
+async fn topic_stories(id: &str, content: Content) -> Vec<StoryLink> {
     let data = PageData::topic(id, None);
     let Ok(text) = data.clone().read_text(content).await else {
         return Vec::new();
