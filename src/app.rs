@@ -22,7 +22,7 @@ use crate::routes::{
 use crate::signup_form::use_signup_form;
 use leptos::prelude::*;
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{FlatRoutes, Route, Router},
     hooks::use_location,
     ParamSegment, StaticSegment,
 };
@@ -63,7 +63,7 @@ pub fn App(content: Content, head: HeadSink) -> impl IntoView {
             <ConnectionStatus notice=connection.notice()/>
             <main id="main" class="page" tabindex="-1">
                 // Every pattern here is in `routes::PATTERNS` (tests/routes.rs).
-                <Routes fallback=|| view! { <NotFound/> }>
+                <FlatRoutes fallback=|| view! { <NotFound/> }>
                     <Route path=StaticSegment("") view=FrontPage/>
                     <Route path=(StaticSegment(NEWS), ParamSegment("slug")) view=StoryPage/>
                     <Route
@@ -120,7 +120,7 @@ pub fn App(content: Content, head: HeadSink) -> impl IntoView {
                     <Route path=StaticSegment(REMOVED) view=|| split_page(SplitPage::Removed)/>
                     <Route path=StaticSegment(SEARCH) view=move || split_page(SplitPage::Search(sections))/>
                     <Route path=StaticSegment(OFFLINE) view=|| split_page(SplitPage::Offline)/>
-                </Routes>
+                </FlatRoutes>
             </main>
             <FooterSignup/>
             <SiteFooter/>
