@@ -33,7 +33,9 @@ use std::pin::Pin;
 pub(crate) fn drawn(
     view: impl Future<Output = Result<AnyView, SplitLoaderError>> + 'static,
 ) -> impl IntoView {
-    Suspend::new(send_wrapper::SendWrapper::new(async move { view.await.ok() }))
+    Suspend::new(send_wrapper::SendWrapper::new(
+        async move { view.await.ok() },
+    ))
 }
 
 /// Work the part hands back to run, in the main module's own tasks.
@@ -61,4 +63,8 @@ app_part!(after_start: pub(crate) ticker_side, |side: TickerSide| -> AnyView {
 
 app_part!(after_start: pub(crate) saved_for_offline, |_none: ()| -> AnyView {
     crate::pages::saved_stories_view()
+});
+
+app_part!(after_start: pub(crate) front_page, |_page: crate::pages::SplitPage| -> AnyView {
+    crate::pages::front_page()
 });

@@ -36,6 +36,10 @@ use std::sync::{Arc, Mutex};
 /// A page whose view is in a split-off part of the app.
 #[derive(Debug, Clone, Copy)]
 pub enum SplitPage {
+    /// The front page: in the part every page fetches as the app starts,
+    /// so that it shows as soon as a reader leaves a story for it, online
+    /// or not.
+    Front,
     Section,
     Author,
     Topic,
@@ -179,6 +183,7 @@ impl SplitPage {
             SplitPage::Privacy => AppPart::Privacy,
             SplitPage::Search(_) => AppPart::Search,
             SplitPage::Removed | SplitPage::Offline => AppPart::Notices,
+            SplitPage::Front => AppPart::AfterStart,
         }
     }
 
@@ -187,9 +192,9 @@ impl SplitPage {
         match self.part() {
             AppPart::Lists => lists(self).await,
             AppPart::LivePosts => live_posts(self).await,
-            // Not pages of their own: `live_story` shows the live part,
-            // and every page uses the other.
-            AppPart::Live | AppPart::AfterStart => Ok(().into_any()),
+            AppPart::AfterStart => crate::after_start::front_page(self).await,
+            // Not pages of its own: `live_story` shows it.
+            AppPart::Live => Ok(().into_any()),
             AppPart::Archive => archive(self).await,
             AppPart::Newsletter => newsletter(self).await,
             AppPart::Privacy => privacy(self).await,
