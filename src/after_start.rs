@@ -68,3 +68,7 @@ app_part!(after_start: pub(crate) saved_for_offline, |_none: ()| -> AnyView {
 app_part!(after_start: pub(crate) front_page, |_page: crate::pages::SplitPage| -> AnyView {
     crate::pages::front_page()
 });
+
+app_part!(after_start: pub(crate) write_head, |head: crate::model::PageHead| -> () {
+    crate::components::write_head(&head)
+});

@@ -45,6 +45,7 @@ pub use local_time::LocalTime;
 pub use newsletter_signup::NewsletterSignup;
 pub use notice::Notice;
 pub use page_links::PageLinks;
+pub(crate) use page_meta::write_head;
 pub use page_meta::PageMeta;
 pub use picture::{CardPicture, InlinePicture, StoryPicture};
 pub use placeholder::{Awaiting, Placeholder};

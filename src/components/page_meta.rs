@@ -10,19 +10,26 @@ use leptos::prelude::*;
 /// a slot the prerender writes into the page's HTML; in the browser, into
 /// the document between the `<!--HEAD-->` and `<!--/HEAD-->` markers, so
 /// that after a client-side navigation the tab's title and the tags
-/// describe the page the reader is on.
+/// describe the page the reader is on. There it is written by the part
+/// of the app fetched as it starts (`after_start::write_head`): at once
+/// after a navigation, when the part is here; a page the app takes over
+/// already has its head, which is written again, the same, once the part
+/// has come.
 #[component]
 pub fn PageMeta(head: PageHead) -> impl IntoView {
     match use_context::<HeadSink>().unwrap_or_default() {
         HeadSink::Slot(slot) => *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(head),
         HeadSink::Document => {
-            Effect::new(move |_| write_head(&head));
+            Effect::new(move |_| {
+                let written = crate::after_start::write_head(head.clone());
+                leptos::task::spawn_local(async move { _ = written.await });
+            });
         }
     }
 }
 
 /// Replaces what is between the head's markers with `head`'s tags.
-fn write_head(head: &PageHead) {
+pub(crate) fn write_head(head: &PageHead) {
     const COMMENT: u16 = 8;
     let document = document();
     let Some(parent) = document.head() else {
