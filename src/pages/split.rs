@@ -3,10 +3,11 @@
 //! page needs before it answers). The release build (`scripts/build-app`)
 //! compiles with `--cfg news_portal_split`, under which each part below is
 //! a `wasm_split` function, and `scripts/split-app` cuts the wasm there:
-//! the main module keeps the story page, the front page (where a reader
-//! goes next, and which must show offline before the service worker has
-//! kept anything), the shell and the 404 page; each part is a module of
-//! its own, fetched and linked in when first called.
+//! the main module keeps the story page, the shell and the 404 page; each
+//! part is a module of its own, fetched and linked in when first called.
+//! The front page is in the part every page fetches as the app starts
+//! (`after_start`), so that it is here when a reader leaves a story for
+//! it, online or not.
 //! Every other build (the prerender, the tests' wasm) compiles the parts
 //! into the one program, and calling one only runs it.
 //!
@@ -85,9 +86,9 @@ pub enum AppPart {
     /// page: a withdrawn story, and a page not saved for reading offline.
     Notices,
     /// What every page does once the app has it, and not before it
-    /// answers: the BREAKING ticker's rounds, sending a signup and what a
-    /// story offers to read next (`crate::after_start`). Asked for as the
-    /// app starts (`app::start`).
+    /// answers (the BREAKING ticker's rounds and headlines, sending a
+    /// signup, what a story offers to read next…), and the front page
+    /// (`crate::after_start`). Asked for as the app starts (`app::start`).
     AfterStart,
 }
 
