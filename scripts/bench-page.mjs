@@ -14,7 +14,8 @@
 // scripts cost the paint); the limit, a plain page of the story's text with
 // no CSS and no scripts (what the HTML alone costs: nothing can paint
 // sooner); and for a story with a lead picture the page without it (what
-// the picture costs, measured against the same page). Unthrottled, and as a
+// the picture costs, measured against the same page); and the front page.
+// Unthrottled, and as a
 // phone (4× CPU slowdown, 150 ms latency, 1.6 Mbit/s). It prints, per page
 // and mode, the medians of: bytes transferred, first contentful paint, the
 // headline painted, largest contentful paint, layout shift, the time until
@@ -124,6 +125,9 @@ const pages = {
   prerendered: [base, `/news/${SLUG}`],
   'without scripts': [base, `/news/${SLUG}-static`],
   'plain HTML (the limit)': [base, `/news/${SLUG}-plain`],
+  // Where a reader who does not arrive at a story arrives: a page of the
+  // part every page fetches as the app starts, which it waits for.
+  'the front page': [base, '/'],
 };
 if (withoutPicture) pages['without its picture'] = [withoutPicture.base, `/news/${SLUG}`];
 const browser = await playwright.launch(chromium);
