@@ -26,6 +26,22 @@ use leptos::wasm_split::SplitLoaderError;
 use std::future::Future;
 use std::pin::Pin;
 
+/// Fetches the part, and readies each of its functions: each has a loader
+/// of its own (`wasm_split`), which otherwise would wait for the module,
+/// already here, once more when first called. So a page that waited for
+/// the part (the front page, opened as a page) is shown at once, as it
+/// was rendered, and so is what the part draws once the part is here.
+pub(crate) async fn preload_after_start() -> Result<(), SplitLoaderError> {
+    preload_ticker_round().await?;
+    preload_send_signup().await?;
+    preload_read_next_lists().await?;
+    preload_ticker_headlines().await?;
+    preload_ticker_side().await?;
+    preload_saved_for_offline().await?;
+    preload_front_page().await?;
+    preload_write_head().await
+}
+
 /// A view the part draws, shown once the part is here: at once where it
 /// is (the ticker's headlines, which only the part fetches; the saved
 /// stories, which a page offline shows long after the app started), and
@@ -41,34 +57,34 @@ pub(crate) fn drawn(
 /// Work the part hands back to run, in the main module's own tasks.
 pub type Running<T> = Pin<Box<dyn Future<Output = T>>>;
 
-app_part!(after_start: pub(crate) ticker_round, preload preload_after_start, |round: TickerRound| -> Running<u32> {
+app_part!(after_start: pub(crate) ticker_round, preload preload_ticker_round, |round: TickerRound| -> Running<u32> {
     Box::pin(headlines_round(round))
 });
 
-app_part!(after_start: pub(crate) send_signup, |attempt: Attempt| -> Running<SignupOutcome> {
+app_part!(after_start: pub(crate) send_signup, preload preload_send_signup, |attempt: Attempt| -> Running<SignupOutcome> {
     Box::pin(async move { crate::api::post_signup(&attempt.request, &attempt.key).await })
 });
 
-app_part!(after_start: pub(crate) read_next_lists, |story: ReadNextFor| -> Running<AnyView> {
+app_part!(after_start: pub(crate) read_next_lists, preload preload_read_next_lists, |story: ReadNextFor| -> Running<AnyView> {
     Box::pin(crate::pages::story_page::read_next_lists(story))
 });
 
-app_part!(after_start: pub(crate) ticker_headlines, |headlines: TickerHeadlines| -> AnyView {
+app_part!(after_start: pub(crate) ticker_headlines, preload preload_ticker_headlines, |headlines: TickerHeadlines| -> AnyView {
     crate::components::ticker_headlines(headlines)
 });
 
-app_part!(after_start: pub(crate) ticker_side, |side: TickerSide| -> AnyView {
+app_part!(after_start: pub(crate) ticker_side, preload preload_ticker_side, |side: TickerSide| -> AnyView {
     crate::components::ticker_side(side)
 });
 
-app_part!(after_start: pub(crate) saved_for_offline, |_none: ()| -> AnyView {
+app_part!(after_start: pub(crate) saved_for_offline, preload preload_saved_for_offline, |_none: ()| -> AnyView {
     crate::pages::saved_stories_view()
 });
 
-app_part!(after_start: pub(crate) front_page, |_page: crate::pages::SplitPage| -> AnyView {
+app_part!(after_start: pub(crate) front_page, preload preload_front_page, |_page: crate::pages::SplitPage| -> AnyView {
     crate::pages::front_page()
 });
 
-app_part!(after_start: pub(crate) write_head, |head: crate::model::PageHead| -> () {
+app_part!(after_start: pub(crate) write_head, preload preload_write_head, |head: crate::model::PageHead| -> () {
     crate::components::write_head(&head)
 });
