@@ -28,9 +28,8 @@ use std::pin::Pin;
 
 /// Fetches the part, and readies each of its functions: each has a loader
 /// of its own (`wasm_split`), which otherwise would wait for the module,
-/// already here, once more when first called. So a page that waited for
-/// the part (the front page, opened as a page) is shown at once, as it
-/// was rendered, and so is what the part draws once the part is here.
+/// already here, once more when first called. So what the part draws is
+/// shown at once, once the part is here.
 pub(crate) async fn preload_after_start() -> Result<(), SplitLoaderError> {
     preload_ticker_round().await?;
     preload_send_signup().await?;
@@ -38,7 +37,6 @@ pub(crate) async fn preload_after_start() -> Result<(), SplitLoaderError> {
     preload_ticker_headlines().await?;
     preload_ticker_side().await?;
     preload_saved_for_offline().await?;
-    preload_front_page().await?;
     preload_write_head().await
 }
 
@@ -79,10 +77,6 @@ app_part!(after_start: pub(crate) ticker_side, preload preload_ticker_side, |sid
 
 app_part!(after_start: pub(crate) saved_for_offline, preload preload_saved_for_offline, |_none: ()| -> AnyView {
     crate::pages::saved_stories_view()
-});
-
-app_part!(after_start: pub(crate) front_page, preload preload_front_page, |_page: crate::pages::SplitPage| -> AnyView {
-    crate::pages::front_page()
 });
 
 app_part!(after_start: pub(crate) write_head, preload preload_write_head, |head: crate::model::PageHead| -> () {

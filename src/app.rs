@@ -12,7 +12,9 @@ use crate::components::{
 use crate::connection::use_connection;
 use crate::context::{Content, HeadSink};
 use crate::headlines_feed::use_headlines_feed;
-use crate::pages::{page_resource, sections_of, split_page, NotFound, SplitPage, StoryPage};
+use crate::pages::{
+    page_resource, sections_of, split_page, FrontPage, NotFound, SplitPage, StoryPage,
+};
 use crate::routes::{
     ALREADY_SIGNED_UP, ARCHIVE, AUTHOR, CHECK_YOUR_INBOX, CONFIRM, CORRECTIONS, EDITIONS, NEWS,
     NEWSLETTER, OFFLINE, PAGE, PRIVACY, REMOVED, SEARCH, SECTION, TOPIC, UNSUBSCRIBE,
@@ -62,7 +64,7 @@ pub fn App(content: Content, head: HeadSink) -> impl IntoView {
             <main id="main" class="page" tabindex="-1">
                 // Every pattern here is in `routes::PATTERNS` (tests/routes.rs).
                 <FlatRoutes fallback=|| view! { <NotFound/> }>
-                    <Route path=StaticSegment("") view=|| split_page(SplitPage::Front)/>
+                    <Route path=StaticSegment("") view=FrontPage/>
                     <Route path=(StaticSegment(NEWS), ParamSegment("slug")) view=StoryPage/>
                     <Route
                         path=(StaticSegment(NEWS), ParamSegment("slug"), StaticSegment(PAGE), ParamSegment("page"))

@@ -148,9 +148,7 @@ fn a_page_of_a_split_off_part_of_the_app_names_its_part_and_a_story_none() {
             },
             Some("live_posts"),
         ),
-        // The front page is in the part every page fetches as the app
-        // starts; a story is in the main module.
-        (Route::Front, Some("after_start")),
+        (Route::Front, None),
         (story(FIRST), None),
         (Route::NotFound, None),
     ] {

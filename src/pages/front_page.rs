@@ -36,9 +36,3 @@ pub fn FrontPage() -> impl IntoView {
         </section>
     }
 }
-
-/// The front page, as the part of the app that has it shows it
-/// (`after_start::front_page`).
-pub(crate) fn front_page() -> AnyView {
-    view! { <FrontPage/> }.into_any()
-}

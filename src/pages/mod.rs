@@ -28,7 +28,6 @@ pub use corrections_page::CorrectionsPageView;
 pub use edition_page::EditionPage;
 pub use editions_page::EditionsPage;
 pub(crate) use fetched_view::{page_resource, sections_of};
-pub(crate) use front_page::front_page;
 pub use front_page::FrontPage;
 pub use live_posts_page::LivePostsPageView;
 pub use newsletter_page::{NewsletterPage, SignedUpPage};

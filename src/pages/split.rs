@@ -3,11 +3,10 @@
 //! page needs before it answers). The release build (`scripts/build-app`)
 //! compiles with `--cfg news_portal_split`, under which each part below is
 //! a `wasm_split` function, and `scripts/split-app` cuts the wasm there:
-//! the main module keeps the story page, the shell and the 404 page; each
-//! part is a module of its own, fetched and linked in when first called.
-//! The front page is in the part every page fetches as the app starts
-//! (`after_start`), so that it is here when a reader leaves a story for
-//! it, online or not.
+//! the main module keeps the story page, the front page (where a reader
+//! goes next, and which must show offline before the service worker has
+//! kept anything), the shell and the 404 page; each part is a module of
+//! its own, fetched and linked in when first called.
 //! Every other build (the prerender, the tests' wasm) compiles the parts
 //! into the one program, and calling one only runs it.
 //!
@@ -37,10 +36,6 @@ use std::sync::{Arc, Mutex};
 /// A page whose view is in a split-off part of the app.
 #[derive(Debug, Clone, Copy)]
 pub enum SplitPage {
-    /// The front page: in the part every page fetches as the app starts,
-    /// so that it shows as soon as a reader leaves a story for it, online
-    /// or not.
-    Front,
     Section,
     Author,
     Topic,
@@ -87,8 +82,8 @@ pub enum AppPart {
     Notices,
     /// What every page does once the app has it, and not before it
     /// answers (the BREAKING ticker's rounds and headlines, sending a
-    /// signup, what a story offers to read next…), and the front page
-    /// (`crate::after_start`). Asked for as the app starts (`app::start`).
+    /// signup, what a story offers to read next…: `crate::after_start`).
+    /// Asked for as the app starts (`app::start`).
     AfterStart,
 }
 
@@ -184,7 +179,6 @@ impl SplitPage {
             SplitPage::Privacy => AppPart::Privacy,
             SplitPage::Search(_) => AppPart::Search,
             SplitPage::Removed | SplitPage::Offline => AppPart::Notices,
-            SplitPage::Front => AppPart::AfterStart,
         }
     }
 
@@ -193,9 +187,9 @@ impl SplitPage {
         match self.part() {
             AppPart::Lists => lists(self).await,
             AppPart::LivePosts => live_posts(self).await,
-            AppPart::AfterStart => crate::after_start::front_page(self).await,
-            // Not pages of its own: `live_story` shows it.
-            AppPart::Live => Ok(().into_any()),
+            // Not pages of their own: `live_story` shows the live part,
+            // and every page uses the other.
+            AppPart::Live | AppPart::AfterStart => Ok(().into_any()),
             AppPart::Archive => archive(self).await,
             AppPart::Newsletter => newsletter(self).await,
             AppPart::Privacy => privacy(self).await,
