@@ -1,5 +1,5 @@
 use crate::model::{loop_seconds, Headline, TickerState, Timestamp};
-use leptos::either::EitherOf4;
+use leptos::either::EitherOf5;
 use leptos::prelude::*;
 
 /// What the strip is showing, which decides its markup. Kept apart from the
@@ -43,8 +43,7 @@ pub fn HeadlinesTicker(
         TickerState::Ready { .. } => Mode::Moving,
     });
     let moving = Memo::new(move |_| mode.get() == Mode::Moving);
-    let ready = Memo::new(move |_| !matches!(mode.get(), Mode::Loading | Mode::Unavailable));
-    let paused = RwSignal::new(false);
+    let (paused, set_paused) = signal(false);
 
     view! {
         <section
@@ -58,10 +57,10 @@ pub fn HeadlinesTicker(
                 // as one text node, which is what hydration then expects.
                 <noscript class="ticker__no-script">"Live headlines need JavaScript."</noscript>
                 {move || match mode.get() {
-                    Mode::Loading => EitherOf4::A(view! {
+                    Mode::Loading => EitherOf5::A(view! {
                         <p class="ticker__message" role="status">"Loading latest headlines…"</p>
                     }),
-                    Mode::Unavailable => EitherOf4::B(view! {
+                    Mode::Unavailable => EitherOf5::B(view! {
                         <p class="ticker__message" role="status">
                             "Headlines are unavailable right now. "
                             <button type="button" class="ticker__button" on:click=move |_| on_retry.run(())>
@@ -69,74 +68,29 @@ pub fn HeadlinesTicker(
                             </button>
                         </p>
                     }),
-                    Mode::Empty => EitherOf4::C(view! {
+                    Mode::Empty => EitherOf5::C(view! {
                         <p class="ticker__message" role="status">"No breaking news right now"</p>
                     }),
-                    shown @ (Mode::Moving | Mode::OneAtATime) => EitherOf4::D(crate::after_start::drawn(
-                        crate::after_start::ticker_headlines(TickerHeadlines {
-                            latest,
-                            one_at_a_time: shown == Mode::OneAtATime,
-                        }),
-                    )),
+                    Mode::Moving => EitherOf5::D(view! { <MovingHeadlines latest/> }),
+                    Mode::OneAtATime => EitherOf5::E(view! { <OneHeadlineAtATime latest/> }),
                 }}
             </div>
             <div class="ticker__side">
-                {move || ready.get().then(|| crate::after_start::drawn(
-                    crate::after_start::ticker_side(TickerSide { moving, updated, paused }),
-                ))}
+                {move || moving.get().then(|| view! {
+                    <button
+                        type="button"
+                        class="ticker__button ticker__toggle"
+                        on:click=move |_| set_paused.update(|paused| *paused = !*paused)
+                    >
+                        {move || if paused.get() { "Play" } else { "Pause" }}
+                        <span class="visually-hidden">" headlines"</span>
+                    </button>
+                })}
+                {move || updated.get().map(|(at, saved)| view! { <UpdatedStamp at saved/> })}
             </div>
             <p class="visually-hidden" aria-live="polite">{announcement}</p>
         </section>
     }
-}
-
-/// The headlines, as the strip shows them once it has them: moving, or one
-/// at a time for readers who ask for reduced motion.
-pub(crate) struct TickerHeadlines {
-    latest: Memo<Vec<Headline>>,
-    one_at_a_time: bool,
-}
-
-pub(crate) fn ticker_headlines(headlines: TickerHeadlines) -> AnyView {
-    let TickerHeadlines {
-        latest,
-        one_at_a_time,
-    } = headlines;
-    if one_at_a_time {
-        view! { <OneHeadlineAtATime latest/> }.into_any()
-    } else {
-        view! { <MovingHeadlines latest/> }.into_any()
-    }
-}
-
-/// Beside the headlines: Pause/Play while they move, and when they were
-/// fetched.
-pub(crate) struct TickerSide {
-    moving: Memo<bool>,
-    updated: Memo<Option<(Timestamp, bool)>>,
-    paused: RwSignal<bool>,
-}
-
-pub(crate) fn ticker_side(side: TickerSide) -> AnyView {
-    let TickerSide {
-        moving,
-        updated,
-        paused,
-    } = side;
-    view! {
-        {move || moving.get().then(|| view! {
-            <button
-                type="button"
-                class="ticker__button ticker__toggle"
-                on:click=move |_| paused.update(|paused| *paused = !*paused)
-            >
-                {move || if paused.get() { "Play" } else { "Pause" }}
-                <span class="visually-hidden">" headlines"</span>
-            </button>
-        })}
-        {move || updated.get().map(|(at, saved)| view! { <UpdatedStamp at saved/> })}
-    }
-    .into_any()
 }
 
 /// The moving strip. It carries the list twice, the second copy hidden from

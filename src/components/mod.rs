@@ -38,7 +38,6 @@ pub use explainer::Explainer;
 pub use focus_on_navigate::{focus_main, FocusOnNavigate};
 pub use headline_list::HeadlineList;
 pub use headlines_ticker::HeadlinesTicker;
-pub(crate) use headlines_ticker::{ticker_headlines, ticker_side, TickerHeadlines, TickerSide};
 pub use key_points::KeyPoints;
 pub use live_feed::{LiveFeedView, LivePostList, LiveStatus};
 pub use local_time::LocalTime;

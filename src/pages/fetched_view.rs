@@ -1,7 +1,7 @@
 //! The one way a page shows what it fetched: a placeholder while it loads,
 //! then the page, or a notice saying why not with a way on.
 
-use super::{content, site_origin};
+use super::{content, site_origin, SavedForOffline};
 use crate::api::{PageData, PageText};
 use crate::components::{Awaiting, ErrorNotice, PageMeta, Placeholder};
 use crate::connection::ConnectionHandle;
@@ -143,8 +143,7 @@ pub(super) fn failed(
     retry: Callback<()>,
 ) -> impl IntoView {
     // Offline, what can be read instead.
-    let saved = (error == ApiError::Offline)
-        .then(|| crate::after_start::drawn(crate::after_start::saved_for_offline(())));
+    let saved = (error == ApiError::Offline).then(|| view! { <SavedForOffline/> });
     let notice = match failure {
         ErrorPlacement::ReplacesPage(path) => {
             let head = PageHead::error(&site_origin(), &path, error.title(), error.advice());

@@ -35,7 +35,7 @@ pub use not_found::NotFound;
 pub use offline_page::OfflinePage;
 pub use privacy_page::PrivacyPage;
 pub use removed_page::RemovedPage;
-pub(crate) use saved_for_offline::{saved_stories_view, SavedForOffline};
+pub(crate) use saved_for_offline::SavedForOffline;
 pub use search_page::SearchPage;
 pub use section_page::SectionPage;
 pub use split::{live_story, split_page, AppPart, PartShown, SplitPage};

@@ -21,9 +21,3 @@ pub fn SavedForOffline() -> impl IntoView {
         </Suspense>
     }
 }
-
-/// The list, as a page that cannot be read offline shows it: drawn by the
-/// part of the app fetched as it starts (`after_start::saved_for_offline`).
-pub(crate) fn saved_stories_view() -> AnyView {
-    view! { <SavedForOffline/> }.into_any()
-}
