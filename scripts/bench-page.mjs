@@ -125,8 +125,8 @@ const pages = {
   prerendered: [base, `/news/${SLUG}`],
   'without scripts': [base, `/news/${SLUG}-static`],
   'plain HTML (the limit)': [base, `/news/${SLUG}-plain`],
-  // Where a reader who does not arrive at a story arrives: a page of the
-  // part every page fetches as the app starts, which it waits for.
+  // Where a reader who does not arrive at a story arrives (and what a
+  // change to what the front page waits for costs it).
   'the front page': [base, '/'],
 };
 if (withoutPicture) pages['without its picture'] = [withoutPicture.base, `/news/${SLUG}`];
