@@ -297,15 +297,15 @@ fn load_from_host() {
 /// `$preload`, which only fetches it. Split where the build splits; a plain
 /// function elsewhere (the prerender, and wasm built without the split).
 /// A part with more than one function, or used from another module, names
-/// its module (`$part:`) and its functions' visibility at each, and its
-/// preload at one of them.
+/// its module (`$part:`) and its functions' visibility at each; each
+/// function has a preload of its own, as each has a loader of its own.
 macro_rules! app_part {
     ($name:ident, $preload:ident, $($rest:tt)*) => {
         $crate::pages::split::app_part!($name: $name, preload $preload, $($rest)*);
     };
-    ($part:ident: $vis:vis $name:ident $(, preload $preload:ident)?, |$arg:ident: $type:ty| -> $made:ty $view:block) => {
+    ($part:ident: $vis:vis $name:ident, preload $preload:ident, |$arg:ident: $type:ty| -> $made:ty $view:block) => {
         #[cfg(any(news_portal_split, not(target_family = "wasm")))]
-        #[::leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible $(, preload($preload))?)]
+        #[::leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
         $vis fn $name($arg: $type) -> Result<$made, ::leptos::wasm_split::SplitLoaderError> {
             let made: $made = $view;
             Ok(made)
@@ -317,12 +317,10 @@ macro_rules! app_part {
             Ok(made)
         }
 
-        $(
-            #[cfg(all(not(news_portal_split), target_family = "wasm"))]
-            $vis async fn $preload() -> Result<(), ::leptos::wasm_split::SplitLoaderError> {
-                Ok(())
-            }
-        )?
+        #[cfg(all(not(news_portal_split), target_family = "wasm"))]
+        $vis async fn $preload() -> Result<(), ::leptos::wasm_split::SplitLoaderError> {
+            Ok(())
+        }
     };
 }
 pub(crate) use app_part;
