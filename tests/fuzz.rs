@@ -303,7 +303,7 @@ fn check_article(json: &str) -> bool {
     }
     // What the prerender serializes, the browser must read back the same.
     let wire = serde_json::to_string(&article).unwrap();
-    assert_eq!(serde_json::from_str::<Article>(&wire).unwrap(), article);
+    assert_eq!(Article::from_json(&wire).unwrap().value, article);
     true
 }
 
@@ -337,10 +337,7 @@ fn check_story_index(json: &str) -> bool {
         .windows(2)
         .all(|pair| pair[0].published >= pair[1].published));
     let wire = serde_json::to_string(&decoded.value).unwrap();
-    assert_eq!(
-        serde_json::from_str::<StoryIndex>(&wire).unwrap(),
-        decoded.value
-    );
+    assert_eq!(StoryIndex::from_json(&wire).unwrap().value, decoded.value);
     true
 }
 

@@ -2,85 +2,69 @@
 //! and checks, and what the page derives from it (description, reading
 //! time). Its body's blocks are `blocks.rs`; lists of stories `story_index.rs`.
 
-use super::blocks::{blocks, keep_showable, Block};
+use super::blocks::{keep_showable, Block};
 use super::correction::{self, Correction};
 use super::decode::{Decoded, Skipped};
-use super::image::lenient_image;
-use super::live::{lenient_live, live_skipped, LiveFeed};
+use super::fields::{self, Fields};
+use super::live::{Live, LiveFeed};
 use super::tags::{self, Tag};
 use super::{is_valid_slug, DecodeError, LeadImage, Timestamp};
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use serde::Serialize;
+use serde_json::Value;
 
 /// The byline shown when an article names no author.
 pub const DEFAULT_BYLINE: &str = "Britain's News Portal";
 
 /// One story, as the story page shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Written by serde (`Serialize`); read by [`Article::from_json`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Article {
     /// The last segment of the story's URL: `/news/<slug>`.
     pub slug: String,
     pub headline: String,
     /// The paragraph under the headline that sums the story up.
-    #[serde(default)]
     pub standfirst: String,
     /// Who wrote it, when no author is named: a desk, or the site.
-    #[serde(default = "default_byline")]
     pub byline: String,
     /// Its authors, by id (`tags.rs`): the byline is then their names,
     /// each linked to their page.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<Tag>,
     /// What it is about, by id: each topic's page gathers its stories
     /// across sections.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub topics: Vec<Tag>,
     /// The desk the story belongs to, such as "London" or "Politics".
-    #[serde(default)]
     pub section: Option<String>,
     pub published: Timestamp,
-    #[serde(default)]
     pub updated: Option<Timestamp>,
     /// An embargo: the story appears nowhere on the site before this time
     /// (the build holds it back; `scripts/publish --due` publishes it).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publish_at: Option<Timestamp>,
     /// What the newsroom put right since publication, and when: newest
     /// first once decoded (`correction.rs`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<Correction>,
     /// The picture under the standfirst. One that cannot be shown (no alt
     /// text, an unsafe address) is left out, and reported.
-    #[serde(
-        default,
-        deserialize_with = "lenient_image",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<LeadImage>,
     /// The "Key points" box: short sentences, shown as a list.
-    #[serde(default)]
     pub key_points: Vec<String>,
-    #[serde(deserialize_with = "blocks")]
     pub body: Vec<Block>,
-    #[serde(default)]
     pub why_this_matters: Option<String>,
-    #[serde(default)]
     pub what_this_means_for_you: Option<String>,
     /// True for stories written to show the site working, not real news.
-    #[serde(default)]
     pub sample: bool,
     /// When the newsroom withdrew the story (a legal takedown): the build
     /// then leaves it out of every page, list, feed and sitemap, and its
     /// address says it was removed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub withdrawn: Option<Timestamp>,
     /// A live page's posts: the story's headline, standfirst and key
     /// points are then its summary (`live.rs`).
-    #[serde(
-        default,
-        deserialize_with = "lenient_live",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub live: Option<LiveFeed>,
 }
 
@@ -113,7 +97,9 @@ impl Article {
     /// defaults; a missing required field or unshowable content is an error.
     /// Blocks that cannot be shown are left out and reported in `skipped`.
     pub fn from_json(json: &str) -> Result<Decoded<Self>, DecodeError> {
-        let mut article: Article = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
+        let mut skipped = Vec::new();
+        let mut article =
+            Article::read(&fields::parse(json)?, &mut skipped).map_err(DecodeError::Malformed)?;
         require(is_valid_slug(&article.slug), || {
             format!(
                 "slug \"{}\" is not lowercase words joined by hyphens",
@@ -123,9 +109,7 @@ impl Article {
         require(!article.headline.trim().is_empty(), || {
             "the headline is blank".into()
         })?;
-        let mut skipped = Vec::new();
         keep_showable(&mut article.body, "body", &mut skipped);
-        skipped.extend(live_skipped(json));
         let has_posts = article
             .live
             .as_ref()
@@ -133,11 +117,6 @@ impl Article {
         require(!article.body.is_empty() || has_posts, || {
             "the body has nothing to show".into()
         })?;
-        if article.image.is_none() {
-            if let Some(why) = unusable_image(json) {
-                skipped.push(Skipped::fault("image".into(), why));
-            }
-        }
         if article.byline.trim().is_empty() {
             article.byline = default_byline();
         }
@@ -159,6 +138,49 @@ impl Article {
         Ok(Decoded {
             value: article,
             skipped,
+        })
+    }
+
+    /// The story's fields as the file gives them, unchecked; what is left
+    /// out (a lead image that cannot be shown, a live page's post) is
+    /// reported in `skipped`.
+    fn read(value: &Value, skipped: &mut Vec<Skipped>) -> Result<Self, String> {
+        let fields = Fields::of(value)?;
+        let image = fields.get("image").and_then(|image| {
+            LeadImage::from_value(image)
+                .map_err(|why| {
+                    let why = format!("the lead image was left out: {why}");
+                    skipped.push(Skipped::fault("image".into(), why));
+                })
+                .ok()
+        });
+        let live = fields.optional("live", |live| Live::feed_of_value(live, skipped))?;
+        Ok(Article {
+            slug: fields.string("slug")?,
+            headline: fields.string("headline")?,
+            standfirst: fields.string_or_empty("standfirst")?,
+            byline: fields
+                .optional_string("byline")?
+                .unwrap_or_else(default_byline),
+            authors: fields.each("authors", Tag::from_value)?,
+            topics: fields.each("topics", Tag::from_value)?,
+            section: fields.optional_string("section")?,
+            published: fields.time("published")?,
+            updated: fields.optional_time("updated")?,
+            publish_at: fields.optional_time("publish_at")?,
+            corrections: fields.each("corrections", Correction::from_value)?,
+            image,
+            key_points: fields.strings("key_points")?,
+            body: fields
+                .required_list("body")?
+                .iter()
+                .map(Block::from_value)
+                .collect(),
+            why_this_matters: fields.optional_string("why_this_matters")?,
+            what_this_means_for_you: fields.optional_string("what_this_means_for_you")?,
+            sample: fields.flag("sample")?,
+            withdrawn: fields.optional_time("withdrawn")?,
+            live,
         })
     }
 
@@ -223,19 +245,6 @@ impl Article {
             })
             .unwrap_or(&self.headline)
     }
-}
-
-/// Why the article's `image`, if it names one, cannot be shown.
-fn unusable_image(json: &str) -> Option<String> {
-    #[derive(Deserialize)]
-    struct Wire<'a> {
-        #[serde(borrow, default)]
-        image: Option<&'a RawValue>,
-    }
-    let image = serde_json::from_str::<Wire>(json).ok()?.image?;
-    LeadImage::from_json(image.get())
-        .err()
-        .map(|why| format!("the lead image was left out: {why}"))
 }
 
 /// Words a minute an adult reads a news story at.
@@ -434,10 +443,10 @@ mod tests {
     }
 
     #[test]
-    fn blocks_survive_the_round_trip_through_serde() {
+    fn what_the_build_writes_the_browser_reads_back_the_same() {
         let article = decode(minimal()).unwrap();
         let json = serde_json::to_string(&article).unwrap();
-        assert_eq!(serde_json::from_str::<Article>(&json).unwrap(), article);
+        assert_eq!(Article::from_json(&json).unwrap().value, article);
     }
 
     #[test]

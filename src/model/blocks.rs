@@ -2,19 +2,20 @@
 
 use super::decode::Skipped;
 use super::embed::Embed;
+use super::fields::Fields;
 use super::rich_text::{RichText, TextRun};
 use super::LeadImage;
 use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::value::RawValue;
+use serde_json::Value;
 
 /// A piece of an article's body. Each kind has a component of its own.
 ///
-/// Decoded through [`BlockFields`], a flat struct, rather than serde's
-/// internally tagged enums: their buffering costs 17 KB of wasm, and a
-/// block that cannot be read becomes [`Block::Broken`] instead of failing
-/// the whole story.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", from = "BlockFields")]
+/// Decoded through [`BlockFields`], every field any block has, read by
+/// [`Fields`] rather than serde's internally tagged enums (their buffering
+/// cost 17 KB of wasm): a block that cannot be read becomes
+/// [`Block::Broken`] instead of failing the whole story.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// Words, with links, emphasis and inline quotations (`rich_text.rs`).
     Paragraph {
@@ -53,26 +54,44 @@ pub enum Block {
 }
 
 /// Every field any block has, as the JSON carries them.
-#[derive(Deserialize)]
-struct BlockFields {
-    #[serde(rename = "type", default)]
+struct BlockFields<'a> {
     kind: String,
-    #[serde(default)]
     text: Option<RichText>,
-    #[serde(default)]
     attribution: Option<String>,
-    #[serde(default)]
     items: Option<Vec<RichText>>,
-    #[serde(default)]
     ordered: bool,
-    #[serde(default)]
-    image: Option<Box<RawValue>>,
-    #[serde(default)]
+    image: Option<&'a Value>,
     url: Option<String>,
 }
 
-impl From<BlockFields> for Block {
-    fn from(fields: BlockFields) -> Self {
+impl Block {
+    /// A block as the story file gives it; one that cannot be read is
+    /// [`Block::Broken`], saying why.
+    pub(crate) fn from_value(value: &Value) -> Block {
+        BlockFields::read(value)
+            .map(BlockFields::into_block)
+            .unwrap_or_else(|why| Block::Broken {
+                why: format!("a block could not be read: {why}"),
+            })
+    }
+}
+
+impl<'a> BlockFields<'a> {
+    fn read(value: &'a Value) -> Result<Self, String> {
+        let fields = Fields::of(value)?;
+        Ok(BlockFields {
+            kind: fields.string_or_empty("type")?,
+            text: fields.optional("text", RichText::from_value)?,
+            attribution: fields.optional_string("attribution")?,
+            items: fields.optional_each("items", RichText::from_value)?,
+            ordered: fields.flag("ordered")?,
+            image: fields.get("image"),
+            url: fields.optional_string("url")?,
+        })
+    }
+
+    fn into_block(self) -> Block {
+        let fields = self;
         let block = match fields.kind.as_str() {
             "paragraph" => fields.words().map(|text| Block::Paragraph { text }),
             "subheading" => fields.words().map(|text| Block::Subheading {
@@ -94,7 +113,7 @@ impl From<BlockFields> for Block {
     }
 }
 
-impl BlockFields {
+impl BlockFields<'_> {
     /// Its text, which a block of words must have.
     fn words(&self) -> Result<RichText, String> {
         self.text
@@ -131,8 +150,8 @@ impl BlockFields {
     }
 
     fn picture(&self) -> Result<Block, String> {
-        let raw = self.image.as_ref().ok_or("a picture block has no image")?;
-        LeadImage::from_json(raw.get())
+        let image = self.image.ok_or("a picture block has no image")?;
+        LeadImage::from_value(image)
             .map(|image| Block::Picture { image })
             .map_err(|why| format!("a picture block's image cannot be shown: {why}"))
     }
@@ -141,15 +160,14 @@ impl BlockFields {
 /// The body, one block at a time: a block that does not decode at all
 /// (a number where its text belongs, say) becomes [`Block::Broken`].
 pub(crate) fn blocks<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Block>, D::Error> {
-    let raw: Vec<Box<RawValue>> = Vec::deserialize(deserializer)?;
-    Ok(raw
-        .iter()
-        .map(|raw| {
-            serde_json::from_str(raw.get()).unwrap_or_else(|err| Block::Broken {
-                why: format!("a block could not be read: {err}"),
-            })
-        })
-        .collect())
+    let values: Vec<Value> = Vec::deserialize(deserializer)?;
+    Ok(values.iter().map(Block::from_value).collect())
+}
+
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Block::from_value(&Value::deserialize(deserializer)?))
+    }
 }
 
 impl Block {

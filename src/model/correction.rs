@@ -3,8 +3,10 @@
 //! prominence": the newest shows under the standfirst, every one at the
 //! end of the story, and each is in the story's structured data.
 
+use super::fields::Fields;
 use super::{is_site_path, is_valid_slug, DecodeError, Timestamp};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// One correction, as the story file gives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,6 +15,16 @@ pub struct Correction {
     pub at: Timestamp,
     /// What was wrong and what is right, in a sentence or two.
     pub text: String,
+}
+
+impl Correction {
+    pub(crate) fn from_value(value: &Value) -> Result<Self, String> {
+        let fields = Fields::of(value)?;
+        Ok(Correction {
+            at: fields.time("at")?,
+            text: fields.string("text")?,
+        })
+    }
 }
 
 /// A story's corrections as the page shows them: those with words, newest

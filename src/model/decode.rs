@@ -1,5 +1,6 @@
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
+use serde_json::Value;
 use std::fmt;
 
 /// Why a payload could not be turned into something the site can show.
@@ -82,6 +83,24 @@ pub(crate) fn decode_each<T: DeserializeOwned>(
                 Err(why) => skipped.push(Skipped::fault(at(), why)),
             },
             Err(err) => skipped.push(Skipped::fault(at(), err.to_string())),
+        }
+    }
+    (kept, skipped)
+}
+
+/// Reads each item of a list on its own and keeps those that `read`
+/// accepts; the others are reported as `list[i]`.
+pub(crate) fn read_each<T>(
+    list: &str,
+    items: &[Value],
+    read: impl Fn(&Value) -> Result<T, String>,
+) -> (Vec<T>, Vec<Skipped>) {
+    let mut kept = Vec::with_capacity(items.len());
+    let mut skipped = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        match read(item) {
+            Ok(item) => kept.push(item),
+            Err(why) => skipped.push(Skipped::fault(format!("{list}[{index}]"), why)),
         }
     }
     (kept, skipped)

@@ -4,11 +4,12 @@
 //! dedupe, order, cap, what is announced, when to fetch next) has a native
 //! test. The app only feeds it fetch results and the clock.
 
-use super::decode::{decode_each, Decoded};
+use super::decode::{read_each, Decoded};
+use super::fields::{self, Fields};
 use super::{DecodeError, Timestamp};
 use crate::routes::Route;
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use serde_json::Value;
 use std::collections::HashSet;
 
 /// The most headlines the strip carries.
@@ -53,6 +54,22 @@ impl Headline {
 }
 
 impl Headline {
+    /// An item of the feed, read and checked.
+    fn from_value(value: &Value) -> Result<Self, String> {
+        let fields = Fields::of(value)?;
+        let item = Headline {
+            id: fields.string("id")?,
+            headline: fields.string("headline")?,
+            slug: fields.optional_string("slug")?,
+            url: fields.optional_string("url")?,
+            published: fields.time("published")?,
+            breaking: fields.flag("breaking")?,
+            live: fields.flag("live")?,
+        };
+        item.check()?;
+        Ok(item)
+    }
+
     /// Whether the strip can show it: an id, a headline and a safe link.
     fn check(&self) -> Result<(), String> {
         if self.id.trim().is_empty() {
@@ -72,13 +89,11 @@ impl Headline {
 /// first; at most [`MAX_HEADLINES`]. An item that cannot be shown (a bad
 /// date, a missing field, an unsafe link) is left out and reported.
 pub fn decode_headlines(json: &str) -> Result<Decoded<Vec<Headline>>, DecodeError> {
-    #[derive(Deserialize)]
-    struct Feed<'a> {
-        #[serde(borrow)]
-        headlines: Vec<&'a RawValue>,
-    }
-    let feed: Feed = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
-    let (items, skipped) = decode_each("headlines", &feed.headlines, Headline::check);
+    let feed = fields::parse(json)?;
+    let list = Fields::of(&feed)
+        .and_then(|feed| feed.required_list("headlines"))
+        .map_err(DecodeError::Malformed)?;
+    let (items, skipped) = read_each("headlines", list, Headline::from_value);
     Ok(Decoded {
         value: normalise(items),
         skipped,

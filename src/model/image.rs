@@ -1,7 +1,8 @@
 //! A story's lead image: where it is, in which sizes, what it shows.
 
+use super::fields::Fields;
 use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::value::RawValue;
+use serde_json::Value;
 
 /// The picture a story leads with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +45,29 @@ impl LeadImage {
     /// Decodes and checks an image: a description, a safe address and a
     /// plausible size are required.
     pub fn from_json(json: &str) -> Result<Self, String> {
-        let image: LeadImage = serde_json::from_str(json).map_err(|err| err.to_string())?;
+        let value: Value = serde_json::from_str(json).map_err(|err| err.to_string())?;
+        LeadImage::from_value(&value)
+    }
+
+    /// The same, of an image already parsed.
+    pub(crate) fn from_value(value: &Value) -> Result<Self, String> {
+        let fields = Fields::of(value)?;
+        let sources = fields.list("sources")?.iter().map(|source| {
+            let source = Fields::of(source)?;
+            Ok(ImageSource {
+                src: source.string("src")?,
+                width: source.count("width")?,
+            })
+        });
+        let image = LeadImage {
+            src: fields.string("src")?,
+            alt: fields.string("alt")?,
+            caption: fields.optional_string("caption")?,
+            credit: fields.optional_string("credit")?,
+            width: fields.count("width")?,
+            height: fields.count("height")?,
+            sources: sources.collect::<Result<_, String>>()?,
+        };
         image.check().map(|()| image)
     }
 
@@ -100,8 +123,8 @@ impl LeadImage {
 pub(crate) fn lenient_image<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<LeadImage>, D::Error> {
-    let raw: Option<Box<RawValue>> = Option::deserialize(deserializer)?;
-    Ok(raw.and_then(|raw| LeadImage::from_json(raw.get()).ok()))
+    let value: Option<Value> = Option::deserialize(deserializer)?;
+    Ok(value.and_then(|value| LeadImage::from_value(&value).ok()))
 }
 
 #[cfg(test)]

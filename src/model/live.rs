@@ -6,9 +6,11 @@
 
 use super::blocks::{blocks, keep_showable, Block};
 use super::decode::Skipped;
+use super::fields::Fields;
 use super::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::value::RawValue;
+use serde_json::Value;
 use std::collections::HashSet;
 
 /// How many words of an untitled post a key event's link shows.
@@ -266,12 +268,26 @@ impl Live {
     /// could not be read, has a bad or repeated id, or nothing to show) is
     /// reported in `skipped` as `live.posts[i]`.
     pub fn checked(&self, skipped: &mut Vec<Skipped>) -> LiveFeed {
+        let posts = self.posts.iter().map(|RawPost(raw)| {
+            let value = serde_json::from_str(raw.get()).map_err(|err| err.to_string())?;
+            LivePost::from_value(&value)
+        });
+        self.checked_posts(posts, skipped)
+    }
+
+    /// The same, of posts already read (`posts` in place of the block's
+    /// own, which are not looked at).
+    fn checked_posts(
+        &self,
+        read: impl Iterator<Item = Result<LivePost, String>>,
+        skipped: &mut Vec<Skipped>,
+    ) -> LiveFeed {
         let mut seen = HashSet::new();
         let deleted: HashSet<&str> = self.deleted.iter().map(String::as_str).collect();
-        let mut posts = Vec::with_capacity(self.posts.len());
-        for (index, RawPost(raw)) in self.posts.iter().enumerate() {
+        let mut posts = Vec::new();
+        for (index, post) in read.enumerate() {
             let at = format!("live.posts[{index}]");
-            let mut post = match serde_json::from_str::<LivePost>(raw.get()) {
+            let mut post = match post {
                 Ok(post) => post,
                 Err(err) => {
                     skipped.push(Skipped::fault(
@@ -338,6 +354,63 @@ impl Live {
             key_events,
             pages,
         }
+    }
+}
+
+impl Live {
+    /// A story file's live block, already parsed: its posts checked as
+    /// [`Live::checked`] checks them, each left out reported in `skipped`.
+    pub(crate) fn feed_of_value(
+        value: &Value,
+        skipped: &mut Vec<Skipped>,
+    ) -> Result<LiveFeed, String> {
+        let fields = Fields::of(value)?;
+        let total = fields
+            .optional_count("total")?
+            .map(|total| usize::try_from(total).unwrap_or(usize::MAX));
+        let live = Live {
+            ended: fields.optional_time("ended")?,
+            posts: Vec::new(),
+            deleted: fields.strings("deleted")?,
+            key_events: fields.optional_each("key_events", KeyEvent::from_value)?,
+            pages: fields.count_or_zero("pages")?,
+            total,
+        };
+        let posts = fields.required_list("posts")?;
+        Ok(live.checked_posts(posts.iter().map(LivePost::from_value), skipped))
+    }
+}
+
+impl LivePost {
+    fn from_value(value: &Value) -> Result<Self, String> {
+        let fields = Fields::of(value)?;
+        Ok(LivePost {
+            id: fields.string("id")?,
+            published: fields.time("published")?,
+            updated: fields.optional_time("updated")?,
+            title: fields.optional_string("title")?,
+            body: fields
+                .required_list("body")?
+                .iter()
+                .map(Block::from_value)
+                .collect(),
+            author: fields.optional_string("author")?,
+            key_event: fields.flag("key_event")?,
+            pinned: fields.flag("pinned")?,
+            version: fields.string_or_empty("version")?,
+        })
+    }
+}
+
+impl KeyEvent {
+    fn from_value(value: &Value) -> Result<Self, String> {
+        let fields = Fields::of(value)?;
+        Ok(KeyEvent {
+            id: fields.string("id")?,
+            label: fields.string("label")?,
+            published: fields.time("published")?,
+            page: fields.count_or_zero("page")?,
+        })
     }
 }
 
@@ -486,29 +559,6 @@ impl LiveFeed {
             total: self.total,
         }
     }
-}
-
-/// `Article::live`: the live block, its posts checked, those that cannot
-/// be shown left out (`Article::from_json` reports them).
-pub(crate) fn lenient_live<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<LiveFeed>, D::Error> {
-    let live: Option<Live> = Option::deserialize(deserializer)?;
-    Ok(live.map(|live| live.checked(&mut Vec::new())))
-}
-
-/// What was left out of a story file's live block, if it has one.
-pub(crate) fn live_skipped(json: &str) -> Vec<Skipped> {
-    #[derive(Deserialize)]
-    struct Wire {
-        #[serde(default)]
-        live: Option<Live>,
-    }
-    let mut skipped = Vec::new();
-    if let Ok(Wire { live: Some(live) }) = serde_json::from_str::<Wire>(json) {
-        live.checked(&mut skipped);
-    }
-    skipped
 }
 
 /// The element a post is, `post-<id>`: its address is the page's with

@@ -24,6 +24,7 @@ mod decode;
 mod edition;
 mod email;
 mod embed;
+mod fields;
 mod headlines;
 mod identity;
 mod image;

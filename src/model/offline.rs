@@ -4,11 +4,12 @@
 //! the browser's `online` and `offline` events, the saved copies a page was
 //! shown from, and the reader moving on (`connection.rs` in the crate's root).
 
-use super::decode::{decode_each, Decoded};
+use super::decode::{read_each, Decoded};
+use super::fields::{self, Fields};
 use super::{is_valid_slug, DecodeError, Timestamp};
 use crate::routes::Route;
 use serde::Deserialize;
-use serde_json::value::RawValue;
+use serde_json::Value;
 
 /// How much of what the reader opened a device keeps, at most: 20 MiB,
 /// some 350 stories (a sample story's page and JSON come to 42 to 49 KB
@@ -29,6 +30,18 @@ impl SavedStory {
     /// Where it is read.
     pub fn path(&self) -> String {
         Route::Story(self.slug.clone()).path()
+    }
+
+    /// An entry of the list, read and checked.
+    fn from_value(value: &Value) -> Result<Self, String> {
+        let fields = Fields::of(value)?;
+        let story = SavedStory {
+            slug: fields.string("slug")?,
+            headline: fields.string("headline")?,
+            saved: fields.time("saved")?,
+        };
+        story.check()?;
+        Ok(story)
     }
 
     fn check(&self) -> Result<(), String> {
@@ -55,22 +68,14 @@ pub struct SavedList {
 impl SavedList {
     /// Decodes the list; an entry that cannot be shown is left out.
     pub fn from_json(json: &str) -> Result<Decoded<Self>, DecodeError> {
-        #[derive(Deserialize)]
-        struct Wire<'a> {
-            #[serde(borrow)]
-            stories: Vec<&'a RawValue>,
-            #[serde(default)]
-            bytes: u64,
-            #[serde(default)]
-            limit: u64,
-        }
-        let wire: Wire = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
-        let (stories, skipped) = decode_each("stories", &wire.stories, SavedStory::check);
+        let value = fields::parse(json)?;
+        let (stories, bytes, limit) = read_list(&value).map_err(DecodeError::Malformed)?;
+        let (stories, skipped) = read_each("stories", stories, SavedStory::from_value);
         Ok(Decoded {
             value: SavedList {
                 stories,
-                bytes: wire.bytes,
-                limit: wire.limit,
+                bytes,
+                limit,
             },
             skipped,
         })
@@ -89,6 +94,14 @@ impl SavedList {
             megabytes(self.limit)
         )
     }
+}
+
+/// The saved list's stories, unread, and its bytes and limit.
+fn read_list(value: &Value) -> Result<(&[Value], u64, u64), String> {
+    let wire = Fields::of(value)?;
+    let stories = wire.required_list("stories")?;
+    let bytes = wire.optional_count("bytes")?.unwrap_or(0);
+    Ok((stories, bytes, wire.optional_count("limit")?.unwrap_or(0)))
 }
 
 /// Bytes as a reader reads them: "0.3 MB", "12 MB".

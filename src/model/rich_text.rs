@@ -14,10 +14,10 @@
 //! (`/news/…`); any other address (`javascript:`, `data:`) shows its words
 //! as plain text.
 
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use super::fields::{kind, Fields};
+use serde::de::{self, Deserialize, Deserializer};
 use serde::ser::{Serialize, SerializeSeq, Serializer};
-use std::fmt;
+use serde_json::Value;
 
 /// Words, in runs that may each be a link, emphasised or quoted.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -29,16 +29,13 @@ pub struct RichText {
 }
 
 /// A stretch of words marked the same way.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TextRun {
     pub text: String,
     /// Where it links to, as the story file wrote it: see [`TextRun::href`].
-    #[serde(default)]
     pub link: Option<String>,
-    #[serde(default)]
     pub emphasis: bool,
     /// Words quoted inline (`<q>`), the quotation marks the page's.
-    #[serde(default)]
     pub quote: bool,
 }
 
@@ -138,48 +135,44 @@ impl From<&str> for RichText {
     }
 }
 
-/// A run as a story file writes it: a plain string, or an object.
-struct RunWire(TextRun);
-
-impl<'de> Deserialize<'de> for RunWire {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RunVisitor;
-        impl<'de> Visitor<'de> for RunVisitor {
-            type Value = RunWire;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("words, or {\"text\", \"link\", \"emphasis\", \"quote\"}")
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<RunWire, E> {
-                Ok(RunWire(TextRun::plain(text.to_owned())))
-            }
-            fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<RunWire, M::Error> {
-                TextRun::deserialize(MapAccessDeserializer::new(map)).map(RunWire)
-            }
+impl RichText {
+    /// Words as a story file writes them: a string, or a list of runs,
+    /// each a string or `{"text", "link", "emphasis", "quote"}`.
+    pub(crate) fn from_value(value: &Value) -> Result<Self, String> {
+        match value {
+            Value::String(text) => Ok(RichText::from(text.as_str())),
+            Value::Array(runs) => runs
+                .iter()
+                .map(TextRun::from_value)
+                .collect::<Result<_, _>>()
+                .map(RichText::from_runs),
+            other => Err(format!(
+                "expected words, or a list of runs of words, not {}",
+                kind(other)
+            )),
         }
-        deserializer.deserialize_any(RunVisitor)
+    }
+}
+
+impl TextRun {
+    fn from_value(value: &Value) -> Result<Self, String> {
+        if let Value::String(text) = value {
+            return Ok(TextRun::plain(text.clone()));
+        }
+        let fields = Fields::of(value)
+            .map_err(|_| format!("expected words, or a run of words, not {}", kind(value)))?;
+        Ok(TextRun {
+            text: fields.string("text")?,
+            link: fields.optional_string("link")?,
+            emphasis: fields.flag("emphasis")?,
+            quote: fields.flag("quote")?,
+        })
     }
 }
 
 impl<'de> Deserialize<'de> for RichText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TextVisitor;
-        impl<'de> Visitor<'de> for TextVisitor {
-            type Value = RichText;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("words, or a list of runs of words")
-            }
-            fn visit_str<E: de::Error>(self, text: &str) -> Result<RichText, E> {
-                Ok(RichText::from(text))
-            }
-            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<RichText, S::Error> {
-                let mut runs = Vec::new();
-                while let Some(RunWire(run)) = seq.next_element()? {
-                    runs.push(run);
-                }
-                Ok(RichText::from_runs(runs))
-            }
-        }
-        deserializer.deserialize_any(TextVisitor)
+        RichText::from_value(&Value::deserialize(deserializer)?).map_err(de::Error::custom)
     }
 }
 

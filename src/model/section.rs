@@ -1,11 +1,12 @@
 //! Sections (the desks stories belong to: "London", "Business") and what
 //! a story offers to read next.
 
-use super::decode::{decode_each, Decoded};
+use super::decode::{read_each, Decoded};
+use super::fields::{self, Fields};
 use super::{ArticleSummary, DecodeError, Timestamp};
 use crate::routes::Route;
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use serde_json::Value;
 
 /// A section's address: `/section/<slug>`. Its slug is its name in
 /// lowercase ASCII words joined by hyphens: "UK politics" → `uk-politics`.
@@ -54,6 +55,17 @@ impl SectionLink {
         .path()
     }
 
+    /// A section as the masthead's list gives it, read and checked.
+    fn from_value(value: &Value) -> Result<Self, String> {
+        let fields = Fields::of(value)?;
+        let link = SectionLink {
+            name: fields.string("name")?,
+            slug: fields.string("slug")?,
+        };
+        link.check()?;
+        Ok(link)
+    }
+
     fn check(&self) -> Result<(), String> {
         if self.name.trim().is_empty() {
             Err("the section has no name".into())
@@ -78,13 +90,11 @@ pub struct SectionList {
 impl SectionList {
     /// Decodes the list; a section that cannot be linked is left out.
     pub fn from_json(json: &str) -> Result<Decoded<Self>, DecodeError> {
-        #[derive(Deserialize)]
-        struct Wire<'a> {
-            #[serde(borrow)]
-            sections: Vec<&'a RawValue>,
-        }
-        let wire: Wire = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
-        let (sections, skipped) = decode_each("sections", &wire.sections, SectionLink::check);
+        let wire = fields::parse(json)?;
+        let list = Fields::of(&wire)
+            .and_then(|wire| wire.required_list("sections"))
+            .map_err(DecodeError::Malformed)?;
+        let (sections, skipped) = read_each("sections", list, SectionLink::from_value);
         Ok(Decoded {
             value: SectionList { sections },
             skipped,
@@ -107,8 +117,16 @@ pub struct StoryLink {
 }
 
 impl StoryLink {
-    fn check(&self) -> Result<(), String> {
-        super::story_index::check_link(&self.slug, &self.headline)
+    /// A link as the read-next file gives it, read and checked.
+    fn from_value(value: &Value) -> Result<Self, String> {
+        let fields = Fields::of(value)?;
+        let link = StoryLink {
+            slug: fields.string("slug")?,
+            headline: fields.string("headline")?,
+            published: fields.time("published")?,
+        };
+        super::story_index::check_link(&link.slug, &link.headline)?;
+        Ok(link)
     }
 }
 
@@ -149,39 +167,32 @@ impl ReadNextSource {
 
     /// Decodes the file; a link that cannot be followed is left out.
     pub fn from_json(json: &str) -> Result<Decoded<Self>, DecodeError> {
-        #[derive(Deserialize)]
-        struct Wire<'a> {
-            #[serde(borrow)]
-            latest: Vec<&'a RawValue>,
-            #[serde(borrow, default)]
-            sections: Vec<WireSection<'a>>,
+        let value = fields::parse(json)?;
+        let wire = Fields::of(&value).map_err(DecodeError::Malformed)?;
+        let latest = wire
+            .required_list("latest")
+            .map_err(DecodeError::Malformed)?;
+        let (latest, mut skipped) = read_each("latest", latest, StoryLink::from_value);
+        let mut sections = Vec::new();
+        for section in wire.list("sections").map_err(DecodeError::Malformed)? {
+            let (slug, stories) = read_section(section)
+                .map_err(|why| DecodeError::Malformed(format!("`sections`: {why}")))?;
+            let at = format!("sections.{slug}");
+            let (stories, more) = read_each(&at, stories, StoryLink::from_value);
+            skipped.extend(more);
+            sections.push(SectionNewest { slug, stories });
         }
-        #[derive(Deserialize)]
-        struct WireSection<'a> {
-            slug: String,
-            #[serde(borrow)]
-            stories: Vec<&'a RawValue>,
-        }
-        let wire: Wire = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
-        let (latest, mut skipped) = decode_each("latest", &wire.latest, StoryLink::check);
-        let sections = wire
-            .sections
-            .into_iter()
-            .map(|section| {
-                let at = format!("sections.{}", section.slug);
-                let (stories, more) = decode_each(&at, &section.stories, StoryLink::check);
-                skipped.extend(more);
-                SectionNewest {
-                    slug: section.slug,
-                    stories,
-                }
-            })
-            .collect();
         Ok(Decoded {
             value: ReadNextSource { latest, sections },
             skipped,
         })
     }
+}
+
+/// A section of the read-next file: its slug, and its stories unread.
+fn read_section(value: &Value) -> Result<(String, &[Value]), String> {
+    let section = Fields::of(value)?;
+    Ok((section.string("slug")?, section.required_list("stories")?))
 }
 
 /// What a story offers to read next: more on its topic (stories sharing

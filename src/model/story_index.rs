@@ -2,16 +2,19 @@
 //! page of a section, a day of the archive; and what a list needs of a
 //! story.
 
-use super::decode::{decode_each, Decoded, Skipped};
+use super::decode::{read_each, Decoded, Skipped};
+use super::fields::{self, Fields};
 use super::image::lenient_image;
 use super::{
     is_site_path, is_valid_slug, Article, Author, DecodeError, LeadImage, StoryFormat, Timestamp,
     Topic,
 };
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
+use serde_json::Value;
 
-/// A line on the front page: enough to choose a story.
+/// A line on the front page: enough to choose a story. (Read by
+/// [`StoryIndex::from_json`] in a list; serde's `Deserialize` reads the
+/// build's own records of it, `publish/records.rs`.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ArticleSummary {
     pub slug: String,
@@ -45,23 +48,23 @@ fn is_false(value: &bool) -> bool {
 /// section), an author's or a topic's (`/api/v1/authors/<id>.json`,
 /// `/api/v1/topics/<id>.json` and their numbered pages, which describe
 /// the author or topic), or a day's in the archive.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct StoryIndex {
     /// The section's name, in a section's pages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
     /// The author, in an author's pages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<Author>,
     /// The topic, in a topic's pages.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub topic: Option<Topic>,
     pub articles: Vec<ArticleSummary>,
     /// The page of newer stories, by its path on this site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub newer: Option<String>,
     /// The page of older stories, by its path on this site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub older: Option<String>,
 }
 
@@ -95,9 +98,24 @@ pub(crate) fn check_link(slug: &str, headline: &str) -> Result<(), String> {
 }
 
 impl ArticleSummary {
-    /// Whether the front page can link to it.
-    fn check(&self) -> Result<(), String> {
-        check_link(&self.slug, &self.headline)
+    /// An entry of a list, read and checked: one the list cannot link to
+    /// (a bad slug, a blank headline) is an error.
+    fn from_value(value: &Value) -> Result<Self, String> {
+        let fields = Fields::of(value)?;
+        let summary = ArticleSummary {
+            slug: fields.string("slug")?,
+            headline: fields.string("headline")?,
+            standfirst: fields.string_or_empty("standfirst")?,
+            section: fields.optional_string("section")?,
+            published: fields.time("published")?,
+            image: fields
+                .get("image")
+                .and_then(|image| LeadImage::from_value(image).ok()),
+            sample: fields.flag("sample")?,
+            live: fields.flag("live")?,
+        };
+        check_link(&summary.slug, &summary.headline)?;
+        Ok(summary)
     }
 }
 
@@ -106,26 +124,26 @@ impl StoryIndex {
     /// linked (a bad slug or date, a blank headline) is left out and
     /// reported rather than failing the page.
     pub fn from_json(json: &str) -> Result<Decoded<Self>, DecodeError> {
-        #[derive(Deserialize)]
-        struct Wire<'a> {
-            #[serde(default)]
-            section: Option<String>,
-            #[serde(default)]
-            author: Option<Author>,
-            #[serde(default)]
-            topic: Option<Topic>,
-            #[serde(borrow)]
-            articles: Vec<&'a RawValue>,
-            #[serde(default)]
-            newer: Option<String>,
-            #[serde(default)]
-            older: Option<String>,
-        }
-        let wire: Wire = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
-        let (mut articles, mut skipped) =
-            decode_each("articles", &wire.articles, ArticleSummary::check);
+        let value = fields::parse(json)?;
+        let wire = Fields::of(&value).map_err(DecodeError::Malformed)?;
+        let (mut articles, mut skipped) = read_each(
+            "articles",
+            wire.required_list("articles")
+                .map_err(DecodeError::Malformed)?,
+            ArticleSummary::from_value,
+        );
+        let read = |wire: Fields| -> Result<_, String> {
+            Ok((
+                wire.optional_string("section")?,
+                wire.optional("author", Author::from_value)?,
+                wire.optional("topic", Topic::from_value)?,
+                wire.optional_string("newer")?,
+                wire.optional_string("older")?,
+            ))
+        };
+        let (section, author, topic, newer, older) = read(wire).map_err(DecodeError::Malformed)?;
         articles.sort_by_key(|story: &ArticleSummary| std::cmp::Reverse(story.published));
-        let section = wire.section.filter(|name| !name.trim().is_empty());
+        let section = section.filter(|name| !name.trim().is_empty());
         let mut link = |name: &str, path: Option<String>| {
             let path = path?;
             if is_site_path(&path) {
@@ -135,13 +153,13 @@ impl StoryIndex {
                 None
             }
         };
-        let newer = link("newer", wire.newer);
-        let older = link("older", wire.older);
+        let newer = link("newer", newer);
+        let older = link("older", older);
         Ok(Decoded {
             value: StoryIndex {
                 section,
-                author: wire.author,
-                topic: wire.topic,
+                author,
+                topic,
                 articles,
                 newer,
                 older,

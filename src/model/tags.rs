@@ -6,11 +6,12 @@
 //! page of its stories (`Route::Author`, `Route::Topic`), whose JSON
 //! carries the author's or topic's own details.
 
+use super::fields::{kind, Fields};
 use super::image::lenient_image;
 use super::{is_valid_slug, DecodeError, LeadImage};
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
-use std::fmt;
+use serde_json::Value;
 
 /// An author or a topic as a story names it: by id in the story file,
 /// and with its name in the JSON the site serves.
@@ -36,35 +37,26 @@ impl Tag {
 
 /// A story file names a tag by its id alone (`"jane-smith"`); the site
 /// serves it as `{"id": "jane-smith", "name": "Jane Smith"}`. Both decode.
+impl Tag {
+    pub(crate) fn from_value(value: &Value) -> Result<Self, String> {
+        if let Value::String(id) = value {
+            return Ok(Tag {
+                id: id.clone(),
+                name: String::new(),
+            });
+        }
+        let fields = Fields::of(value)
+            .map_err(|_| format!("expected an id, or an id and a name, not {}", kind(value)))?;
+        Ok(Tag {
+            id: fields.string("id")?,
+            name: fields.string_or_empty("name")?,
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Tag {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TagVisitor;
-        impl<'de> Visitor<'de> for TagVisitor {
-            type Value = Tag;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an id, or an object with an id and a name")
-            }
-            fn visit_str<E: de::Error>(self, id: &str) -> Result<Tag, E> {
-                Ok(Tag {
-                    id: id.to_owned(),
-                    name: String::new(),
-                })
-            }
-            fn visit_map<M: MapAccess<'de>>(self, map: M) -> Result<Tag, M::Error> {
-                #[derive(Deserialize)]
-                struct Named {
-                    id: String,
-                    #[serde(default)]
-                    name: String,
-                }
-                let named = Named::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(Tag {
-                    id: named.id,
-                    name: named.name,
-                })
-            }
-        }
-        deserializer.deserialize_any(TagVisitor)
+        Tag::from_value(&Value::deserialize(deserializer)?).map_err(de::Error::custom)
     }
 }
 
@@ -131,7 +123,33 @@ impl Author {
     }
 }
 
+impl Author {
+    /// An author as a list of their stories describes them, unchecked.
+    pub(crate) fn from_value(value: &Value) -> Result<Self, String> {
+        let fields = Fields::of(value)?;
+        Ok(Author {
+            id: fields.string("id")?,
+            name: fields.string("name")?,
+            role: fields.string_or_empty("role")?,
+            bio: fields.string_or_empty("bio")?,
+            picture: fields
+                .get("picture")
+                .and_then(|picture| LeadImage::from_value(picture).ok()),
+        })
+    }
+}
+
 impl Topic {
+    /// A topic as a list of its stories describes it, unchecked.
+    pub(crate) fn from_value(value: &Value) -> Result<Self, String> {
+        let fields = Fields::of(value)?;
+        Ok(Topic {
+            id: fields.string("id")?,
+            name: fields.string("name")?,
+            description: fields.string_or_empty("description")?,
+        })
+    }
+
     /// Decodes and checks a topic: an id that can be an address and a name
     /// are required.
     pub fn from_json(json: &str) -> Result<Self, DecodeError> {
