@@ -15,6 +15,7 @@ use crate::routes::{self, Day, Month, Route};
 use gloo_net::http::Request;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::window;
+use leptos::server::codee::{Decoder as CodecDecoder, Encoder};
 use std::{cell::Cell, rc::Rc};
 use web_sys::{AbortController, AbortSignal};
 
@@ -23,8 +24,41 @@ use web_sys::{AbortController, AbortSignal};
 /// ([`PageData::decode`]): one type for them all, since each type a
 /// `Resource` holds brings its own futures into the wasm (2.5 to 13.7 kB
 /// each, measured with `scripts/bench-wasm`), and a prerendered page
-/// carries the file's text as it is.
+/// carries the file's text as it is ([`PageTextCodec`]).
 pub type PageText = Result<String, ApiError>;
+
+/// How a prerendered page carries a [`PageText`] to the browser: the
+/// file's text after `o`, or the error's line (`ApiError::to_line`) after
+/// `e`. Not JSON, so that the browser's wasm needs no JSON decoder of its
+/// own for it (Leptos's default, `JsonSerdeCodec`, brings serde_json's).
+/// A page whose copy cannot be read this way (one saved before this
+/// encoding) is fetched again, as Leptos does with any it cannot decode.
+pub struct PageTextCodec;
+
+impl Encoder<PageText> for PageTextCodec {
+    type Error = std::convert::Infallible;
+    type Encoded = String;
+
+    fn encode(text: &PageText) -> Result<String, Self::Error> {
+        Ok(match text {
+            Ok(text) => format!("o{text}"),
+            Err(error) => format!("e{}", error.to_line()),
+        })
+    }
+}
+
+impl CodecDecoder<PageText> for PageTextCodec {
+    type Error = ();
+    type Encoded = str;
+
+    fn decode(encoded: &str) -> Result<PageText, ()> {
+        if let Some(text) = encoded.strip_prefix('o') {
+            return Ok(Ok(text.to_owned()));
+        }
+        let line = encoded.strip_prefix('e').ok_or(())?;
+        ApiError::from_line(line).map(Err).ok_or(())
+    }
+}
 
 /// A model type's decoder (`Article::from_json` and its fellows).
 pub type Decoder<T> = fn(&str) -> Result<Decoded<T>, DecodeError>;

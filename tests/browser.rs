@@ -16,6 +16,21 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "shared/decoding_cases.rs"]
+mod decoding_cases;
+
+/// The app parses a file's text with the browser's `JSON.parse`; these
+/// are the cases `tests/decoding.rs` runs natively, through serde_json.
+#[wasm_bindgen_test]
+fn a_story_file_reads_the_same_whichever_parser_reads_it() {
+    decoding_cases::a_story_file_reads_the_same_whichever_parser_reads_it();
+}
+
+#[wasm_bindgen_test]
+fn what_is_not_a_story_file_is_malformed() {
+    decoding_cases::what_is_not_a_story_file_is_malformed();
+}
+
 const FIRST_STORY: &str =
     include_str!("../public/api/v1/articles/sadiq-khan-blocks-met-police-palantir-deal.json");
 const SAMPLE_STORY: &str = include_str!(

@@ -45,7 +45,62 @@ pub enum ApiError {
     SearchUnavailable,
 }
 
+/// The errors without data, as [`ApiError::to_line`] names them.
+const NAMED: [ApiError; 15] = [
+    ApiError::NotFound,
+    ApiError::Withdrawn,
+    ApiError::NoSuchSection,
+    ApiError::NoSuchAuthor,
+    ApiError::NoSuchTopic,
+    ApiError::NoSuchPage,
+    ApiError::NoStoriesThatDay,
+    ApiError::NoSuchEdition,
+    ApiError::NoSuchPageOfPosts,
+    ApiError::InvalidLink,
+    ApiError::NotSubscribed,
+    ApiError::Timeout,
+    ApiError::Offline,
+    ApiError::Network,
+    ApiError::SearchUnavailable,
+];
+
 impl ApiError {
+    /// The error as a line of text: how a prerendered page carries it to
+    /// the browser (`api::PageTextCodec`), without a JSON encoder.
+    pub fn to_line(&self) -> String {
+        let name = match self {
+            ApiError::NotFound => "NotFound",
+            ApiError::Withdrawn => "Withdrawn",
+            ApiError::NoSuchSection => "NoSuchSection",
+            ApiError::NoSuchAuthor => "NoSuchAuthor",
+            ApiError::NoSuchTopic => "NoSuchTopic",
+            ApiError::NoSuchPage => "NoSuchPage",
+            ApiError::NoStoriesThatDay => "NoStoriesThatDay",
+            ApiError::NoSuchEdition => "NoSuchEdition",
+            ApiError::NoSuchPageOfPosts => "NoSuchPageOfPosts",
+            ApiError::InvalidLink => "InvalidLink",
+            ApiError::NotSubscribed => "NotSubscribed",
+            ApiError::Timeout => "Timeout",
+            ApiError::Offline => "Offline",
+            ApiError::Network => "Network",
+            ApiError::SearchUnavailable => "SearchUnavailable",
+            ApiError::Server(status) => return format!("Server {status}"),
+            ApiError::Malformed(why) => return format!("Malformed {why}"),
+        };
+        name.to_owned()
+    }
+
+    /// The error a line of [`ApiError::to_line`] names, if it names one.
+    pub fn from_line(line: &str) -> Option<Self> {
+        if let Some(status) = line.strip_prefix("Server ") {
+            return status.parse().ok().map(ApiError::Server);
+        }
+        if let Some(why) = line.strip_prefix("Malformed ") {
+            return Some(ApiError::Malformed(why.to_owned()));
+        }
+        NAMED.into_iter().find(|error| error.to_line() == line)
+    }
+
     /// A short heading for the error, addressed to the reader.
     pub fn title(&self) -> &'static str {
         match self {
@@ -150,7 +205,7 @@ impl From<DecodeError> for ApiError {
 mod tests {
     use super::*;
 
-    const ALL: [ApiError; 16] = [
+    const ALL: [ApiError; 17] = [
         ApiError::NotFound,
         ApiError::Withdrawn,
         ApiError::NoSuchSection,
@@ -159,6 +214,7 @@ mod tests {
         ApiError::NoSuchPage,
         ApiError::NoStoriesThatDay,
         ApiError::NoSuchEdition,
+        ApiError::NoSuchPageOfPosts,
         ApiError::InvalidLink,
         ApiError::NotSubscribed,
         ApiError::Server(503),
@@ -190,6 +246,7 @@ mod tests {
                 ApiError::NoSuchPage,
                 ApiError::NoStoriesThatDay,
                 ApiError::NoSuchEdition,
+                ApiError::NoSuchPageOfPosts,
                 ApiError::InvalidLink,
                 ApiError::NotSubscribed
             ]
@@ -198,10 +255,14 @@ mod tests {
 
     #[test]
     fn errors_survive_the_round_trip_a_prerendered_page_makes() {
-        for error in ALL {
-            let wire = serde_json::to_string(&error).unwrap();
-            assert_eq!(serde_json::from_str::<ApiError>(&wire).unwrap(), error);
+        for error in ALL
+            .into_iter()
+            .chain([ApiError::Malformed("a line\nand \"more\"".into())])
+        {
+            assert_eq!(ApiError::from_line(&error.to_line()), Some(error));
         }
+        assert_eq!(ApiError::from_line("Server x"), None);
+        assert_eq!(ApiError::from_line("Gone"), None);
     }
 
     #[test]

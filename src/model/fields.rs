@@ -5,14 +5,87 @@
 //! serde's derived decoders are compiled once for each type they decode
 //! and each parser they read from (`docs/benchmarks.md`, "Decoding by
 //! hand", has the bytes). These readers are compiled once, whatever the
-//! type: a file is parsed into a [`Value`] ([`parse`]), then read here.
+//! type: a file is parsed into a [`Value`] ([`parse`]: serde_json's parser
+//! natively, the browser's own in the browser), then read here.
 
 use super::{DecodeError, Timestamp};
 use serde_json::{Map, Value};
 
 /// The file's text parsed, or why it is not JSON.
+#[cfg(not(all(feature = "hydrate", target_arch = "wasm32")))]
 pub(crate) fn parse(json: &str) -> Result<Value, DecodeError> {
     serde_json::from_str(json).map_err(DecodeError::from_serde)
+}
+
+/// The file's text parsed, or why it is not JSON: in the browser, by the
+/// browser's own parser (`JSON.parse`), so that the wasm carries none.
+/// What it gives is the same [`Value`] serde_json's parser gives, for a
+/// whole number that fits in 53 bits (a larger one is a float here, as it
+/// is to JavaScript).
+#[cfg(all(feature = "hydrate", target_arch = "wasm32"))]
+pub(crate) fn parse(json: &str) -> Result<Value, DecodeError> {
+    let parsed = js_sys::JSON::parse(json)
+        .map_err(|_| DecodeError::Malformed("the text is not JSON".into()))?;
+    from_js(&parsed, 0).ok_or_else(|| {
+        DecodeError::Malformed(format!("the JSON is nested more than {MAX_DEPTH} deep"))
+    })
+}
+
+/// How deep lists and objects may nest: serde_json's own limit, so that
+/// the browser refuses what the build refuses (and the copy below cannot
+/// run out of stack).
+#[cfg(all(feature = "hydrate", target_arch = "wasm32"))]
+const MAX_DEPTH: u32 = 128;
+
+/// What `JSON.parse` gave, as a [`Value`]; `None` if it nests too deep.
+#[cfg(all(feature = "hydrate", target_arch = "wasm32"))]
+fn from_js(value: &wasm_bindgen::JsValue, depth: u32) -> Option<Value> {
+    use js_sys::{Array, Object};
+    use wasm_bindgen::JsCast;
+    if let Some(text) = value.as_string() {
+        return Some(Value::String(text));
+    }
+    if let Some(number) = value.as_f64() {
+        return Some(number_of(number));
+    }
+    if let Some(flag) = value.as_bool() {
+        return Some(Value::Bool(flag));
+    }
+    let Some(object) = value.dyn_ref::<Object>() else {
+        return Some(Value::Null);
+    };
+    if depth >= MAX_DEPTH {
+        return None;
+    }
+    if let Some(list) = value.dyn_ref::<Array>() {
+        let items = list.iter().map(|item| from_js(&item, depth + 1));
+        return items.collect::<Option<Vec<Value>>>().map(Value::Array);
+    }
+    Object::entries(object)
+        .iter()
+        .map(|entry| {
+            let entry: Array = entry.unchecked_into();
+            Some((
+                entry.get(0).as_string()?,
+                from_js(&entry.get(1), depth + 1)?,
+            ))
+        })
+        .collect::<Option<Map<String, Value>>>()
+        .map(Value::Object)
+}
+
+/// A JavaScript number as serde_json holds it: a whole number as one
+/// (so that [`Fields::count`] reads it), anything else as a float.
+#[cfg(all(feature = "hydrate", target_arch = "wasm32"))]
+fn number_of(number: f64) -> Value {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if number.fract() == 0.0 && (0.0..=EXACT).contains(&number) {
+        Value::from(number as u64)
+    } else if number.fract() == 0.0 && (-EXACT..0.0).contains(&number) {
+        Value::from(number as i64)
+    } else {
+        serde_json::Number::from_f64(number).map_or(Value::Null, Value::Number)
+    }
 }
 
 /// An object's fields, read by name. A field that is absent and one that

@@ -1,8 +1,9 @@
 //! The data the site shows, and pure logic over it.
 //!
-//! Nothing here touches the browser: the same code decodes articles in the
-//! app, in the prerender, the publish step and the signup service, and in
-//! native tests. Everything here may meet data from outside, so nothing
+//! Nothing here touches the browser but one function: the same code
+//! decodes articles in the app, in the prerender, the publish step and the
+//! signup service, and in native tests. (In the browser a file's text is
+//! parsed by the browser's own `JSON.parse`: `fields::parse`.) Everything here may meet data from outside, so nothing
 //! here may panic: the lints below deny what could (outside tests).
 #![cfg_attr(
     not(test),

@@ -2,7 +2,7 @@
 //! then the page, or a notice saying why not with a way on.
 
 use super::{content, site_origin, SavedForOffline};
-use crate::api::{PageData, PageText};
+use crate::api::{PageData, PageText, PageTextCodec};
 use crate::components::{Awaiting, ErrorNotice, PageMeta, Placeholder};
 use crate::connection::ConnectionHandle;
 use crate::model::{ApiError, PageHead, SectionLink, SectionList};
@@ -20,7 +20,7 @@ pub trait PageResource: Copy + Send + Sync + 'static {
     fn reload(self);
 }
 
-impl PageResource for Resource<PageText> {
+impl PageResource for Resource<PageText, PageTextCodec> {
     fn loaded(self) -> impl Future<Output = PageText> + Send + 'static {
         self.into_future()
     }
@@ -46,14 +46,14 @@ impl PageResource for LocalResource<PageText> {
 /// connection comes back; whether the page's own data is a copy this
 /// device saved (shown offline) or the site's answer is reported to the
 /// connection.
-pub fn page_resource(data: PageData) -> Resource<PageText> {
+pub fn page_resource(data: PageData) -> Resource<PageText, PageTextCodec> {
     let content = content();
     let connection = use_context::<ConnectionHandle>().filter(|_| data.is_pages_own());
     if let Some(connection) = connection {
         connection.moved_on();
     }
     let refreshed = move || connection.map(|connection| connection.refreshed.get());
-    Resource::new(refreshed, move |_| {
+    let fetch = move |_| {
         let (data, content) = (data.clone(), content.clone());
         async move {
             let file = data.read(content).await?;
@@ -64,13 +64,14 @@ pub fn page_resource(data: PageData) -> Resource<PageText> {
             }
             Ok(file.text)
         }
-    })
+    };
+    Resource::new_with_options(refreshed, fetch, false)
 }
 
 /// The sections the masthead lists, once their resource has read them:
 /// none if they could not be read (the masthead then offers the front
 /// page alone).
-pub async fn sections_of(sections: Resource<PageText>) -> Vec<SectionLink> {
+pub async fn sections_of(sections: Resource<PageText, PageTextCodec>) -> Vec<SectionLink> {
     sections
         .await
         .and_then(|text| PageData::sections().decode(&text, SectionList::from_json))

@@ -1,5 +1,5 @@
 use super::{content, sections_of, site_origin};
-use crate::api::{search, PageText};
+use crate::api::{search, PageText, PageTextCodec};
 use crate::components::{ErrorNotice, PageLinks, PageMeta, SearchResults};
 use crate::model::{PageHead, SearchQuery, SortBy};
 use crate::routes::Route;
@@ -14,7 +14,7 @@ use leptos_router::NavigateOptions;
 #[component]
 pub fn SearchPage(
     /// The site's sections, for the filter: the masthead's, fetched once.
-    sections: Resource<PageText>,
+    sections: Resource<PageText, PageTextCodec>,
 ) -> impl IntoView {
     let params = use_query_map();
     let query = Memo::new(move |_| {

@@ -23,7 +23,7 @@ use super::{
     EditionsPage, LivePostsPageView, NewsletterPage, OfflinePage, PrivacyPage, RemovedPage,
     SearchPage, SectionPage, SignedUpPage, TagKind, TagPage, UnsubscribePage,
 };
-use crate::api::PageText;
+use crate::api::{PageText, PageTextCodec};
 use crate::components::{LiveFeedView, LiveParts, LiveStatus, StoryView};
 use crate::live_updates::use_live_updates;
 use crate::model::{document_title, ApiError, Article, LiveFeed};
@@ -54,7 +54,7 @@ pub enum SplitPage {
     Edition,
     Removed,
     /// Search, with the masthead's sections for its filter.
-    Search(Resource<PageText>),
+    Search(Resource<PageText, PageTextCodec>),
     Offline,
 }
 
