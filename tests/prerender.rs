@@ -475,25 +475,25 @@ fn a_page_carries_its_data_and_nothing_comes_before_the_app_in_its_body() {
     );
     assert_eq!(blocks.len(), 1);
     let data: Value = serde_json::from_str(&blocks[0].text().collect::<String>()).unwrap();
-    let resources: Vec<Value> = data["resources"]
+    let resources: Vec<&str> = data["resources"]
         .as_array()
         .unwrap()
         .iter()
         // By id, which the browser reads them by: an id that served no data
         // is a gap.
         .filter_map(|resource| resource.as_str())
-        .map(|resource| serde_json::from_str(resource).unwrap())
         .collect();
     // The masthead's sections and the story, each its file's text as the
     // host serves it (decoded where the page shows it); not what to read
     // after it, which the browser fetches (it changes with every story
     // published).
     assert_eq!(resources.len(), 2);
-    let file = |resource: &Value| -> Value {
-        serde_json::from_str(resource["Ok"].as_str().expect("a file's text")).unwrap()
+    // Each is the file's text after `o` (`api::PageTextCodec`).
+    let file = |resource: &str| -> Value {
+        serde_json::from_str(resource.strip_prefix('o').expect("a file's text")).unwrap()
     };
-    assert!(file(&resources[0])["sections"].is_array());
-    assert_eq!(file(&resources[1])["slug"], FIRST);
+    assert!(file(resources[0])["sections"].is_array());
+    assert_eq!(file(resources[1])["slug"], FIRST);
     assert_eq!(data["incomplete"], serde_json::json!([]));
     // Every page lists its head once, between the markers.
     assert_eq!(html.matches("<!--HEAD-->").count(), 1);

@@ -1,6 +1,7 @@
 //! The newsletter signup contract, shared by the form and the service: what
 //! is sent, what comes back, and what the reader is told.
 
+use super::fields::{self, Fields};
 use super::{DecodeError, EmailError};
 use serde::{Deserialize, Serialize};
 
@@ -66,6 +67,22 @@ impl SignupReply {
     }
 }
 
+impl SignupReply {
+    /// The status a successful reply gives, if it can be read: read by
+    /// `model/fields.rs`, as the browser reads the site's files, so that
+    /// sending a signup brings no JSON decoder of serde's into the app.
+    fn status_of(body: &str) -> Option<SignupStatus> {
+        let value = fields::parse(body).ok()?;
+        let reply = Fields::of(&value).ok()?;
+        reply.string("message").ok()?;
+        match reply.string("status").ok()?.as_str() {
+            "pending" => Some(SignupStatus::Pending),
+            "already_subscribed" => Some(SignupStatus::AlreadySubscribed),
+            _ => None,
+        }
+    }
+}
+
 /// The body of a successful `GET /api/v1/newsletter/confirm`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConfirmReply {
@@ -96,6 +113,19 @@ pub struct ErrorReply {
     pub field: Option<String>,
 }
 
+impl ErrorReply {
+    /// An error reply, if it can be read (as [`SignupReply::status_of`]).
+    fn read(body: &str) -> Option<Self> {
+        let value = fields::parse(body).ok()?;
+        let reply = Fields::of(&value).ok()?;
+        Some(ErrorReply {
+            error: reply.string("error").ok()?,
+            message: reply.string("message").ok()?,
+            field: reply.optional_string("field").ok()?,
+        })
+    }
+}
+
 /// What happened to a signup, from the reader's side of the form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignupOutcome {
@@ -117,14 +147,12 @@ impl SignupOutcome {
     /// Reads a reply of the service.
     pub fn from_reply(status: u16, body: &str, retry_after: Option<&str>) -> Self {
         match status {
-            200..=299 => match serde_json::from_str::<SignupReply>(body) {
-                Ok(reply) if reply.status == SignupStatus::AlreadySubscribed => {
-                    SignupOutcome::AlreadySubscribed
-                }
-                Ok(_) => SignupOutcome::Accepted,
+            200..=299 => match SignupReply::status_of(body) {
+                Some(SignupStatus::AlreadySubscribed) => SignupOutcome::AlreadySubscribed,
+                Some(SignupStatus::Pending) => SignupOutcome::Accepted,
                 // An answer we cannot read: retrying with the same
                 // idempotency key is safe, and gets a readable one.
-                Err(_) => SignupOutcome::Failed,
+                None => SignupOutcome::Failed,
             },
             429 => SignupOutcome::RateLimited {
                 retry_after_secs: retry_after
@@ -132,8 +160,8 @@ impl SignupOutcome {
                     .unwrap_or(60)
                     .clamp(1, 3600),
             },
-            400 | 422 => match serde_json::from_str::<ErrorReply>(body) {
-                Ok(reply) if reply.field.as_deref() == Some("email") => {
+            400 | 422 => match ErrorReply::read(body) {
+                Some(reply) if reply.field.as_deref() == Some("email") => {
                     SignupOutcome::Invalid(reply.message)
                 }
                 _ => SignupOutcome::Failed,
@@ -257,6 +285,8 @@ mod tests {
     #[test_case(503, "", None, "We couldn't sign you up just now." ; "503 with no body")]
     #[test_case(413, r#"{"error":"payload_too_large","message":"x"}"#, None, "We couldn't sign you up just now." ; "413")]
     #[test_case(202, "<html>", None, "We couldn't sign you up just now." ; "202 that is not JSON")]
+    #[test_case(202, r#"{"status":"queued","message":"x"}"#, None, "We couldn't sign you up just now." ; "202 with a status the form does not know")]
+    #[test_case(422, r#"{"error":"invalid_email","message":"x","field":"name"}"#, None, "We couldn't sign you up just now." ; "422 about another field")]
     fn replies_map_to_what_the_reader_is_told(
         status: u16,
         body: &str,
