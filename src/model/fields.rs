@@ -1,6 +1,7 @@
 //! Reading a parsed JSON file field by field: what the decoders of the
-//! files the browser reads at start (a story, a list of stories, the
-//! sections, the ticker's feed, the saved list) are written with.
+//! files the main module and the after-start part read are written with
+//! (a story, a list of stories, the sections, what to read next, the
+//! ticker's feed, the saved list, the signup service's replies).
 //!
 //! serde's derived decoders are compiled once for each type they decode
 //! and each parser they read from (`docs/benchmarks.md`, "Decoding by
