@@ -1,11 +1,10 @@
 //! What can go wrong fetching something, in words a reader can act on.
 
 use super::DecodeError;
-use serde::{Deserialize, Serialize};
 
-/// Why a page's data could not be shown. Serializable: a page prerendered
-/// with an error carries it to the browser like any other data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Why a page's data could not be shown. A page prerendered with an error
+/// carries it to the browser as a line of text ([`ApiError::to_line`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
     /// There is no such story (HTTP 404, or a slug that cannot exist).
     NotFound,

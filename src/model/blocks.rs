@@ -5,7 +5,7 @@ use super::embed::Embed;
 use super::fields::Fields;
 use super::rich_text::{RichText, TextRun};
 use super::LeadImage;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 /// A piece of an article's body. Each kind has a component of its own.
@@ -69,7 +69,7 @@ impl Block {
     /// [`Block::Broken`], saying why.
     pub(crate) fn from_value(value: &Value) -> Block {
         BlockFields::read(value)
-            .map(BlockFields::into_block)
+            .map(Block::of_fields)
             .unwrap_or_else(|why| Block::Broken {
                 why: format!("a block could not be read: {why}"),
             })
@@ -89,9 +89,10 @@ impl<'a> BlockFields<'a> {
             url: fields.optional_string("url")?,
         })
     }
+}
 
-    fn into_block(self) -> Block {
-        let fields = self;
+impl Block {
+    fn of_fields(fields: BlockFields) -> Block {
         let block = match fields.kind.as_str() {
             "paragraph" => fields.words().map(|text| Block::Paragraph { text }),
             "subheading" => fields.words().map(|text| Block::Subheading {
@@ -157,19 +158,6 @@ impl BlockFields<'_> {
     }
 }
 
-/// The body, one block at a time: a block that does not decode at all
-/// (a number where its text belongs, say) becomes [`Block::Broken`].
-pub(crate) fn blocks<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Block>, D::Error> {
-    let values: Vec<Value> = Vec::deserialize(deserializer)?;
-    Ok(values.iter().map(Block::from_value).collect())
-}
-
-impl<'de> Deserialize<'de> for Block {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(Block::from_value(&Value::deserialize(deserializer)?))
-    }
-}
-
 impl Block {
     /// Its words, each piece as the page shows it (a list's items one by
     /// one, a picture's caption): what search indexes.
@@ -232,7 +220,7 @@ mod tests {
     use serde_json::json;
 
     fn block(value: serde_json::Value) -> Block {
-        serde_json::from_value(value).unwrap()
+        Block::from_value(&value)
     }
 
     fn broken_why(value: serde_json::Value) -> String {
@@ -323,8 +311,7 @@ mod tests {
             json!({ "type": "embed", "url": "https://bsky.app/profile/a/post/1" }),
         ] {
             let decoded = block(value);
-            let again: Block =
-                serde_json::from_value(serde_json::to_value(&decoded).unwrap()).unwrap();
+            let again: Block = Block::from_value(&serde_json::to_value(&decoded).unwrap());
             assert_eq!(again, decoded);
         }
     }

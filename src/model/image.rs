@@ -5,27 +5,27 @@ use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
 /// The picture a story leads with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LeadImage {
     /// The picture at its largest: a path on this site or an `https://` URL.
     pub src: String,
     /// What it shows, for readers who cannot see it.
     pub alt: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
     /// Who made it: "Illustration: Britain's News Portal".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub credit: Option<String>,
     /// The size of `src`, in pixels: the space it takes before it arrives.
     pub width: u32,
     pub height: u32,
     /// Smaller copies of the same picture, for `srcset`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<ImageSource>,
 }
 
 /// One copy of a picture at one width.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImageSource {
     pub src: String,
     pub width: u32,

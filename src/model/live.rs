@@ -4,7 +4,7 @@
 //! The rules for what a reader sees first (the pinned post, key events,
 //! the newest posts) live here, not in the view.
 
-use super::blocks::{blocks, keep_showable, Block};
+use super::blocks::{keep_showable, Block};
 use super::decode::Skipped;
 use super::fields::Fields;
 use super::Timestamp;
@@ -86,29 +86,26 @@ pub(super) fn raw_posts<'de, D: Deserializer<'de>>(
 }
 
 /// One post of a live page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LivePost {
     /// Its address on the page: `/news/<slug>#post-<id>`. Lowercase
     /// letters, digits and hyphens, unique within the page.
     pub id: String,
     pub published: Timestamp,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<Timestamp>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(deserialize_with = "blocks")]
     pub body: Vec<Block>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// Listed among the key events at the top of the page.
-    #[serde(default)]
     pub key_event: bool,
     /// Shown first, above the newest posts.
-    #[serde(default)]
     pub pinned: bool,
     /// Which copy of the post this is: the build writes it, and it changes
     /// whenever the post does. (A story file has none.)
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub version: String,
 }
 

@@ -15,7 +15,6 @@
 //! as plain text.
 
 use super::fields::{kind, Fields};
-use serde::de::{self, Deserialize, Deserializer};
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 use serde_json::Value;
 
@@ -170,12 +169,6 @@ impl TextRun {
     }
 }
 
-impl<'de> Deserialize<'de> for RichText {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        RichText::from_value(&Value::deserialize(deserializer)?).map_err(de::Error::custom)
-    }
-}
-
 /// Back as a story file writes it: a string when nothing is marked.
 impl Serialize for RichText {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -221,7 +214,7 @@ mod tests {
     use serde_json::json;
 
     fn decode(value: serde_json::Value) -> RichText {
-        serde_json::from_value(value).unwrap()
+        RichText::from_value(&value).unwrap()
     }
 
     #[test]
@@ -304,10 +297,8 @@ mod tests {
 
     #[test]
     fn a_run_without_words_is_an_error_and_empty_runs_are_dropped() {
-        assert!(
-            serde_json::from_value::<RichText>(json!([{ "link": "https://a.example" }])).is_err()
-        );
-        assert!(serde_json::from_value::<RichText>(json!(5)).is_err());
+        assert!(RichText::from_value(&json!([{ "link": "https://a.example" }])).is_err());
+        assert!(RichText::from_value(&json!(5)).is_err());
         let text = decode(json!(["", "Kept"]));
         assert_eq!(text.runs().len(), 1);
         let text = decode(

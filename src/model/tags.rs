@@ -6,11 +6,9 @@
 //! page of its stories (`Route::Author`, `Route::Topic`), whose JSON
 //! carries the author's or topic's own details.
 
-use super::fields::{kind, Fields};
-use super::image::lenient_image;
+use super::fields::{self, kind, Fields};
 use super::{is_valid_slug, DecodeError, LeadImage};
-use serde::de::{self, Deserializer};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 /// An author or a topic as a story names it: by id in the story file,
@@ -54,12 +52,6 @@ impl Tag {
     }
 }
 
-impl<'de> Deserialize<'de> for Tag {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Tag::from_value(&Value::deserialize(deserializer)?).map_err(de::Error::custom)
-    }
-}
-
 /// A story's tags as the page uses them: those with an id that can be an
 /// address, each once, in the file's order.
 pub fn linkable(mut tags: Vec<Tag>) -> Vec<Tag> {
@@ -79,33 +71,26 @@ pub fn byline_of(names: &[&str]) -> String {
 }
 
 /// A journalist, as `authors/<id>.json` in the content describes them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Author {
     pub id: String,
     pub name: String,
     /// What they do here: "Transport correspondent".
-    #[serde(default)]
     pub role: String,
     /// A sentence or two about them.
-    #[serde(default)]
     pub bio: String,
     /// Their picture, if there is one (it needs alt text, as any picture).
-    #[serde(
-        default,
-        deserialize_with = "lenient_image",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub picture: Option<LeadImage>,
 }
 
 /// A subject stories are grouped by across sections, as
 /// `topics/<id>.json` in the content describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Topic {
     pub id: String,
     pub name: String,
     /// A sentence saying what the topic covers.
-    #[serde(default)]
     pub description: String,
 }
 
@@ -117,14 +102,15 @@ impl Author {
     /// Decodes and checks an author: an id that can be an address and a
     /// name are required.
     pub fn from_json(json: &str) -> Result<Self, DecodeError> {
-        let author: Author = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
+        let author = Author::from_value(&fields::parse(json)?).map_err(DecodeError::Malformed)?;
         check_id_and_name(&author.id, &author.name)?;
         Ok(author)
     }
 }
 
 impl Author {
-    /// An author as a list of their stories describes them, unchecked.
+    /// An author as `authors/<id>.json` or a list of their stories
+    /// describes them, unchecked.
     pub(crate) fn from_value(value: &Value) -> Result<Self, String> {
         let fields = Fields::of(value)?;
         Ok(Author {
@@ -140,7 +126,8 @@ impl Author {
 }
 
 impl Topic {
-    /// A topic as a list of its stories describes it, unchecked.
+    /// A topic as `topics/<id>.json` or a list of its stories describes
+    /// it, unchecked.
     pub(crate) fn from_value(value: &Value) -> Result<Self, String> {
         let fields = Fields::of(value)?;
         Ok(Topic {
@@ -153,7 +140,7 @@ impl Topic {
     /// Decodes and checks a topic: an id that can be an address and a name
     /// are required.
     pub fn from_json(json: &str) -> Result<Self, DecodeError> {
-        let topic: Topic = serde_json::from_str(json).map_err(DecodeError::from_serde)?;
+        let topic = Topic::from_value(&fields::parse(json)?).map_err(DecodeError::Malformed)?;
         check_id_and_name(&topic.id, &topic.name)?;
         Ok(topic)
     }
@@ -175,23 +162,29 @@ fn check_id_and_name(id: &str, name: &str) -> Result<(), DecodeError> {
 mod tests {
     use super::*;
 
+    /// A list of tags as a story file gives them.
+    fn tags(json: &str) -> Vec<Tag> {
+        let value: Value = serde_json::from_str(json).unwrap();
+        value
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|tag| Tag::from_value(tag).unwrap())
+            .collect()
+    }
+
     #[test]
     fn a_tag_decodes_from_its_id_or_from_its_id_and_name() {
-        let tags: Vec<Tag> =
-            serde_json::from_str(r#"["jane-smith", {"id": "tom-price", "name": "Tom Price"}]"#)
-                .unwrap();
+        let tags = tags(r#"["jane-smith", {"id": "tom-price", "name": "Tom Price"}]"#);
         assert_eq!(tags[0].id, "jane-smith");
         assert_eq!(tags[0].label(), "jane-smith");
         assert_eq!(tags[1].label(), "Tom Price");
-        assert!(serde_json::from_str::<Tag>("7").is_err());
+        assert!(Tag::from_value(&serde_json::json!(7)).is_err());
     }
 
     #[test]
     fn only_tags_that_can_be_addresses_are_linked_each_once() {
-        let tags: Vec<Tag> = serde_json::from_str(
-            r#"["met-police", "../etc", "Met Police", "met-police", "palantir"]"#,
-        )
-        .unwrap();
+        let tags = tags(r#"["met-police", "../etc", "Met Police", "met-police", "palantir"]"#);
         let ids: Vec<String> = linkable(tags).into_iter().map(|tag| tag.id).collect();
         assert_eq!(ids, ["met-police", "palantir"]);
     }
